@@ -1,0 +1,61 @@
+"""Tendering system for 前期物业管理 and outsourced property services.
+
+`create_app` binds the unbound extensions and registers blueprints from an
+explicit list, so nothing happens at import and tests can build apps freely.
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+from tender import config as config_module
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_relative_config=True)
+    app.config.from_object(config_module.from_environment(app.instance_path))
+    if config:
+        app.config.update(config)
+    config_module.ensure_folders(app)
+
+    from tender import models  # noqa: F401  (registers every table)
+    from tender.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+
+    from tender import session_hooks
+
+    session_hooks.install()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=config_module.MIGRATIONS_DIR)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    bootstrap.init_app(app)
+
+    from tender import jobs
+    jobs.configure(app)
+
+    _register_blueprints(app)
+    _register_cli(app)
+
+    from tender import web
+    web.install(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from tender.audit.views import bp as audit_bp
+    from tender.auth.views import bp as auth_bp
+    from tender.notices.views import bp as notices_bp
+    from tender.notifications.views import bp as notifications_bp
+    from tender.public.views import bp as public_bp
+
+    for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp):
+        app.register_blueprint(bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from tender.audit.cli import audit_cli
+    from tender.demo import demo_cli
+
+    app.cli.add_command(audit_cli)
+    app.cli.add_command(demo_cli)

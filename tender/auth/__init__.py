@@ -1,0 +1,1 @@
+"""Accounts, roles and the per-route access rules."""

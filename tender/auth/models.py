@@ -1,0 +1,58 @@
+"""User accounts. Bidder users belong to a company; other roles do not."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_login import UserMixin
+from sqlalchemy.orm import relationship
+
+from tender.auth.roles import STAFF_ROLES, Role
+from tender.db import UTCDateTime, enum_column, utcnow
+from tender.extensions import db
+
+_hasher = PasswordHasher()
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    email = sa.Column(sa.String(254), nullable=False, unique=True)
+    name = sa.Column(sa.String(100), nullable=False)
+    phone = sa.Column(sa.String(32), nullable=False, default="")
+    password_hash = sa.Column(sa.String(255), nullable=False)
+    role = enum_column(Role, nullable=False)
+    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True, index=True)
+    active = sa.Column(sa.Boolean, nullable=False, default=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    last_login_at = sa.Column(UTCDateTime, nullable=True)
+
+    company = relationship("Company", back_populates="users")
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = _hasher.hash(password)
+
+    def check_password(self, password: str) -> bool:
+        try:
+            return _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（{self.role.label}）"
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role.value}>"

@@ -1,0 +1,111 @@
+"""Login, logout, bidder self-registration and account administration."""
+import sqlalchemy as sa
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from tender.auth import operations as ops
+from tender.auth.access import allow, public, signed_in
+from tender.auth.forms import AccountForm, BidderRegistrationForm, LoginForm, PasswordForm
+from tender.auth.models import User
+from tender.auth.roles import CREATABLE_BY, Role
+from tender.errors import DomainError
+from tender.extensions import db, limiter
+from tender.forms_util import attach_error
+from tender.web import perform
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("public.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = perform(ops.authenticate, form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            flash(f"欢迎，{user.name}。", "success")
+            return redirect(_safe_next(request.args.get("next")))
+        form.form_errors.append("邮箱或密码不正确，或账号已停用。")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@signed_in
+def logout():
+    logout_user()
+    flash("您已退出登录。", "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public
+def register():
+    form = BidderRegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = perform(ops.register_bidder, company_name=form.company_name.data, name=form.name.data,
+                           email=form.email.data, phone=form.phone.data, password=form.password.data)
+        except DomainError as e:
+            attach_error(form, e)
+        else:
+            login_user(user)
+            flash("注册成功。请完善公司信息后报名参加招标项目。", "success")
+            return redirect(url_for("public.home"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@signed_in
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            perform(ops.change_password, current_user, form.current.data, form.password.data)
+        except DomainError as e:
+            attach_error(form, e)
+        else:
+            flash("密码已修改。", "success")
+            return redirect(url_for("public.home"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/accounts", methods=["GET", "POST"])
+@allow(Role.ADMIN, Role.STAFF, read=Role.SUPERVISOR)
+def accounts():
+    form = AccountForm()
+    creatable = sorted(CREATABLE_BY.get(current_user.role, set()), key=lambda r: r.value)
+    form.role.choices = [(r.value, r.label) for r in creatable]
+    if form.validate_on_submit():
+        try:
+            perform(ops.create_account, current_user, name=form.name.data, email=form.email.data,
+                    phone=form.phone.data, role=Role(form.role.data), password=form.password.data)
+        except DomainError as e:
+            attach_error(form, e)
+        else:
+            flash("账号已创建。", "success")
+            return redirect(url_for("auth.accounts"))
+    users = db.session.scalars(sa.select(User).where(User.role != Role.BIDDER).order_by(User.role, User.name))
+    return render_template("auth/accounts.html", form=form, users=users, can_create=bool(creatable))
+
+
+@bp.route("/accounts/<int:user_id>/active", methods=["POST"])
+@allow(Role.ADMIN, Role.STAFF)
+def toggle_active(user_id: int):
+    user = db.get_or_404(User, user_id)
+    try:
+        perform(ops.set_account_active, current_user, user, not user.active)
+    except DomainError as e:
+        flash(e.message, "danger")
+    return redirect(url_for("auth.accounts"))

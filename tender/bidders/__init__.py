@@ -1,0 +1,1 @@
+"""Bidder companies: the registry that bids and qualification stand on."""

@@ -1,0 +1,77 @@
+"""Settings read from the environment, with safe defaults for a local demo.
+
+Everything a deployment changes (database, secret, mail, storage) comes from
+environment variables so the same code runs the demo, the tests and production.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def _secret_key(instance_path: str) -> str:
+    """A persistent random key in instance/ so sessions survive restarts of the demo."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    return default if raw is None else raw.lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{Path(instance_path) / 'tender.db'}")
+    # Heroku-style URLs name the scheme "postgres"; SQLAlchemy wants "postgresql".
+    return url.replace("postgres://", "postgresql://", 1)
+
+
+class _Config:
+    pass
+
+
+def from_environment(instance_path: str) -> _Config:
+    c = _Config()
+    c.SECRET_KEY = _secret_key(instance_path)
+    c.SQLALCHEMY_DATABASE_URI = database_url(instance_path)
+    c.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    c.STORAGE_PATH = os.environ.get("STORAGE_PATH", str(Path(instance_path) / "files"))
+    c.MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "50"))
+    # Werkzeug rejects larger bodies before any view runs; the 413 page explains why in Chinese.
+    c.MAX_CONTENT_LENGTH = (c.MAX_UPLOAD_MB + 1) * 1024 * 1024
+    c.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    c.MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    c.MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    c.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    c.MAIL_USE_TLS = _flag("MAIL_USE_TLS", False)
+    c.MAIL_SENDER = os.environ.get("MAIL_SENDER", "noreply@tender.local")
+    c.JOBS_DB = os.environ.get("JOBS_DB", str(Path(instance_path) / "jobs.db"))
+    c.JOBS_IMMEDIATE = _flag("JOBS_IMMEDIATE", False)
+    c.RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
+    c.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    c.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    c.SESSION_COOKIE_HTTPONLY = True
+    c.SESSION_COOKIE_SAMESITE = "Lax"
+    c.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", False)
+    c.REMEMBER_COOKIE_HTTPONLY = True
+    c.REMEMBER_COOKIE_SECURE = c.SESSION_COOKIE_SECURE
+    c.WTF_CSRF_ENABLED = True
+    c.WTF_I18N_ENABLED = False
+    c.BOOTSTRAP_SERVE_LOCAL = True
+    c.BOOTSTRAP_BTN_STYLE = "primary"
+    c.TIMEZONE = os.environ.get("TENDER_TIMEZONE", "Asia/Shanghai")
+    return c
+
+
+def ensure_folders(app) -> None:
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    Path(app.config["STORAGE_PATH"]).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,144 @@
+"""`flask --app tender demo load`: a believable demo written by the project.
+
+It goes through the same operations as the UI, so the audit trail, the inbox
+and the outbox are filled exactly as real use would fill them.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import AppGroup
+
+from tender.auth import operations as auth_ops
+from tender.auth.models import User
+from tender.auth.roles import Role
+from tender.db import CHINA, utcnow
+from tender.demo_documents import cleaning_sections, residential_sections, tender_docx
+from tender.extensions import db
+from tender.notices import operations as notice_ops
+from tender.notices.procedures import Procedure, SaleMode
+from tender.notices.workdays import add_workdays, is_workday
+
+demo_cli = AppGroup("demo", help="演示数据 (demo data)")
+PASSWORD = "demo-password-2026"
+
+STAFF_ACCOUNTS = [
+    ("admin@demo.local", "周立新", Role.ADMIN),
+    ("staff@demo.local", "王敏", Role.STAFF),
+    ("supervisor@demo.local", "陈卫东", Role.SUPERVISOR),
+    ("opener@demo.local", "刘晓燕", Role.OPENER),
+    ("expert1@demo.local", "赵文博", Role.EXPERT),
+    ("expert2@demo.local", "孙丽华", Role.EXPERT),
+    ("expert3@demo.local", "李建国", Role.EXPERT),
+    ("expert4@demo.local", "何静", Role.EXPERT),
+    ("expert5@demo.local", "郑海涛", Role.EXPERT),
+]
+BIDDERS = [
+    ("bidder1@demo.local", "张宏", "13805710001", "杭州锦程物业服务有限公司"),
+    ("bidder2@demo.local", "吴倩", "13905710002", "浙江恒安物业管理有限公司"),
+    ("bidder3@demo.local", "黄志强", "13605710003", "宁波嘉和物业服务有限公司"),
+]
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), CHINA)
+
+
+def _next_workday(day: date) -> date:
+    while not is_workday(day):
+        day += timedelta(days=1)
+    return day
+
+
+def _accounts() -> tuple[User, list[User]]:
+    admin = User(email="admin@demo.local", name="周立新", role=Role.ADMIN)
+    admin.set_password(PASSWORD)
+    db.session.add(admin)
+    db.session.flush()
+    for email, name, role in STAFF_ACCOUNTS[1:]:
+        auth_ops.create_account(admin, name=name, email=email, phone="", role=role, password=PASSWORD)
+    bidders = [auth_ops.register_bidder(company_name=company, name=name, email=email, phone=phone, password=PASSWORD)
+               for email, name, phone, company in BIDDERS]
+    staff = db.session.scalar(sa.select(User).where(User.email == "staff@demo.local"))
+    return staff, bidders
+
+
+def _residential(staff: User, bidders: list[User]) -> None:
+    today = datetime.now(CHINA).date()
+    docs_from = today - timedelta(days=2)
+    deadline = _next_workday(docs_from + timedelta(days=26))
+    area, mix = "186,420.50", "高层住宅 78%，商业 9%，地下车库及配套 13%"
+    tender = notice_ops.create_tender(
+        staff, title="滨江·云栖苑前期物业管理服务", procedure=Procedure.OPEN, service_type="前期物业管理",
+        tenderer="杭州云栖置业有限公司", tenderer_address="杭州市滨江区江汉路 188 号云栖中心 12 楼",
+        contact="王敏 0571-8866 1200", location="浙江省杭州市滨江区江汉路与闻涛路交叉口东北角",
+        floor_area=Decimal("186420.50"), property_mix=mix, sale_mode=SaleMode.PRESALE,
+        sale_date=None, presale_date=deadline + timedelta(days=75), delivery_date=None,
+        max_price=Decimal("9850000.00"),
+        notice=("杭州云栖置业有限公司就滨江·云栖苑前期物业管理服务进行公开招标，欢迎符合条件的物业服务企业参加。\n"
+                "一、项目概况：总建筑面积约 186,420.50 平方米，含高层住宅 1,326 户、沿街商业及地下车库。\n"
+                "二、投标人资格：依法注册的独立法人，经营范围包含物业管理，拟派项目经理具有相应从业经历。\n"
+                "三、招标文件获取：报名后在本平台下载。\n四、投标文件递交：在投标截止时间前通过本平台加密上传。"),
+        docs_from=_at(docs_from, 9), docs_to=_at(docs_from + timedelta(days=7), 17),
+        question_deadline=_at(deadline - timedelta(days=17), 17), bid_deadline=_at(deadline, 9, 30),
+        validity_days=90, planned_award=deadline + timedelta(days=12),
+    )
+    notice_ops.add_document(staff, tender, "招标文件", "云栖苑前期物业管理招标文件.docx",
+                            tender_docx("滨江·云栖苑前期物业管理服务招标文件",
+                                        residential_sections("滨江·云栖苑", area, mix)))
+    notice_ops.publish_tender(staff, tender, now=_at(docs_from, 8))
+    for bidder in bidders[:2]:
+        notice_ops.register_company(bidder, tender, now=_at(docs_from, 10))
+    question = notice_ops.ask_question(
+        bidders[0], tender, "招标文件第二章所述物业管理用房是否包含业主委员会办公用房？", now=_at(docs_from + timedelta(days=1), 10))
+    notice_ops.publish_clarification(
+        staff, tender, title="关于物业管理用房的答复",
+        body="物业管理用房 420 平方米中含业主委员会办公用房约 40 平方米，由物业服务企业代管。",
+        question_ids=[question.id], now=_at(docs_from + timedelta(days=1), 15))
+
+
+def _cleaning(staff: User, bidders: list[User]) -> None:
+    today = datetime.now(CHINA).date()
+    start = _next_workday(today)
+    deadline = add_workdays(start, 6)
+    tender = notice_ops.create_tender(
+        staff, title="云栖苑售楼处及样板区保洁服务（三家比价）", procedure=Procedure.QUOTES, service_type="保洁服务",
+        tenderer="杭州云栖置业有限公司", tenderer_address="杭州市滨江区江汉路 188 号云栖中心 12 楼",
+        contact="王敏 0571-8866 1200", location="云栖苑售楼处及样板区", floor_area=Decimal("2860.00"),
+        property_mix="售楼处 1,900 ㎡，样板间 4 套，室外广场约 960 ㎡", sale_mode=SaleMode.UNKNOWN,
+        sale_date=None, presale_date=None, delivery_date=None, max_price=Decimal("360000.00"),
+        notice="邀请三家保洁服务单位报价，服务期一年，报价截止后统一开启。",
+        docs_from=_at(start, 9), docs_to=_at(deadline, 12), question_deadline=_at(add_workdays(start, 3), 17),
+        bid_deadline=_at(deadline, 15), validity_days=60, planned_award=None,
+    )
+    notice_ops.set_invitees(staff, tender, [b.company_id for b in bidders])
+    notice_ops.add_document(staff, tender, "询价文件", "售楼处保洁询价文件.docx",
+                            tender_docx("云栖苑售楼处及样板区保洁服务询价文件", cleaning_sections("云栖苑售楼处及样板区")))
+    notice_ops.publish_tender(staff, tender, now=utcnow())
+
+
+def load_demo() -> bool:
+    if db.session.scalar(sa.select(sa.func.count(User.id))):
+        return False
+    with current_app.test_request_context("/"):
+        staff, bidders = _accounts()
+        _residential(staff, bidders)
+        _cleaning(staff, bidders)
+        db.session.commit()
+    return True
+
+
+@demo_cli.command("load")
+def load_command():
+    """Load the demo unless the database already has accounts."""
+    if not load_demo():
+        click.echo("Database already has data; demo not loaded.")
+    click.echo(f"Demo logins (password for all: {PASSWORD}):")
+    for email, name, role in STAFF_ACCOUNTS:
+        click.echo(f"  {role.label:<6} {name:<4} {email}")
+    for email, name, _, company in BIDDERS:
+        click.echo(f"  投标人   {name:<4} {email}  ({company})")

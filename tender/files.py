@@ -1,0 +1,120 @@
+"""Stored files: content-checked, hashed, written atomically, removed again if the transaction fails.
+
+Files live under STORAGE_PATH by SHA-256 key. The record and the bytes either
+both exist or neither: a write that is rolled back deletes the new file.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app, send_file
+
+from tender.db import UTCDateTime, utcnow
+from tender.errors import DomainError
+from tender.session_hooks import on_rollback
+
+KINDS = {
+    "pdf": ("application/pdf", "PDF"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word（.docx）"),
+}
+
+
+class StoredFileMixin:
+    storage_key = sa.Column(sa.String(200), nullable=False)
+    filename = sa.Column(sa.String(255), nullable=False)
+    size = sa.Column(sa.Integer, nullable=False)
+    content_type = sa.Column(sa.String(120), nullable=False)
+    sha256 = sa.Column(sa.String(64), nullable=False)
+    stored_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    def send(self, as_attachment: bool = True):
+        path = storage_root() / self.storage_key
+        return send_file(path, mimetype=self.content_type, as_attachment=as_attachment,
+                         download_name=self.filename)
+
+
+@dataclass(frozen=True)
+class SavedFile:
+    storage_key: str
+    filename: str
+    size: int
+    content_type: str
+    sha256: str
+
+    def columns(self) -> dict:
+        return dict(storage_key=self.storage_key, filename=self.filename, size=self.size,
+                    content_type=self.content_type, sha256=self.sha256)
+
+
+def storage_root() -> Path:
+    return Path(current_app.config["STORAGE_PATH"])
+
+
+def sniff(data: bytes) -> str | None:
+    """What the bytes really are, whatever the file name says."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "word/document.xml" in names and "[Content_Types].xml" in names:
+            return "docx"
+    return None
+
+
+def check_upload(filename: str, data: bytes, allowed: tuple[str, ...] = ("pdf", "docx")) -> str:
+    allowed_names = "、".join(KINDS[k][1] for k in allowed)
+    if not data:
+        raise DomainError(f"文件“{filename}”是空文件，请重新选择。", field="file")
+    limit_mb = current_app.config["MAX_UPLOAD_MB"]
+    if len(data) > limit_mb * 1024 * 1024:
+        raise DomainError(f"文件“{filename}”超过 {limit_mb} MB 的大小限制。", field="file")
+    kind = sniff(data)
+    extension = Path(filename).suffix.lower().lstrip(".")
+    if kind not in allowed:
+        raise DomainError(f"文件“{filename}”的内容不是有效的 {allowed_names} 文件，请检查后重新上传。", field="file")
+    if extension != kind:
+        raise DomainError(f"文件“{filename}”的扩展名与内容不符（内容为 {KINDS[kind][1]}），请改正后重新上传。",
+                          field="file")
+    return kind
+
+
+def store_bytes(filename: str, data: bytes, allowed: tuple[str, ...] = ("pdf", "docx")) -> SavedFile:
+    kind = check_upload(filename, data, allowed)
+    digest = hashlib.sha256(data).hexdigest()
+    key = f"{digest[:2]}/{digest}-{uuid.uuid4().hex[:8]}.{kind}"
+    target = storage_root() / key
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _remove_on_rollback(target)
+    return SavedFile(key, _clean_name(filename), len(data), KINDS[kind][0], digest)
+
+
+def _clean_name(filename: str) -> str:
+    name = Path(filename.replace("\\", "/")).name.strip() or "file"
+    return name[:255]
+
+
+def _remove_on_rollback(path: Path) -> None:
+    """A file whose record never commits would be an orphan: delete it if the transaction ends without a commit."""
+    on_rollback(lambda: path.unlink(missing_ok=True))

@@ -1,0 +1,61 @@
+"""Background jobs on Huey: slow work (mail, extraction, OCR, copy detection) never runs in a request.
+
+The queue lives in SQLite next to the app database by default and in the same
+PostgreSQL database when DATABASE_URL points there, so no Redis is needed.
+Until `configure` runs the queue is in-memory and immediate: importing touches no file.
+"""
+from __future__ import annotations
+
+import functools
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from huey import Huey
+from huey.contrib.sql_huey import SqlStorage
+from huey.storage import SqliteStorage
+
+huey = Huey("tender", immediate=True, storage_class=SqliteStorage)
+_app: Flask | None = None
+jobs_cli = AppGroup("jobs", help="后台任务 (background jobs)")
+
+
+def configure(app: Flask) -> None:
+    global _app
+    _app = app
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("postgresql"):
+        huey.storage_class, huey.storage_kwargs = SqlStorage, {"database": url.replace("+psycopg2", "")}
+    else:
+        huey.storage_class, huey.storage_kwargs = SqliteStorage, {"filename": app.config["JOBS_DB"]}
+    immediate = bool(app.config["JOBS_IMMEDIATE"])
+    if immediate != huey.immediate or not immediate:
+        huey._immediate = immediate
+        huey.storage = huey.create_storage()
+    app.cli.add_command(jobs_cli)
+
+
+def app_task(**task_options):
+    """A Huey task that runs inside an application context (its own in the worker)."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            from flask import has_app_context
+
+            if has_app_context():
+                return fn(*args, **kwargs)
+            with _app.app_context():
+                return fn(*args, **kwargs)
+
+        return huey.task(**task_options)(run)
+
+    return decorate
+
+
+@jobs_cli.command("worker")
+@click.option("--workers", default=1, show_default=True, help="worker processes")
+def worker_command(workers: int):
+    """Run the job consumer (processes, since PDFium and OCR are not thread-safe)."""
+    import tender.notifications.tasks  # noqa: F401  (registers the tasks)
+
+    huey.create_consumer(workers=workers, worker_type="process").run()

@@ -1,0 +1,7 @@
+"""Every model module, imported once so metadata (and Alembic) sees all tables."""
+from tender.audit.models import AuditEntry, AuditHead  # noqa: F401
+from tender.auth.models import User  # noqa: F401
+from tender.bidders.models import Company  # noqa: F401
+from tender.notices.models import (  # noqa: F401
+    Clarification, Invitation, Question, Registration, Tender, TenderDocument)
+from tender.notifications.models import Message, OutboxMail  # noqa: F401

@@ -1,0 +1,1 @@
+"""Tenders: publication, documents, the legal calendar, clarifications."""

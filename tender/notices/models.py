@@ -1,0 +1,165 @@
+"""A tender, its versioned documents, invitees, sign-ups, questions and clarifications."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import relationship
+
+from tender.db import UTCDateTime, enum_column, utcnow
+from tender.extensions import db
+from tender.files import StoredFileMixin
+from tender.notices.calendar import Schedule
+from tender.notices.procedures import Procedure, SaleMode, TenderStatus
+
+
+class Tender(db.Model):
+    __tablename__ = "tenders"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    reference = sa.Column(sa.String(40), nullable=False, unique=True)
+    title = sa.Column(sa.String(200), nullable=False)
+    procedure = enum_column(Procedure, nullable=False)
+    service_type = sa.Column(sa.String(40), nullable=False)
+    status = enum_column(TenderStatus, nullable=False, default=TenderStatus.DRAFT, index=True)
+    tenderer = sa.Column(sa.String(200), nullable=False)
+    tenderer_address = sa.Column(sa.String(300), nullable=False, default="")
+    contact = sa.Column(sa.String(200), nullable=False, default="")
+    location = sa.Column(sa.String(300), nullable=False)
+    floor_area = sa.Column(sa.Numeric(12, 2), nullable=True)
+    property_mix = sa.Column(sa.String(300), nullable=False, default="")
+    sale_mode = enum_column(SaleMode, nullable=False, default=SaleMode.UNKNOWN)
+    sale_date = sa.Column(sa.Date, nullable=True)
+    presale_date = sa.Column(sa.Date, nullable=True)
+    delivery_date = sa.Column(sa.Date, nullable=True)
+    max_price = sa.Column(sa.Numeric(14, 2), nullable=True)
+    notice = sa.Column(sa.Text, nullable=False, default="")
+    docs_from = sa.Column(UTCDateTime, nullable=True)
+    docs_to = sa.Column(UTCDateTime, nullable=True)
+    question_deadline = sa.Column(UTCDateTime, nullable=True)
+    bid_deadline = sa.Column(UTCDateTime, nullable=True)
+    validity_days = sa.Column(sa.Integer, nullable=True)
+    planned_award = sa.Column(sa.Date, nullable=True)
+    created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    published_at = sa.Column(UTCDateTime, nullable=True)
+    version = sa.Column(sa.Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    created_by = relationship("User")
+    invitations = relationship("Invitation", back_populates="tender", cascade="all, delete-orphan")
+    documents = relationship("TenderDocument", back_populates="tender", cascade="all, delete-orphan",
+                             order_by="TenderDocument.id")
+    registrations = relationship("Registration", back_populates="tender", cascade="all, delete-orphan")
+
+    def schedule(self, **changes) -> Schedule:
+        values = dict(
+            procedure=self.procedure, docs_from=self.docs_from, docs_to=self.docs_to,
+            question_deadline=self.question_deadline, bid_deadline=self.bid_deadline,
+            validity_days=self.validity_days, planned_award=self.planned_award, sale_mode=self.sale_mode,
+            sale_date=self.sale_date, presale_date=self.presale_date, delivery_date=self.delivery_date,
+            invitees=len(self.invitations),
+        )
+        values.update(changes)
+        return Schedule(**values)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status not in (TenderStatus.DRAFT,)
+
+    @property
+    def current_documents(self) -> list[TenderDocument]:
+        return [d for d in self.documents if d.superseded_at is None]
+
+    def is_invited(self, company_id: int | None) -> bool:
+        return any(i.company_id == company_id for i in self.invitations)
+
+    def is_registered(self, company_id: int | None) -> bool:
+        return company_id is not None and any(r.company_id == company_id for r in self.registrations)
+
+    def can_manage(self, user) -> bool:
+        return user.is_authenticated and user.is_staff
+
+
+class Invitation(db.Model):
+    __tablename__ = "tender_invitations"
+    __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_invitation"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
+    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
+    invited_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    tender = relationship("Tender", back_populates="invitations")
+    company = relationship("Company")
+
+
+class TenderDocument(StoredFileMixin, db.Model):
+    """One version of one tender document; an amendment supersedes it but never deletes it."""
+
+    __tablename__ = "tender_documents"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
+    title = sa.Column(sa.String(200), nullable=False)
+    revision = sa.Column(sa.Integer, nullable=False, default=1)
+    supersedes_id = sa.Column(sa.Integer, sa.ForeignKey("tender_documents.id"), nullable=True)
+    superseded_at = sa.Column(UTCDateTime, nullable=True)
+    uploaded_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    note = sa.Column(sa.String(500), nullable=False, default="")
+
+    tender = relationship("Tender", back_populates="documents")
+    supersedes = relationship("TenderDocument", remote_side=[id])
+
+
+class Registration(db.Model):
+    """A company's sign-up (报名) to a tender: who receives clarifications and may bid."""
+
+    __tablename__ = "tender_registrations"
+    __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_registration"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
+    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    registered_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    tender = relationship("Tender", back_populates="registrations")
+    company = relationship("Company")
+
+
+class Question(db.Model):
+    """A bidder's question. Who asked is kept for staff only; bidders never see it."""
+
+    __tablename__ = "tender_questions"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
+    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    body = sa.Column(sa.Text, nullable=False)
+    asked_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    clarification_id = sa.Column(sa.Integer, sa.ForeignKey("tender_clarifications.id"), nullable=True)
+
+    tender = relationship("Tender")
+    company = relationship("Company")
+    clarification = relationship("Clarification", back_populates="questions")
+
+
+class Clarification(db.Model):
+    """A published answer or amendment notice (答疑/澄清), sent to every registered bidder."""
+
+    __tablename__ = "tender_clarifications"
+    __table_args__ = (sa.UniqueConstraint("tender_id", "number", name="uq_clarification_number"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
+    number = sa.Column(sa.Integer, nullable=False)
+    title = sa.Column(sa.String(200), nullable=False)
+    body = sa.Column(sa.Text, nullable=False)
+    published_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    published_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    old_deadline = sa.Column(UTCDateTime, nullable=True)
+    new_deadline = sa.Column(UTCDateTime, nullable=True)
+
+    tender = relationship("Tender")
+    questions = relationship("Question", back_populates="clarification")

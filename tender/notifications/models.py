@@ -1,0 +1,38 @@
+"""Inbox messages (one per recipient, the delivery record) and queued e-mail."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import relationship
+
+from tender.db import UTCDateTime, utcnow
+from tender.extensions import db
+
+
+class Message(db.Model):
+    __tablename__ = "messages"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
+    subject = sa.Column(sa.String(300), nullable=False)
+    body = sa.Column(sa.Text, nullable=False, default="")
+    link = sa.Column(sa.String(500), nullable=False, default="")
+    topic = sa.Column(sa.String(64), nullable=False, default="", index=True)
+    topic_id = sa.Column(sa.Integer, nullable=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    read_at = sa.Column(UTCDateTime, nullable=True)
+
+    user = relationship("User")
+
+
+class OutboxMail(db.Model):
+    __tablename__ = "outbox_mail"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    message_id = sa.Column(sa.Integer, sa.ForeignKey("messages.id"), nullable=True, index=True)
+    to_address = sa.Column(sa.String(254), nullable=False)
+    subject = sa.Column(sa.String(300), nullable=False)
+    body = sa.Column(sa.Text, nullable=False, default="")
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    sent_at = sa.Column(UTCDateTime, nullable=True)
+    attempts = sa.Column(sa.Integer, nullable=False, default=0)
+    last_error = sa.Column(sa.Text, nullable=False, default="")

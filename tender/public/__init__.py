@@ -1,0 +1,1 @@
+"""Pages anyone can read: the list of published tenders and each notice."""

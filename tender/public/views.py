@@ -1,0 +1,100 @@
+"""Public notices, and the bidder's actions on them (sign-up, questions)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from tender.auth.access import allow, public
+from tender.auth.roles import Role
+from tender.errors import DomainError
+from tender.extensions import db
+from tender.notices import operations as ops
+from tender.notices.forms import QuestionForm, RegisterForm
+from tender.notices.models import Clarification, Question, Registration, Tender, TenderDocument
+from tender.notices.procedures import TenderStatus
+from tender.web import perform
+
+bp = Blueprint("public", __name__)
+
+
+def _published(tender_id: int) -> Tender:
+    tender = db.get_or_404(Tender, tender_id)
+    if not tender.is_public:
+        abort(404)
+    return tender
+
+
+@bp.route("/")
+@public
+def home():
+    tenders = db.session.scalars(
+        sa.select(Tender).where(Tender.status != TenderStatus.DRAFT).order_by(Tender.published_at.desc())
+    ).all()
+    return render_template("public/home.html", tenders=tenders)
+
+
+@bp.route("/notices/<int:tender_id>")
+@public
+def tender(tender_id: int):
+    tender = _published(tender_id)
+    clarifications = db.session.scalars(
+        sa.select(Clarification).where(Clarification.tender_id == tender.id).order_by(Clarification.number)
+    ).all()
+    mine = []
+    if current_user.is_authenticated and current_user.company_id:
+        mine = db.session.scalars(sa.select(Question).where(
+            Question.tender_id == tender.id, Question.company_id == current_user.company_id)).all()
+    return render_template("public/tender.html", tender=tender, clarifications=clarifications,
+                           register_form=RegisterForm(), question_form=QuestionForm(), my_questions=mine)
+
+
+@bp.route("/notices/<int:tender_id>/documents/<int:document_id>")
+@public
+def document(tender_id: int, document_id: int):
+    tender = _published(tender_id)
+    doc = db.get_or_404(TenderDocument, document_id)
+    if doc.tender_id != tender.id:
+        abort(404)
+    return doc.send()
+
+
+@bp.route("/notices/<int:tender_id>/register", methods=["POST"])
+@allow(Role.BIDDER)
+def register(tender_id: int):
+    tender = _published(tender_id)
+    if RegisterForm().validate_on_submit():
+        try:
+            perform(ops.register_company, current_user, tender)
+        except DomainError as e:
+            flash(e.message, "danger")
+        else:
+            flash("报名成功。澄清和修改通知将发送到您的消息中心。", "success")
+    return redirect(url_for("public.tender", tender_id=tender.id))
+
+
+@bp.route("/notices/<int:tender_id>/questions", methods=["POST"])
+@allow(Role.BIDDER)
+def ask(tender_id: int):
+    tender = _published(tender_id)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        try:
+            perform(ops.ask_question, current_user, tender, form.body.data)
+        except DomainError as e:
+            flash(e.message, "danger")
+        else:
+            flash("问题已提交。答复将以澄清通知发给所有报名投标人，不会显示提问单位。", "success")
+    else:
+        flash("请填写问题内容。", "danger")
+    return redirect(url_for("public.tender", tender_id=tender.id))
+
+
+@bp.route("/my/tenders")
+@allow(Role.BIDDER)
+def my_tenders():
+    registrations = db.session.scalars(
+        sa.select(Registration).where(Registration.company_id == current_user.company_id)
+        .order_by(Registration.registered_at.desc())
+    ).all()
+    return render_template("public/my_tenders.html", registrations=registrations)

@@ -1,0 +1,104 @@
+"""Request plumbing: user loading, security headers, error pages, template helpers."""
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+
+from tender.db import to_local
+from tender.errors import DomainError
+from tender.extensions import db, login_manager
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+ERROR_TEXT = {
+    400: ("请求无效", "提交的内容无法处理，请返回后重试。"),
+    403: ("无权访问", "您的账号没有权限执行此操作。"),
+    404: ("页面不存在", "您访问的页面不存在或已被删除。"),
+    405: ("方法不允许", "此页面不接受该请求方式。"),
+    413: ("文件过大", "上传的文件超过大小限制，请压缩或拆分后重新上传。"),
+    429: ("操作过于频繁", "尝试次数过多，请稍后再试。"),
+    500: ("服务器错误", "系统出现错误，已记录。您的数据未被修改，请稍后重试。"),
+}
+
+
+def perform(operation, *args, **kwargs):
+    """Run one operation and commit once; on a broken rule roll everything back and re-raise."""
+    try:
+        result = operation(*args, **kwargs)
+        db.session.commit()
+        return result
+    except StaleDataError:
+        db.session.rollback()
+        raise DomainError("该记录已被他人修改，请刷新页面查看最新内容后再提交。") from None
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def install(app: Flask) -> None:
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from tender.auth.models import User
+
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.active else None
+
+    @app.after_request
+    def security_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.endpoint and not request.endpoint.startswith("static"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    def error_page(code: int):
+        title, text = ERROR_TEXT[code]
+        return render_template("errors/error.html", code=code, title=title, text=text), code
+
+    for code in ERROR_TEXT:
+        app.register_error_handler(code, lambda e, code=code: error_page(code))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(e):
+        title, text = "页面已过期", "表单已过期或重复提交，请刷新页面后重新填写。您的数据未被修改。"
+        return render_template("errors/error.html", code=400, title=title, text=text), 400
+
+    @app.errorhandler(DomainError)
+    def domain_error(e):
+        return render_template("errors/error.html", code=409, title="操作未完成", text=e.message), 409
+
+    app.add_template_filter(_localdt, "localdt")
+    app.add_template_filter(_localdate, "localdate")
+
+    @app.context_processor
+    def inbox_count():
+        if not current_user.is_authenticated:
+            return {"unread_count": 0}
+        from tender.notifications.queries import unread_count
+
+        return {"unread_count": unread_count(current_user)}
+
+
+def _localdt(value) -> str:
+    local = to_local(value)
+    return local.strftime("%Y-%m-%d %H:%M") if local else ""
+
+
+def _localdate(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "astimezone") and hasattr(value, "hour"):
+        value = to_local(value)
+    return value.strftime("%Y-%m-%d")

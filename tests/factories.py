@@ -1,0 +1,112 @@
+"""Test data builders. Passwords are hashed once per session: Argon2 is slow on purpose."""
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from functools import cache
+
+from tender.auth.models import User
+from tender.auth.roles import Role
+from tender.bidders.models import Company
+from tender.db import CHINA
+from tender.extensions import db
+from tender.notices.models import Tender, TenderDocument
+from tender.notices.procedures import Procedure, SaleMode, TenderStatus
+from tender.notices.workdays import is_workday
+
+PASSWORD = "correct-horse-battery"
+_seq = itertools.count(1)
+
+
+@cache
+def _hash() -> str:
+    user = User()
+    user.set_password(PASSWORD)
+    return user.password_hash
+
+
+def make_company(name: str | None = None, **kw) -> Company:
+    n = next(_seq)
+    company = Company(name=name or f"测试物业服务有限公司{n}", contact_name="联系人", **kw)
+    db.session.add(company)
+    db.session.flush()
+    return company
+
+
+def make_user(role: Role = Role.STAFF, company: Company | None = None, **kw) -> User:
+    n = next(_seq)
+    if role is Role.BIDDER and company is None:
+        company = make_company()
+    user = User(email=kw.pop("email", f"user{n}@test.local"), name=kw.pop("name", f"用户{n}"), role=role,
+                company=company, password_hash=_hash(), **kw)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def workday_after(day, days: int):
+    target = day + timedelta(days=days)
+    while not is_workday(target):
+        target += timedelta(days=1)
+    return target
+
+
+def valid_dates(procedure: Procedure = Procedure.OPEN, start=None) -> dict:
+    """A schedule that satisfies every rule for the procedure, starting today in China."""
+    start = start or datetime.now(CHINA).date()
+    deadline = workday_after(start, 25 if procedure is not Procedure.QUOTES else 7)
+    return dict(
+        docs_from=datetime.combine(start, time(9), CHINA),
+        docs_to=datetime.combine(start + timedelta(days=7), time(17), CHINA),
+        question_deadline=datetime.combine(start + timedelta(days=2 if procedure is Procedure.QUOTES else 8),
+                                           time(17), CHINA),
+        bid_deadline=datetime.combine(deadline, time(9, 30), CHINA),
+        validity_days=90,
+        planned_award=deadline + timedelta(days=10),
+    )
+
+
+def make_tender(creator: User, procedure: Procedure = Procedure.OPEN, status=TenderStatus.DRAFT,
+                **kw) -> Tender:
+    fields = dict(
+        reference=f"T-{next(_seq):05d}", title=kw.pop("title", "测试花园前期物业管理服务"), procedure=procedure,
+        service_type="前期物业管理", tenderer="测试置业有限公司", location="测试市测试区一号",
+        floor_area=Decimal("52000.00"), sale_mode=SaleMode.UNKNOWN, notice="招标公告正文。",
+        created_by_id=creator.id, status=status,
+    )
+    fields.update(valid_dates(procedure))
+    fields.update(kw)
+    tender = Tender(**fields)
+    db.session.add(tender)
+    db.session.flush()
+    return tender
+
+
+def add_document(tender: Tender, uploader: User, data: bytes | None = None) -> TenderDocument:
+    from tender.files import store_bytes
+
+    saved = store_bytes("招标文件.pdf", data or minimal_pdf())
+    document = TenderDocument(tender=tender, title="招标文件", uploaded_by_id=uploader.id, **saved.columns())
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
+def minimal_pdf() -> bytes:
+    """A tiny valid one-page PDF, written by hand so tests need no PDF library."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
