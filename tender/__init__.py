@@ -16,12 +16,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_object(config_module.from_environment(app.instance_path))
     if config:
         app.config.update(config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_url(app.config["SQLALCHEMY_DATABASE_URI"])
     config_module.ensure_folders(app)
 
-    from tender import models  # noqa: F401  (registers every table)
+    from tender import (
+        models,  # noqa: F401  (registers every table)
+        session_hooks,
+    )
     from tender.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
-
-    from tender import session_hooks
 
     session_hooks.install()
     db.init_app(app)

@@ -31,8 +31,15 @@ def _flag(name: str, default: bool) -> bool:
 
 def database_url(instance_path: str) -> str:
     url = os.environ.get("DATABASE_URL", f"sqlite:///{Path(instance_path) / 'tender.db'}")
-    # Heroku-style URLs name the scheme "postgres"; SQLAlchemy wants "postgresql".
-    return url.replace("postgres://", "postgresql://", 1)
+    return normalise_url(url)
+
+
+def normalise_url(url: str) -> str:
+    """One PostgreSQL driver for the app and the job queue: psycopg2 (SQLAlchemy 2.1 would pick psycopg 3)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg2://" + url[len(prefix):]
+    return url
 
 
 class _Config:

@@ -2,6 +2,5 @@
 from tender.audit.models import AuditEntry, AuditHead  # noqa: F401
 from tender.auth.models import User  # noqa: F401
 from tender.bidders.models import Company  # noqa: F401
-from tender.notices.models import (  # noqa: F401
-    Clarification, Invitation, Question, Registration, Tender, TenderDocument)
+from tender.notices.models import Clarification, Invitation, Question, Registration, Tender, TenderDocument  # noqa: F401
 from tender.notifications.models import Message, OutboxMail  # noqa: F401

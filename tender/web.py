@@ -1,7 +1,7 @@
 """Request plumbing: user loading, security headers, error pages, template helpers."""
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, has_request_context, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -31,6 +31,14 @@ ERROR_TEXT = {
     429: ("操作过于频繁", "尝试次数过多，请稍后再试。"),
     500: ("服务器错误", "系统出现错误，已记录。您的数据未被修改，请稍后重试。"),
 }
+
+
+def path_for(endpoint: str, **values) -> str:
+    """A URL path for links stored in messages; works in jobs and the CLI, not only in requests."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    with current_app.test_request_context():
+        return url_for(endpoint, **values)
 
 
 def perform(operation, *args, **kwargs):

@@ -6,6 +6,7 @@ if set, else starts a throwaway cluster for the session.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def database_url(server_url, tmp_path_factory):
     return create_database(server_url, "tender_test")
 
 
-def test_config(database_url: str, root: Path) -> dict:
+def app_config(database_url: str, root: Path) -> dict:
     return {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -60,7 +61,7 @@ def _app(database_url, tmp_path_factory):
 
     root = tmp_path_factory.mktemp("instance")
     os.environ.setdefault("JOBS_DB", str(root / "jobs.db"))
-    app = create_app(test_config(database_url, root))
+    app = create_app(app_config(database_url, root))
     app.instance_path = str(root)
     with app.app_context():
         flask_migrate.upgrade()
@@ -87,6 +88,9 @@ def app(_app):
         yield _app
         _empty_tables(db)
         db.session.remove()
+    storage = Path(_app.config["STORAGE_PATH"])
+    shutil.rmtree(storage, ignore_errors=True)
+    storage.mkdir(parents=True)
 
 
 @pytest.fixture

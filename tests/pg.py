@@ -15,9 +15,17 @@ def _as_postgres(args: list[str]) -> None:
     subprocess.run(prefix + args, check=True, capture_output=True, text=True)
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 class Cluster:
-    def __init__(self, port: int = 55432):
-        self.port = port
+    def __init__(self, port: int | None = None):
+        self.port = port or int(os.environ.get("TEST_PG_PORT", 0)) or free_port()
         self.root = Path(tempfile.mkdtemp(prefix="tender-pg-"))
         self.data = self.root / "data"
 

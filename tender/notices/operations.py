@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import url_for
 
 from tender.audit.operations import record
 from tender.auth.models import User
@@ -18,6 +17,7 @@ from tender.notices.calendar import check_clarification, check_schedule
 from tender.notices.models import Clarification, Invitation, Question, Registration, Tender, TenderDocument
 from tender.notices.procedures import Procedure, TenderStatus, can_move
 from tender.notifications.operations import notify
+from tender.web import path_for
 
 TENDER_FIELDS = (
     "reference", "title", "procedure", "service_type", "status", "tenderer", "tenderer_address", "contact",
@@ -162,7 +162,7 @@ def _notify_invitees(tender: Tender) -> None:
         return
     users = [u for i in tender.invitations for u in i.company.users]
     notify(users, f"投标邀请：{tender.title}", f"贵公司受邀参加“{tender.title}”（{tender.procedure.label}），"
-           f"请在招标文件发出截止前报名。", link=url_for("public.tender", tender_id=tender.id),
+           f"请在招标文件发出截止前报名。", link=path_for("public.tender", tender_id=tender.id),
            topic="tender", topic_id=tender.id)
 
 
@@ -202,7 +202,7 @@ def ask_question(actor: User, tender: Tender, body: str, now: datetime | None = 
            summary=f"提出问题：{tender.title}")
     staff = db.session.scalars(sa.select(User).where(User.role.in_([Role.STAFF, Role.ADMIN]))).all()
     notify(staff, f"新的投标人提问：{tender.title}", body[:200],
-           link=url_for("notices.questions", tender_id=tender.id), topic="question", topic_id=question.id)
+           link=path_for("notices.questions", tender_id=tender.id), topic="question", topic_id=question.id)
     return question
 
 
@@ -245,7 +245,7 @@ def _questions(tender: Tender, ids) -> list[Question]:
 
 def _notify_registered(tender: Tender, subject: str, body: str) -> None:
     users = [u for r in tender.registrations for u in r.company.users]
-    notify(users, subject, body, link=url_for("public.tender", tender_id=tender.id),
+    notify(users, subject, body, link=path_for("public.tender", tender_id=tender.id),
            topic="clarification", topic_id=tender.id)
 
 

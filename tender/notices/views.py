@@ -14,8 +14,14 @@ from tender.extensions import db
 from tender.forms_util import attach_error
 from tender.notices import operations as ops
 from tender.notices.calendar import check_schedule, holiday_notes
-from tender.notices.forms import (AmendForm, ClarificationForm, DocumentForm, InviteesForm, PublishForm,
-                                  TenderForm)
+from tender.notices.forms import (
+    AmendForm,
+    ClarificationForm,
+    DocumentForm,
+    InviteesForm,
+    PublishForm,
+    TenderForm,
+)
 from tender.notices.models import Question, Tender, TenderDocument
 from tender.notices.procedures import Procedure, SaleMode
 from tender.web import perform
