@@ -24,7 +24,12 @@ from tender.session_hooks import on_rollback
 KINDS = {
     "pdf": ("application/pdf", "PDF"),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word（.docx）"),
+    "jpg": ("image/jpeg", "JPEG 图片"),
+    "png": ("image/png", "PNG 图片"),
 }
+EXTENSION_ALIASES = {"jpeg": "jpg"}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 
 
 class StoredFileMixin:
@@ -70,6 +75,10 @@ def sniff(data: bytes) -> str | None:
             return None
         if "word/document.xml" in names and "[Content_Types].xml" in names:
             return "docx"
+    if data.startswith(PNG_SIGNATURE) and data[8:16].endswith(b"IHDR") and data.endswith(PNG_END):
+        return "png"  # a truncated (interrupted) PNG has no IEND chunk at the end
+    if data.startswith(b"\xff\xd8\xff") and data.rfind(b"\xff\xd9") > 2:
+        return "jpg"  # start-of-image marker, and an end-of-image marker after it
     return None
 
 
@@ -82,6 +91,7 @@ def check_upload(filename: str, data: bytes, allowed: tuple[str, ...] = ("pdf", 
         raise DomainError(f"文件“{filename}”超过 {limit_mb} MB 的大小限制。", field="file")
     kind = sniff(data)
     extension = Path(filename).suffix.lower().lstrip(".")
+    extension = EXTENSION_ALIASES.get(extension, extension)
     if kind not in allowed:
         raise DomainError(f"文件“{filename}”的内容不是有效的 {allowed_names} 文件，请检查后重新上传。", field="file")
     if extension != kind:

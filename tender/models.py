@@ -1,6 +1,21 @@
 """Every model module, imported once so metadata (and Alembic) sees all tables."""
 from tender.audit.models import AuditEntry, AuditHead  # noqa: F401
 from tender.auth.models import User  # noqa: F401
-from tender.bidders.models import Company  # noqa: F401
+from tender.bidders.models import (  # noqa: F401
+    Company,
+    CompanyFile,
+    CompanyVersion,
+    DeveloperAffiliate,
+    KeyStaff,
+    Officer,
+    RelatedFinding,
+    Shareholder,
+)
 from tender.notices.models import Clarification, Invitation, Question, Registration, Tender, TenderDocument  # noqa: F401
 from tender.notifications.models import Message, OutboxMail  # noqa: F401
+from tender.qualification.models import (  # noqa: F401
+    QualificationAnswer,
+    QualificationItem,
+    QualificationPlan,
+    QualificationSubmission,
+)

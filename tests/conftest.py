@@ -102,6 +102,10 @@ def client(app):
 def login(client):
     """Log a user in on the test client without a password round trip."""
     def do(user):
+        from flask import g
+
+        # Requests reuse the test's app context, so Flask-Login's cached user must go too.
+        g.pop("_login_user", None)
         with client.session_transaction() as session:
             session["_user_id"] = str(user.id)
             session["_fresh"] = True

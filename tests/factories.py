@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 
 from tender.auth.models import User
 from tender.auth.roles import Role
-from tender.bidders.models import Company
+from tender.bidders.models import Company, CompanyFile, Shareholder
 from tender.db import CHINA
 from tender.extensions import db
 from tender.notices.models import Tender, TenderDocument
@@ -26,10 +26,47 @@ def _hash() -> str:
     return user.password_hash
 
 
-def make_company(name: str | None = None, **kw) -> Company:
-    n = next(_seq)
-    company = Company(name=name or f"测试物业服务有限公司{n}", contact_name="联系人", **kw)
+def credit_code(n: int) -> str:
+    """A valid 统一社会信用代码, different for each n."""
+    from tender.bidders.validators import uscc_check_char
+
+    body = f"91330106MA{n:07d}"
+    return body + uscc_check_char(body)
+
+
+def id_number(n: int, year: int = 1950) -> str:
+    """A valid 居民身份证号码, different for each n (and for each `year` series)."""
+    from tender.bidders.validators import id_check_char
+
+    born = date(year, 1, 1) + timedelta(days=n)
+    body = f"330106{born:%Y%m%d}{n % 1000:03d}"
+    return body + id_check_char(body)
+
+
+def make_company(name: str | None = None, complete: bool = True, **kw) -> Company:
+    """A company; `complete` fills the registry record so it may sign up to a 前期物业 tender."""
+    company = Company(name=name or f"测试物业服务有限公司{next(_seq)}", contact_name="联系人")
     db.session.add(company)
+    if complete:
+        complete_company(company)
+    for key, value in kw.items():
+        setattr(company, key, value)
+    db.session.flush()
+    return company
+
+
+def complete_company(company: Company) -> Company:
+    """Fill the registry record directly (no audit entries): valid codes, scope 物业管理, a licence row."""
+    n = next(_seq)
+    company.credit_code, company.legal_rep_name, company.legal_rep_id = credit_code(n), f"法人{n}", id_number(n)
+    company.registered_capital, company.established_on = Decimal("500"), date(2010, 5, 1)
+    company.address, company.business_scope = f"测试市测试路 {n} 号", "物业管理；停车场服务；保洁服务"
+    company.contact_phone = company.contact_phone or f"0571-{n:08d}"
+    company.contact_email = company.contact_email or f"c{n}@test.local"
+    company.shareholders.append(Shareholder(name=f"股东{n}", identifier=id_number(n, 1975), share=Decimal("100")))
+    company.files.append(CompanyFile(kind="license", title="营业执照", storage_key=f"test/{n}.pdf",
+                                     filename="营业执照.pdf", size=1, content_type="application/pdf",
+                                     sha256="0" * 64))
     db.session.flush()
     return company
 

@@ -24,6 +24,8 @@ class User(UserMixin, db.Model):
     password_hash = sa.Column(sa.String(255), nullable=False)
     role = enum_column(Role, nullable=False)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True, index=True)
+    # The bidder who registered the company, or was made its admin: may invite colleagues.
+    company_admin = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     active = sa.Column(sa.Boolean, nullable=False, default=True)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = sa.Column(UTCDateTime, nullable=True)

@@ -31,7 +31,8 @@ def register_bidder(*, company_name: str, name: str, email: str, phone: str, pas
     if db.session.scalar(sa.select(Company.id).where(Company.name == company_name)):
         raise DomainError("该公司已注册。请联系贵公司的账号管理员邀请您加入。", field="company_name")
     company = Company(name=company_name, contact_name=name, contact_phone=phone, contact_email=email)
-    user = User(email=email, name=name.strip(), phone=phone.strip(), role=Role.BIDDER, company=company)
+    user = User(email=email, name=name.strip(), phone=phone.strip(), role=Role.BIDDER, company=company,
+                company_admin=True)
     user.set_password(password)
     db.session.add_all([company, user])
     db.session.flush()

@@ -178,6 +178,8 @@ def register_company(actor: User, tender: Tender, now: datetime | None = None) -
         raise NotAllowed(f"本项目为{tender.procedure.label}，仅受邀单位可以报名。")
     if tender.is_registered(actor.company_id):
         raise DomainError("贵公司已报名本项目，无需重复报名。")
+    # A complete registry record (valid credit code, legal representative, licence, scope) comes first.
+    _raise_violations(db.session.get(Company, actor.company_id).signup_problems(tender.service_type))
     registration = Registration(tender=tender, company_id=actor.company_id, user_id=actor.id)
     db.session.add(registration)
     db.session.flush()

@@ -12,7 +12,7 @@ from tender.errors import DomainError
 from tender.extensions import db
 from tender.notices import operations as ops
 from tender.web import perform
-from tests.factories import make_tender, make_user
+from tests.factories import complete_company, make_tender, make_user
 
 
 def actions() -> list[str]:
@@ -27,6 +27,7 @@ def test_every_state_change_in_the_tender_flow_is_recorded(app, staff):
         perform(ops.publish_tender, staff, tender)
         bidder = perform(auth_ops.register_bidder, company_name="测试物业公司", name="投标人", email="b@x.cn",
                          phone="13800000000", password="long-enough-password")
+        complete_company(bidder.company)
         perform(ops.register_company, bidder, tender)
         question = perform(ops.ask_question, bidder, tender, "问题？")
         perform(ops.publish_clarification, staff, tender, title="答复", body="回答", question_ids=[question.id])

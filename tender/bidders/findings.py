@@ -1,0 +1,79 @@
+"""Operations on related-bidder findings: load the registry into the pure rules, store findings, decide them.
+
+条例第三十四条 makes every bid of related bidders void, so each finding needs a
+recorded staff decision (认定 or 排除, with reasons) before evaluation.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from tender.audit.operations import record
+from tender.auth.models import User
+from tender.bidders import related
+from tender.bidders.models import Company, DeveloperAffiliate, RelatedFinding
+from tender.db import utcnow
+from tender.errors import DomainError
+from tender.extensions import db
+
+DECISIONS = {"related": "认定关联", "cleared": "排除"}
+
+
+def to_party(company: Company) -> related.Party:
+    return related.Party(
+        company_id=company.id, name=company.name, credit_code=company.credit_code or "",
+        legal_rep_name=company.legal_rep_name, legal_rep_id=company.legal_rep_id,
+        shareholders=tuple(related.Holding(s.identifier or f"name:{s.name}", s.name, Decimal(s.share))
+                           for s in company.shareholders),
+        officers=tuple(related.Person(o.id_number, o.name, o.post) for o in company.officers),
+        key_staff=tuple(related.Person(k.id_number, k.name, k.role) for k in company.key_staff),
+        phone=company.contact_phone, email=company.contact_email, address=company.address,
+    )
+
+
+def detect_related(tender, actor: User, threshold: Decimal | None = None) -> list[RelatedFinding]:
+    """Run every rule over the companies signed up to `tender`; keep earlier decisions, add new findings."""
+    from tender.qualification.models import QualificationPlan
+
+    if threshold is None:
+        plan = db.session.scalar(sa.select(QualificationPlan).where(QualificationPlan.tender_id == tender.id))
+        threshold = plan.control_threshold if plan else related.DEFAULT_CONTROL
+    bidders = [to_party(r.company) for r in tender.registrations]
+    registry = [to_party(c) for c in db.session.scalars(sa.select(Company))]
+    affiliates = [related.Affiliate(a.name, a.credit_code, a.legal_rep_id)
+                  for a in db.session.scalars(sa.select(DeveloperAffiliate))]
+    found = related.find_related(bidders, registry=registry, affiliates=affiliates,
+                                 control_threshold=Decimal(threshold))
+    existing = {f.key: f for f in db.session.scalars(sa.select(RelatedFinding)
+                                                     .where(RelatedFinding.tender_id == tender.id))}
+    added = []
+    for finding in found:
+        row = existing.pop(finding.key, None)
+        if row is None:
+            ids = finding.company_ids
+            row = RelatedFinding(tender_id=tender.id, key=finding.key, rule=finding.rule, company_a_id=ids[0],
+                                 company_b_id=ids[1] if len(ids) > 1 else None, evidence=finding.evidence)
+            db.session.add(row)
+            added.append(row)
+        row.present, row.evidence = True, finding.evidence
+    for gone in existing.values():
+        gone.present = False
+    db.session.flush()
+    record(actor, "related.detect", tender, after={"findings": len(found), "new": [f.key for f in added]},
+           summary=f"关联投标人检查：{tender.title}，发现 {len(found)} 项（新增 {len(added)} 项）")
+    return added
+
+
+def decide_finding(finding: RelatedFinding, actor: User, decision: str, note: str) -> None:
+    if decision not in DECISIONS:
+        raise DomainError("请选择处理结论。", field="decision")
+    note = (note or "").strip()
+    if not note:
+        raise DomainError("请填写处理理由（将记入审计日志）。", field="note")
+    before = {"decision": finding.decision, "note": finding.decision_note}
+    finding.decision, finding.decision_note = decision, note
+    finding.decided_by_id, finding.decided_at = actor.id, utcnow()
+    db.session.flush()
+    record(actor, "related.decide", finding, before=before, after={"decision": decision, "note": note},
+           summary=f"关联投标人结论：{DECISIONS[decision]}（{finding.label}）")

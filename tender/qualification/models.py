@@ -1,0 +1,149 @@
+"""A tender's qualification checklist, each company's answers and the review of them."""
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import relationship
+
+from tender.db import UTCDateTime, enum_column, utcnow
+from tender.extensions import db
+from tender.notices.procedures import Procedure
+
+ITEM_KINDS = {
+    "document": ("证明文件", None),
+    "years": ("成立年限", "年"),
+    "projects": ("类似项目业绩", "个"),
+    "managers": ("持证项目经理", "人"),
+    "other": ("其他要求", None),
+}
+# 办法: if too many pass prequalification, keep not fewer than 5; invitation-type procedures need 3.
+DEFAULT_KEEP_MINIMUM = {Procedure.OPEN: 5, Procedure.INVITED: 3, Procedure.QUOTES: 3}
+
+
+class SubmissionStatus(enum.Enum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PASSED = "passed"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "填写中", "submitted": "待审查", "passed": "合格", "failed": "不合格"}[self.value]
+
+
+class QualificationPlan(db.Model):
+    """Per-tender settings: how many passing bidders to keep, scoring, and the control threshold."""
+
+    __tablename__ = "qualification_plans"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, unique=True)
+    keep_count = sa.Column(sa.Integer, nullable=True)  # None: keep everyone who passes
+    keep_minimum = sa.Column(sa.Integer, nullable=False, default=5)
+    scored = sa.Column(sa.Boolean, nullable=False, default=False)
+    control_threshold = sa.Column(sa.Numeric(5, 2), nullable=False, default=Decimal("50"))
+
+    tender = relationship("Tender")
+
+
+class QualificationItem(db.Model):
+    __tablename__ = "qualification_items"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
+    position = sa.Column(sa.Integer, nullable=False, default=0)
+    title = sa.Column(sa.String(200), nullable=False)
+    kind = sa.Column(sa.String(20), nullable=False, default="document")
+    min_value = sa.Column(sa.Numeric(10, 2), nullable=True)
+    evidence = sa.Column(sa.String(500), nullable=False, default="")
+    needs_file = sa.Column(sa.Boolean, nullable=False, default=True)
+
+    @property
+    def kind_label(self) -> str:
+        return ITEM_KINDS[self.kind][0]
+
+    @property
+    def numeric(self) -> bool:
+        return ITEM_KINDS[self.kind][1] is not None
+
+    @property
+    def requirement(self) -> str:
+        unit = ITEM_KINDS[self.kind][1]
+        if unit and self.min_value is not None:
+            return f"不少于 {self.min_value.normalize():f} {unit}"
+        return ""
+
+
+class QualificationSubmission(db.Model):
+    __tablename__ = "qualification_submissions"
+    __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_qualification_submission"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
+    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    status = enum_column(SubmissionStatus, nullable=False, default=SubmissionStatus.DRAFT)
+    company_version = sa.Column(sa.Integer, nullable=True)  # the registry version that was reviewed
+    submitted_at = sa.Column(UTCDateTime, nullable=True)
+    submitted_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    concluded_at = sa.Column(UTCDateTime, nullable=True)
+    concluded_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    score = sa.Column(sa.Numeric(7, 2), nullable=True)
+    shortlisted = sa.Column(sa.Boolean, nullable=True)  # None: no shortlist needed or not yet made
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    version = sa.Column(sa.Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    tender = relationship("Tender")
+    company = relationship("Company")
+    answers = relationship("QualificationAnswer", back_populates="submission", cascade="all, delete-orphan")
+
+    def answer_for(self, item_id: int):
+        return next((a for a in self.answers if a.item_id == item_id), None)
+
+    @property
+    def qualified(self) -> bool:
+        """May bid: passed, and not dropped by the shortlist."""
+        return self.status is SubmissionStatus.PASSED and self.shortlisted is not False
+
+    @property
+    def result_label(self) -> str:
+        if self.status is SubmissionStatus.PASSED and self.shortlisted is False:
+            return "合格（未入围）"
+        return self.status.label
+
+    def can_read(self, user) -> bool:
+        return self.company.can_read(user)
+
+
+class QualificationAnswer(db.Model):
+    __tablename__ = "qualification_answers"
+    __table_args__ = (sa.UniqueConstraint("submission_id", "item_id", name="uq_qualification_answer"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    submission_id = sa.Column(sa.Integer, sa.ForeignKey("qualification_submissions.id"), nullable=False, index=True)
+    item_id = sa.Column(sa.Integer, sa.ForeignKey("qualification_items.id"), nullable=False)
+    value = sa.Column(sa.String(500), nullable=False, default="")
+    file_id = sa.Column(sa.Integer, sa.ForeignKey("company_files.id"), nullable=True)
+    answered_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    answered_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    decision = sa.Column(sa.String(10), nullable=True)  # pass | fail
+    reason = sa.Column(sa.Text, nullable=False, default="")
+    reviewed_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    reviewed_at = sa.Column(UTCDateTime, nullable=True)
+
+    submission = relationship("QualificationSubmission", back_populates="answers")
+    item = relationship("QualificationItem")
+    file = relationship("CompanyFile")
+
+    @property
+    def below_threshold(self) -> bool:
+        """A hint for the reviewer: a number under the item's minimum."""
+        if not self.item.numeric or self.item.min_value is None:
+            return False
+        try:
+            return Decimal(self.value) < self.item.min_value
+        except ArithmeticError:
+            return True
