@@ -94,7 +94,8 @@ def _residential(staff: User, bidders: list[User]) -> None:
     for bidder in bidders[:2]:
         notice_ops.register_company(bidder, tender, now=_at(docs_from, 10))
     question = notice_ops.ask_question(
-        bidders[0], tender, "招标文件第二章所述物业管理用房是否包含业主委员会办公用房？", now=_at(docs_from + timedelta(days=1), 10))
+        bidders[0], tender, "招标文件第二章所述物业管理用房是否包含业主委员会办公用房？",
+        now=_at(docs_from + timedelta(days=1), 10))
     notice_ops.publish_clarification(
         staff, tender, title="关于物业管理用房的答复",
         body="物业管理用房 420 平方米中含业主委员会办公用房约 40 平方米，由物业服务企业代管。",
@@ -117,7 +118,8 @@ def _cleaning(staff: User, bidders: list[User]) -> None:
     )
     notice_ops.set_invitees(staff, tender, [b.company_id for b in bidders])
     notice_ops.add_document(staff, tender, "询价文件", "售楼处保洁询价文件.docx",
-                            tender_docx("云栖苑售楼处及样板区保洁服务询价文件", cleaning_sections("云栖苑售楼处及样板区")))
+                            tender_docx("云栖苑售楼处及样板区保洁服务询价文件",
+                                        cleaning_sections("云栖苑售楼处及样板区")))
     notice_ops.publish_tender(staff, tender, now=utcnow())
 
 
