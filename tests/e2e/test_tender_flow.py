@@ -1,7 +1,6 @@
 """Acceptance: publish a tender, download its document anonymously, ask, answer, read the answer."""
 from __future__ import annotations
 
-import io
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -45,9 +44,9 @@ def fill_tender_form(page) -> None:
 
 
 def test_publish_download_ask_answer(site, browser, tmp_path):
-    staff = make_user(Role.STAFF, email="staff@e2e.cn", name="王敏")
+    make_user(Role.STAFF, email="staff@e2e.cn", name="王敏")
     asker = make_user(Role.BIDDER, email="asker@e2e.cn")
-    other = make_user(Role.BIDDER, email="other@e2e.cn")
+    make_user(Role.BIDDER, email="other@e2e.cn")
     asker_company = asker.company.name
     db.session.commit()
 
