@@ -27,20 +27,20 @@ demo_cli = AppGroup("demo", help="演示数据 (demo data)")
 PASSWORD = "demo-password-2026"
 
 STAFF_ACCOUNTS = [
-    ("admin@demo.local", "周立新", Role.ADMIN),
-    ("staff@demo.local", "王敏", Role.STAFF),
-    ("supervisor@demo.local", "陈卫东", Role.SUPERVISOR),
-    ("opener@demo.local", "刘晓燕", Role.OPENER),
-    ("expert1@demo.local", "赵文博", Role.EXPERT),
-    ("expert2@demo.local", "孙丽华", Role.EXPERT),
-    ("expert3@demo.local", "李建国", Role.EXPERT),
-    ("expert4@demo.local", "何静", Role.EXPERT),
-    ("expert5@demo.local", "郑海涛", Role.EXPERT),
+    ("admin@yunqi-demo.cn", "周立新", Role.ADMIN),
+    ("staff@yunqi-demo.cn", "王敏", Role.STAFF),
+    ("supervisor@yunqi-demo.cn", "陈卫东", Role.SUPERVISOR),
+    ("opener@yunqi-demo.cn", "刘晓燕", Role.OPENER),
+    ("expert1@yunqi-demo.cn", "赵文博", Role.EXPERT),
+    ("expert2@yunqi-demo.cn", "孙丽华", Role.EXPERT),
+    ("expert3@yunqi-demo.cn", "李建国", Role.EXPERT),
+    ("expert4@yunqi-demo.cn", "何静", Role.EXPERT),
+    ("expert5@yunqi-demo.cn", "郑海涛", Role.EXPERT),
 ]
 BIDDERS = [
-    ("bidder1@demo.local", "张宏", "13805710001", "杭州锦程物业服务有限公司"),
-    ("bidder2@demo.local", "吴倩", "13905710002", "浙江恒安物业管理有限公司"),
-    ("bidder3@demo.local", "黄志强", "13605710003", "宁波嘉和物业服务有限公司"),
+    ("bidder1@yunqi-demo.cn", "张宏", "13805710001", "杭州锦程物业服务有限公司"),
+    ("bidder2@yunqi-demo.cn", "吴倩", "13905710002", "浙江恒安物业管理有限公司"),
+    ("bidder3@yunqi-demo.cn", "黄志强", "13605710003", "宁波嘉和物业服务有限公司"),
 ]
 
 
@@ -55,7 +55,7 @@ def _next_workday(day: date) -> date:
 
 
 def _accounts() -> tuple[User, list[User]]:
-    admin = User(email="admin@demo.local", name="周立新", role=Role.ADMIN)
+    admin = User(email="admin@yunqi-demo.cn", name="周立新", role=Role.ADMIN)
     admin.set_password(PASSWORD)
     db.session.add(admin)
     db.session.flush()
@@ -63,7 +63,7 @@ def _accounts() -> tuple[User, list[User]]:
         auth_ops.create_account(admin, name=name, email=email, phone="", role=role, password=PASSWORD)
     bidders = [auth_ops.register_bidder(company_name=company, name=name, email=email, phone=phone, password=PASSWORD)
                for email, name, phone, company in BIDDERS]
-    staff = db.session.scalar(sa.select(User).where(User.email == "staff@demo.local"))
+    staff = db.session.scalar(sa.select(User).where(User.email == "staff@yunqi-demo.cn"))
     return staff, bidders
 
 
