@@ -2,5 +2,6 @@
 from tender.audit.models import AuditEntry, AuditHead  # noqa: F401
 from tender.auth.models import User  # noqa: F401
 from tender.bidders.models import Company  # noqa: F401
+from tender.jobs.models import JobRecord  # noqa: F401
 from tender.notices.models import Clarification, Invitation, Question, Registration, Tender, TenderDocument  # noqa: F401
 from tender.notifications.models import Message, OutboxMail  # noqa: F401

@@ -10,6 +10,7 @@ from werkzeug.routing import BuildError
 
 from tender.auth.roles import Role
 from tender.extensions import db
+from tender.jobs.models import JobRecord
 from tender.notices.procedures import TenderStatus
 from tender.notifications.operations import notify
 from tests.factories import add_document, make_tender, make_user
@@ -43,10 +44,12 @@ def world(app):
     tender = make_tender(users[Role.STAFF], status=TenderStatus.PUBLISHED)
     document = add_document(tender, users[Role.STAFF])
     message = notify([users[Role.BIDDER]], "测试消息")[0]
+    job = JobRecord(kind="test", title="测试任务", created_by_id=users[Role.STAFF].id)
+    db.session.add(job)
     db.session.commit()
     params = {
         "tender_id": tender.id, "document_id": document.id, "user_id": users[Role.EXPERT].id,
-        "message_id": message.id,
+        "message_id": message.id, "job_id": job.id,
     }
     return users, params
 
