@@ -46,8 +46,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from tender.audit.views import bp as audit_bp
-    from tender.jobs.views import bp as jobs_bp
     from tender.auth.views import bp as auth_bp
+    from tender.jobs.views import bp as jobs_bp
     from tender.notices.views import bp as notices_bp
     from tender.notifications.views import bp as notifications_bp
     from tender.public.views import bp as public_bp

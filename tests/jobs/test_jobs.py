@@ -5,10 +5,10 @@ import pytest
 
 from tender.auth.roles import Role
 from tender.errors import DomainError
+from tender.extensions import db
 from tender.jobs import app_task
 from tender.jobs.models import JobRecord, JobStatus
 from tender.jobs.operations import finish, report, start_job, tracked
-from tender.extensions import db
 from tender.web import perform
 from tests.factories import make_user
 
