@@ -45,10 +45,9 @@ def _shared_seeds(a: Document, b: Document, ok_a: np.ndarray, ok_b: np.ndarray, 
         h, pos = doc.fp_hash, doc.fp_pos.astype(np.int64)
         if h.shape[0] == 0:
             return h, pos
-        uniq, inverse, counts = np.unique(h, return_inverse=True, return_counts=True)
         bad = np.concatenate(([0], np.cumsum(~ok)))
         clean = (bad[pos + doc.k] - bad[pos]) == 0
-        keep = clean & (counts[inverse] <= p.max_occurrences)
+        keep = clean & (doc.fp_occurrences <= p.max_occurrences)
         return h[keep], pos[keep]
 
     ha, pa = usable(a, ok_a)
@@ -67,29 +66,28 @@ def _shared_seeds(a: Document, b: Document, ok_a: np.ndarray, ok_b: np.ndarray, 
     return seeds_a, seeds_b
 
 
-def _run_length(ca, cb, ok_a, ok_b, i: int, j: int, step: int) -> int:
-    """Number of equal, unmasked characters from (i, j) moving by ``step`` (+1 or -1)."""
-    length, chunk = 0, 32
-    na, nb = ca.shape[0], cb.shape[0]
-    while True:
-        if step > 0:
-            m = min(chunk, na - i - length, nb - j - length)
-            if m <= 0:
-                return length
-            sa, sb = slice(i + length, i + length + m), slice(j + length, j + length + m)
-        else:
-            m = min(chunk, i - length + 1, j - length + 1)
-            if m <= 0:
-                return length
-            sa = slice(i - length - m + 1, i - length + 1)
-            sb = slice(j - length - m + 1, j - length + 1)
-        good = (ca[sa] == cb[sb]) & ok_a[sa] & ok_b[sb]
-        if step < 0:
-            good = good[::-1]
-        if not good.all():
-            return length + int(np.argmin(good))
-        length += m
-        chunk *= 4
+def _extend(ca, cb, ok_a, ok_b, i: np.ndarray, j: np.ndarray, step: int) -> np.ndarray:
+    """For every start (i, j): how many equal, unmasked characters follow in direction ``step``.
+
+    Vectorised over all starts, in chunks of growing width; only unfinished starts go on.
+    """
+    length = np.zeros(i.shape[0], dtype=np.int64)
+    active = np.arange(i.shape[0])
+    na, nb, width = ca.shape[0], cb.shape[0], 16
+    while active.shape[0]:
+        offs = np.arange(width) * step
+        ia = i[active, None] + length[active, None] * step + offs
+        jb = j[active, None] + length[active, None] * step + offs
+        inside = (ia >= 0) & (ia < na) & (jb >= 0) & (jb < nb)
+        ia_c, jb_c = np.clip(ia, 0, na - 1), np.clip(jb, 0, nb - 1)
+        good = inside & (ca[ia_c] == cb[jb_c]) & ok_a[ia_c] & ok_b[jb_c]
+        done = ~good.all(axis=1)
+        first_bad = np.argmin(good, axis=1)
+        length[active[done]] += first_bad[done]
+        length[active[~done]] += width
+        active = active[~done]
+        width = min(width * 4, 1 << 16)
+    return length
 
 
 def _unit_starts(doc: Document) -> np.ndarray:
@@ -102,39 +100,67 @@ def _unit_starts(doc: Document) -> np.ndarray:
     return boundary
 
 
+def _linked(ca, cb, ok_a, ok_b, sa, sb, same_diag, k: int, max_gap: int) -> np.ndarray:
+    """link[t]: seeds t and t + 1 lie on one diagonal and everything between them matches."""
+    gap = sa[1:] - sa[:-1]
+    cand = same_diag & (gap <= max_gap)
+    idx = np.flatnonzero(cand)
+    link = np.zeros(sa.shape[0] - 1, dtype=bool)
+    if idx.shape[0] == 0:
+        return link
+    # characters strictly between the end of seed t's k-gram and the start of seed t + 1
+    between = np.maximum(gap[idx] - k, 0)
+    total = int(between.sum())
+    owner = np.repeat(np.arange(idx.shape[0]), between)
+    within = np.arange(total) - np.repeat(np.cumsum(between) - between, between)
+    ia = sa[idx][owner] + k + within
+    jb = sb[idx][owner] + k + within
+    bad = ~((ca[ia] == cb[jb]) & ok_a[ia] & ok_b[jb])
+    bad_count = np.bincount(owner, weights=bad, minlength=idx.shape[0])
+    link[idx] = bad_count == 0
+    return link
+
+
 def align(a: Document, b: Document, ok_a: np.ndarray, ok_b: np.ndarray, p: Params) -> list[Run]:
     """Exact shared runs between ``a`` and ``b``; ``ok_*`` is False at subtracted positions."""
     seeds_a, seeds_b = _shared_seeds(a, b, ok_a, ok_b, p)
     if seeds_a.shape[0] == 0:
         return []
+    ca, cb, k = a.norm.codes, b.norm.codes, a.k
+    # verify every seed k-gram (64-bit hash collisions are possible in principle)
+    span = np.arange(k)
+    equal = (ca[seeds_a[:, None] + span] == cb[seeds_b[:, None] + span]).all(axis=1)
+    seeds_a, seeds_b = seeds_a[equal], seeds_b[equal]
+    if seeds_a.shape[0] == 0:
+        return []
     diag = seeds_b - seeds_a
     key = (diag + _DIAG_OFFSET) * _POS_RANGE + seeds_a
     order = np.argsort(key, kind="stable")
-    key, seeds_a, seeds_b, diag = key[order], seeds_a[order], seeds_b[order], diag[order]
-    ca, cb, k = a.norm.codes, b.norm.codes, a.k
+    key, sa, sb, diag = key[order], seeds_a[order], seeds_b[order], diag[order]
+    link = _linked(ca, cb, ok_a, ok_b, sa, sb, diag[1:] == diag[:-1], k, 4 * k)
+    first = np.flatnonzero(np.concatenate(([True], ~link)))
+    last = np.concatenate((first[1:] - 1, [sa.shape[0] - 1]))
+    left = _extend(ca, cb, ok_a, ok_b, sa[first] - 1, sb[first] - 1, -1)
+    right = _extend(ca, cb, ok_a, ok_b, sa[last] + k, sb[last] + k, +1)
+    d = diag[first]
+    s = sa[first] - left
+    e = sa[last] + k + right
+    runs = np.unique(np.stack([d, s, e], axis=1), axis=0)  # seeds far apart may find one run twice
+    d, s, e = runs[:, 0], runs[:, 1], runs[:, 2]
     bound_a, bound_b = _unit_starts(a), _unit_starts(b)
-    runs: list[Run] = []
-    cur_d, cur_end = None, -1
-    for i, j, d in zip(seeds_a.tolist(), seeds_b.tolist(), diag.tolist(), strict=True):
-        if d == cur_d and i + k <= cur_end:
-            continue
-        if not np.array_equal(ca[i : i + k], cb[j : j + k]):
-            continue  # 64-bit hash collision
-        left = _run_length(ca, cb, ok_a, ok_b, i - 1, j - 1, -1) if i and j else 0
-        right = _run_length(ca, cb, ok_a, ok_b, i + k, j + k, +1)
-        s, e = i - left, i + k + right
-        cur_d, cur_end = d, e
-        while s < e and not (bound_a[s] and bound_b[s + d]):
-            s += 1
-        while e > s and not (bound_a[e] and bound_b[e + d]):
-            e -= 1
-        if e - s < p.min_chars:
-            continue
-        base = (d + _DIAG_OFFSET) * _POS_RANGE
-        lo = np.searchsorted(key, base + max(s - p.chain_gap, 0), "left")
-        hi = np.searchsorted(key, base + e + p.chain_gap - k, "right")
-        if hi - lo < p.min_fingerprints:
-            continue
-        inside = int(np.searchsorted(key, base + e - k, "right") - np.searchsorted(key, base + s, "left"))
-        runs.append(Run(s, e, s + d, e + d, inside))
-    return runs
+    for _ in range(64):  # snap inwards to original-character boundaries on both sides
+        move_s = (s < e) & ~(bound_a[s] & bound_b[s + d])
+        move_e = (e > s) & ~(bound_a[e] & bound_b[e + d])
+        if not (move_s.any() or move_e.any()):
+            break
+        s, e = s + move_s, e - move_e
+    base = (d + _DIAG_OFFSET) * _POS_RANGE
+    evidence = np.searchsorted(key, base + e + p.chain_gap - k, "right") - np.searchsorted(
+        key, base + np.maximum(s - p.chain_gap, 0), "left"
+    )
+    inside = np.searchsorted(key, base + e - k, "right") - np.searchsorted(key, base + s, "left")
+    keep = (e - s >= p.min_chars) & (evidence >= p.min_fingerprints)
+    return [
+        Run(int(x), int(y), int(x + dd), int(y + dd), int(n))
+        for x, y, dd, n in zip(s[keep], e[keep], d[keep], inside[keep], strict=True)
+    ]

@@ -8,11 +8,12 @@ flags, fingerprints) and rebuilds a :class:`Document` without re-reading the fil
 
 import io
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from scoring.similarity.fingerprint import fingerprints
-from scoring.similarity.normalise import Normalised, normalise
+from scoring.similarity.normalise import Normalised, normalise, to_codes
 from scoring.similarity.params import DEFAULT_PARAMS, Params
 from scoring.similarity.structure import structure_mask
 
@@ -31,6 +32,18 @@ class Document:
     k: int
     w: int
     fold_synonyms: bool
+
+    @cached_property
+    def fp_occurrences(self) -> np.ndarray:
+        """How often each fingerprint's hash occurs among this document's fingerprints."""
+        if self.fp_hash.shape[0] == 0:
+            return np.zeros(0, dtype=np.int64)
+        _, inverse, counts = np.unique(self.fp_hash, return_inverse=True, return_counts=True)
+        return counts[inverse]
+
+    @cached_property
+    def distinct_fingerprints(self) -> int:
+        return int(np.unique(self.fp_hash).shape[0])
 
     def to_bytes(self) -> bytes:
         """Serialise for storage (numpy .npz, no pickle)."""
@@ -69,3 +82,19 @@ def prepare(text: str, params: Params = DEFAULT_PARAMS) -> Document:
         structure = np.zeros(0, dtype=bool)
     fp_hash, fp_pos = fingerprints(norm.codes, params.k, params.w)
     return Document(norm, structure, fp_hash, fp_pos, len(text), params.k, params.w, params.fold_synonyms)
+
+
+def prepare_normalised(text: str, params: Params = DEFAULT_PARAMS) -> Document:
+    """A document from text that is *already* normalised (e.g. kept by the store).
+
+    Offsets then refer to the normalised text itself and no structure lines are known
+    (line breaks are gone), so use :func:`prepare` whenever the original is available.
+    """
+    codes = to_codes(text)
+    n = codes.shape[0]
+    pos = np.arange(n, dtype=np.int32)
+    norm = Normalised(codes, pos, pos + 1)
+    fp_hash, fp_pos = fingerprints(codes, params.k, params.w)
+    return Document(
+        norm, np.zeros(n, dtype=bool), fp_hash, fp_pos, n, params.k, params.w, params.fold_synonyms
+    )

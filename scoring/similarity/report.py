@@ -65,7 +65,7 @@ class Passage:
 
 
 @dataclass(frozen=True)
-class SubtractedSpan:
+class SubtractedSpan:  # field order matches Subtraction.spans() after ``side``
     """A run of subtracted text on one side, with the reason shown to the committee."""
 
     side: str  # "a" or "b"
@@ -104,27 +104,19 @@ def _coverage(n: int, spans: list[tuple[int, int]]) -> np.ndarray:
 
 
 def _containment(doc: Document, covered: np.ndarray) -> float:
-    total = np.unique(doc.fp_hash).shape[0]
+    total = doc.distinct_fingerprints
     if total == 0:
         return 0.0
     inside_prefix = np.concatenate(([0], np.cumsum(~covered)))
     pos = doc.fp_pos.astype(np.int64)
     inside = (inside_prefix[pos + doc.k] - inside_prefix[pos]) == 0
+    if not inside.any():
+        return 0.0
     return np.unique(doc.fp_hash[inside]).shape[0] / total
 
 
 def _spans(side: str, doc: Document, sub: Subtraction) -> list[SubtractedSpan]:
-    reason = sub.reason
-    if reason.shape[0] == 0 or not (reason >= 0).any():
-        return []
-    change = np.flatnonzero(np.diff(reason)) + 1
-    bounds = np.concatenate(([0], change, [reason.shape[0]]))
-    out = []
-    for s, e in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        if reason[s] >= 0:
-            o0, o1 = doc.norm.original_span(s, e)
-            out.append(SubtractedSpan(side, o0, o1, s, e, sub.labels[reason[s]]))
-    return out
+    return [SubtractedSpan(side, *span) for span in sub.spans(doc)]
 
 
 def compare(

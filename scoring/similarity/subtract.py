@@ -14,6 +14,7 @@ than documents, so a company reusing its own template does not hide its own reus
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -66,9 +67,25 @@ class Subtraction:
     reason: np.ndarray  # int32
     labels: tuple[str, ...]
 
-    @property
+    @cached_property
     def mask(self) -> np.ndarray:
         return self.reason >= 0
+
+    def spans(self, doc: Document) -> tuple[tuple[int, int, int, int, str], ...]:
+        """Runs of one reason: (original start, end, normalised start, end, label); cached."""
+        cached = self.__dict__.get("_spans")
+        if cached is not None:
+            return cached
+        reason, out = self.reason, []
+        if reason.shape[0] and (reason >= 0).any():
+            change = np.flatnonzero(np.diff(reason)) + 1
+            bounds = np.concatenate(([0], change, [reason.shape[0]]))
+            for s, e in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+                if reason[s] >= 0:
+                    o0, o1 = doc.norm.original_span(s, e)
+                    out.append((o0, o1, s, e, self.labels[reason[s]]))
+        self.__dict__["_spans"] = tuple(out)
+        return self.__dict__["_spans"]
 
 
 def nothing_subtracted(doc: Document) -> Subtraction:
