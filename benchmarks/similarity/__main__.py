@@ -133,8 +133,10 @@ def main() -> None:
         f"### One tender: {scale['docs']} bids, {scale['chars']:,} chars in all, {scale['pairs']} pairs",
         "",
         f"prepare {scale['prepare_seconds']:.1f} s, all pairs done at **{scale['total_seconds']:.1f} s**, "
-        f"flagged pairs {scale['flagged_pairs']} (one planted), peak RSS of the benchmark process "
-        f"**{scale['peak_rss_mb']:.0f} MB**.",
+        f"flagged pairs {scale['flagged_pairs']} (one planted copy of a third of a bid: flagged "
+        f"{scale['planted_flagged']}, score {scale['planted_score']:.3f}, {scale['planted_shared']:,} shared "
+        f"chars), {scale['subtracted_share']:.0%} of the characters subtracted as common to >= 5 companies; "
+        f"peak RSS of the benchmark process **{scale['peak_rss_mb']:.0f} MB**.",
         "",
         f"Total benchmark run time {time.perf_counter() - started:.0f} s.",
         END,

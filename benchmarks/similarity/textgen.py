@@ -92,6 +92,44 @@ ESTATE = ["锦绣", "翠苑", "滨江", "金色", "云栖", "星河", "御景", 
 SUFFIX = ["花园", "公馆", "府", "名苑", "家园", "里", "雅苑", "城"]
 CO_WORD = ["恒信", "宏达", "安居", "德润", "嘉和", "瑞丰", "万安", "同创", "康泰", "鼎盛", "安泰", "众诚"]
 
+AREAS = [
+    "一期",
+    "二期",
+    "三期",
+    "北区",
+    "南区",
+    "东区",
+    "西区",
+    "一号楼",
+    "三号楼",
+    "五号楼",
+    "七号楼",
+    "地下一层",
+    "地下二层",
+    "裙楼",
+    "高层住宅",
+    "洋房组团",
+    "别墅区",
+    "商业裙房",
+    "会所周边",
+    "中心花园",
+    "人车分流区",
+    "南门广场",
+]
+EXTRA = [
+    "同时接受业主委员会的监督",
+    "相关记录保存不少于三年",
+    "考核结果与月度绩效直接挂钩",
+    "必要时邀请第三方机构参与评价",
+    "整改情况在公告栏公示",
+    "每月向甲方提交书面总结",
+    "并纳入年度服务质量评估",
+    "确保责任落实到具体岗位",
+    "避免同类问题重复发生",
+    "兼顾节能环保的要求",
+    "尽量减少对业主正常生活的影响",
+    "重要事项实行双人复核",
+]
 TEMPLATES = [
     "{time}{staff}对{obj}进行{adv}{verb}，发现问题当场整改，{goal}。",
     "针对{obj}，我司制定了{rule}，由{staff}负责{adv}{verb}，{goal}。",
@@ -105,6 +143,12 @@ TEMPLATES = [
     "如遇{obj}，{staff}须在{n}分钟内到达现场，按照{rule}处置，{goal}。",
     "本方案中{obj}的标准高于行业平均水平，{staff}的考核与{rule}挂钩。",
     "{time}，{staff}会同业主代表对{obj}进行联合检查，{goal}。",
+    "{staff}{cn}人一组负责{obj}，{time}{adv}{verb}，{goal}，{extra}。",
+    "结合{city}地区的气候特点，{obj}在{time}增加{cn}次巡视，{extra}。",
+    "{obj}实行{rule}，{staff}须在{cn}个工作日内完成{verb}，{extra}。",
+    "对照{rule}，{place}的{obj}由{staff}{adv}{verb}，发现隐患立即上报{person}，{extra}。",
+    "我司在{city}{cn}个在管项目中推行{rule}，{obj}投诉量下降{cn}成，{goal}。",
+    "{person}作为{staff}的负责人，{time}复核{obj}记录{cn}份，{extra}。",
 ]
 
 
@@ -129,15 +173,28 @@ def project_name(rng: random.Random) -> str:
     return f"{rng.choice(CITY)}{rng.choice(ESTATE)}{rng.choice(SUFFIX)}"
 
 
+def cn_number(n: int) -> str:
+    """1..99 in Chinese numerals (二十三): unlike Arabic digits they survive normalisation."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_NUM[tens - 1] + "十")
+    return head + (CN_NUM[ones - 1] if ones else "")
+
+
 def sentence(rng: random.Random, chapter: str, company: str, project: str) -> str:
     objs, staff, rules = TOPIC[chapter]
+    obj = rng.choice(objs)
+    if rng.random() < 0.7:
+        obj = rng.choice(AREAS) + obj
+    goal = rng.choice(GOALS)
+    if rng.random() < 0.5:
+        goal += "，" + rng.choice(EXTRA)
     return rng.choice(TEMPLATES).format(
         time=rng.choice(TIMES),
         staff=rng.choice(staff),
-        obj=rng.choice(objs),
+        obj=obj,
         adv=rng.choice(ADVERBS),
         verb=rng.choice(VERBS),
-        goal=rng.choice(GOALS),
+        goal=goal,
         rule=rng.choice(rules),
         place=rng.choice(PLACES),
         n=rng.randint(2, 60),
@@ -146,6 +203,8 @@ def sentence(rng: random.Random, chapter: str, company: str, project: str) -> st
         company=company,
         city=rng.choice(CITY),
         person=person(rng),
+        cn=cn_number(rng.randint(2, 99)),
+        extra=rng.choice(EXTRA),
     )
 
 
