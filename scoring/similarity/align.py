@@ -160,7 +160,45 @@ def align(a: Document, b: Document, ok_a: np.ndarray, ok_b: np.ndarray, p: Param
     )
     inside = np.searchsorted(key, base + e - k, "right") - np.searchsorted(key, base + s, "left")
     keep = (e - s >= p.min_chars) & (evidence >= p.min_fingerprints)
-    return [
+    runs = [
         Run(int(x), int(y), int(x + dd), int(y + dd), int(n))
         for x, y, dd, n in zip(s[keep], e[keep], d[keep], inside[keep], strict=True)
     ]
+    if p.fill_min_chars:
+        runs += _fill_gaps(runs, ca, cb, ok_a, ok_b, bound_a, bound_b, p)
+    return runs
+
+
+def _fill_gaps(runs, ca, cb, ok_a, ok_b, bound_a, bound_b, p: Params) -> list[Run]:
+    """Short exact runs between two kept passages on (nearly) the same diagonal.
+
+    A spun copy swaps a word every few words; swaps the synonym table does not fold cut
+    the copy into pieces, some shorter than ``min_chars``. Between two confirmed passages
+    at most ``chain_gap`` characters apart whose diagonals differ by a few characters,
+    exact pieces of at least ``fill_min_chars`` are reported too: the neighbours are the
+    evidence. Every piece is still an exact match of normalised text.
+    """
+    ordered = sorted(runs, key=lambda r: (r.a_start, r.b_start))
+    found: list[Run] = []
+    for left, right in zip(ordered, ordered[1:], strict=False):
+        gap_start, gap_end = left.a_end, right.a_start
+        d_left, d_right = left.b_start - left.a_start, right.b_start - right.a_start
+        if not (0 < gap_end - gap_start <= p.chain_gap and abs(d_left - d_right) <= 3):
+            continue
+        for d in sorted({d_left, d_right}):
+            lo, hi = max(gap_start, -d, 0), min(gap_end, cb.shape[0] - d)
+            if hi - lo < p.fill_min_chars:
+                continue
+            ia = np.arange(lo, hi)
+            good = (ca[ia] == cb[ia + d]) & ok_a[ia] & ok_b[ia + d]
+            padded = np.concatenate(([False], good, [False])).astype(np.int8)
+            edges = np.flatnonzero(np.diff(padded))
+            for x, y in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+                x, y = lo + x, lo + y
+                while x < y and not (bound_a[x] and bound_b[x + d]):
+                    x += 1
+                while y > x and not (bound_a[y] and bound_b[y + d]):
+                    y -= 1
+                if y - x >= p.fill_min_chars:
+                    found.append(Run(x, y, x + d, y + d, 0))
+    return found

@@ -19,6 +19,7 @@ class Params:
     chain_gap: int = 40  # seeds on one diagonal this close count as one chain of evidence
     min_fingerprints: int = 2
     min_chars: int = 30
+    fill_min_chars: int = 8  # exact pieces between two close passages (spun copies); 0 = off
     company_threshold: int = 5
     fold_synonyms: bool = True
 
