@@ -51,8 +51,9 @@ def _register_blueprints(app: Flask) -> None:
     from tender.notices.views import bp as notices_bp
     from tender.notifications.views import bp as notifications_bp
     from tender.public.views import bp as public_bp
+    from tender.similarity.views import bp as similarity_bp
 
-    for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, jobs_bp):
+    for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, jobs_bp, similarity_bp):
         app.register_blueprint(bp)
 
 

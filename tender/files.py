@@ -24,6 +24,7 @@ from tender.session_hooks import on_rollback
 KINDS = {
     "pdf": ("application/pdf", "PDF"),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word（.docx）"),
+    "txt": ("text/plain; charset=utf-8", "UTF-8 文本（.txt）"),
 }
 
 
@@ -70,7 +71,18 @@ def sniff(data: bytes) -> str | None:
             return None
         if "word/document.xml" in names and "[Content_Types].xml" in names:
             return "docx"
-    return None
+        return None
+    return "txt" if _is_text(data) else None
+
+
+def _is_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def check_upload(filename: str, data: bytes, allowed: tuple[str, ...] = ("pdf", "docx")) -> str:

@@ -5,3 +5,4 @@ from tender.bidders.models import Company  # noqa: F401
 from tender.jobs.models import JobRecord  # noqa: F401
 from tender.notices.models import Clarification, Invitation, Question, Registration, Tender, TenderDocument  # noqa: F401
 from tender.notifications.models import Message, OutboxMail  # noqa: F401
+from tender.similarity.models import Comparison, SimilarityDocument  # noqa: F401

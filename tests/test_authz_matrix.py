@@ -13,7 +13,11 @@ from tender.extensions import db
 from tender.jobs.models import JobRecord
 from tender.notices.procedures import TenderStatus
 from tender.notifications.operations import notify
+from tender.similarity import operations as sim_ops
+from tender.similarity.models import DocumentKind
+from tender.web import perform
 from tests.factories import add_document, make_tender, make_user
+from tests.similarity.texts import BID_A, REGULATION
 
 STATIC = {"static", "bootstrap.static"}
 ROLES = [None, *Role]
@@ -47,9 +51,14 @@ def world(app):
     job = JobRecord(kind="test", title="测试任务", created_by_id=users[Role.STAFF].id)
     db.session.add(job)
     db.session.commit()
+    library = perform(sim_ops.add_document, users[Role.STAFF], title="标准", filename="标准.txt",
+                      data=REGULATION.encode(), kind=DocumentKind.LIBRARY)
+    upload = perform(sim_ops.add_document, users[Role.STAFF], title="投标文件", filename="a.txt",
+                     data=BID_A.encode(), kind=DocumentKind.UPLOAD)
+    comparison = perform(sim_ops.request_comparison, users[Role.STAFF], library, upload)
     params = {
         "tender_id": tender.id, "document_id": document.id, "user_id": users[Role.EXPERT].id,
-        "message_id": message.id, "job_id": job.id,
+        "message_id": message.id, "job_id": job.id, "doc_id": library.id, "comparison_id": comparison.id,
     }
     return users, params
 
