@@ -12,8 +12,9 @@ from tests.similarity.texts import BID_A, BID_B, REGULATION
 
 
 def stored(text: str, company=None, kind=DocumentKind.BID) -> tuple[SimilarityDocument, np.ndarray]:
-    doc = SimilarityDocument(title="t", kind=kind, state=DocumentState.READY, company_id=company.id if company else None,
-                             storage_key="k", filename="t.txt", size=1, content_type="text/plain", sha256="0" * 64)
+    doc = SimilarityDocument(title="t", kind=kind, state=DocumentState.READY,
+                             company_id=company.id if company else None, storage_key="k", filename="t.txt",
+                             size=1, content_type="text/plain", sha256="0" * 64)
     db.session.add(doc)
     db.session.flush()
     prepared = prepare(text)
