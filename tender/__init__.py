@@ -48,11 +48,15 @@ def _register_blueprints(app: Flask) -> None:
     from tender.audit.views import bp as audit_bp
     from tender.auth.views import bp as auth_bp
     from tender.bidders.views import bp as bidders_bp
+    from tender.jobs.views import bp as jobs_bp
     from tender.notices.views import bp as notices_bp
     from tender.notifications.views import bp as notifications_bp
     from tender.public.views import bp as public_bp
+    from tender.qualification.views import bp as qualification_bp
+    from tender.similarity.views import bp as similarity_bp
 
-    for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, bidders_bp):
+    for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, jobs_bp, similarity_bp, bidders_bp,
+               qualification_bp):
         app.register_blueprint(bp)
 
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
+from tender import demo_bidders
 from tender.auth import operations as auth_ops
 from tender.auth.models import User
 from tender.auth.roles import Role
@@ -27,20 +28,20 @@ demo_cli = AppGroup("demo", help="演示数据 (demo data)")
 PASSWORD = "demo-password-2026"
 
 STAFF_ACCOUNTS = [
-    ("admin@demo.local", "周立新", Role.ADMIN),
-    ("staff@demo.local", "王敏", Role.STAFF),
-    ("supervisor@demo.local", "陈卫东", Role.SUPERVISOR),
-    ("opener@demo.local", "刘晓燕", Role.OPENER),
-    ("expert1@demo.local", "赵文博", Role.EXPERT),
-    ("expert2@demo.local", "孙丽华", Role.EXPERT),
-    ("expert3@demo.local", "李建国", Role.EXPERT),
-    ("expert4@demo.local", "何静", Role.EXPERT),
-    ("expert5@demo.local", "郑海涛", Role.EXPERT),
+    ("admin@yunqi-demo.cn", "周立新", Role.ADMIN),
+    ("staff@yunqi-demo.cn", "王敏", Role.STAFF),
+    ("supervisor@yunqi-demo.cn", "陈卫东", Role.SUPERVISOR),
+    ("opener@yunqi-demo.cn", "刘晓燕", Role.OPENER),
+    ("expert1@yunqi-demo.cn", "赵文博", Role.EXPERT),
+    ("expert2@yunqi-demo.cn", "孙丽华", Role.EXPERT),
+    ("expert3@yunqi-demo.cn", "李建国", Role.EXPERT),
+    ("expert4@yunqi-demo.cn", "何静", Role.EXPERT),
+    ("expert5@yunqi-demo.cn", "郑海涛", Role.EXPERT),
 ]
 BIDDERS = [
-    ("bidder1@demo.local", "张宏", "13805710001", "杭州锦程物业服务有限公司"),
-    ("bidder2@demo.local", "吴倩", "13905710002", "浙江恒安物业管理有限公司"),
-    ("bidder3@demo.local", "黄志强", "13605710003", "宁波嘉和物业服务有限公司"),
+    ("bidder1@yunqi-demo.cn", "张宏", "13805710001", "杭州锦程物业服务有限公司"),
+    ("bidder2@yunqi-demo.cn", "吴倩", "13905710002", "浙江恒安物业管理有限公司"),
+    ("bidder3@yunqi-demo.cn", "黄志强", "13605710003", "宁波嘉和物业服务有限公司"),
 ]
 
 
@@ -55,7 +56,7 @@ def _next_workday(day: date) -> date:
 
 
 def _accounts() -> tuple[User, list[User]]:
-    admin = User(email="admin@demo.local", name="周立新", role=Role.ADMIN)
+    admin = User(email="admin@yunqi-demo.cn", name="周立新", role=Role.ADMIN)
     admin.set_password(PASSWORD)
     db.session.add(admin)
     db.session.flush()
@@ -63,7 +64,8 @@ def _accounts() -> tuple[User, list[User]]:
         auth_ops.create_account(admin, name=name, email=email, phone="", role=role, password=PASSWORD)
     bidders = [auth_ops.register_bidder(company_name=company, name=name, email=email, phone=phone, password=PASSWORD)
                for email, name, phone, company in BIDDERS]
-    staff = db.session.scalar(sa.select(User).where(User.email == "staff@demo.local"))
+    demo_bidders.complete_companies(bidders)
+    staff = db.session.scalar(sa.select(User).where(User.email == "staff@yunqi-demo.cn"))
     return staff, bidders
 
 
@@ -93,8 +95,10 @@ def _residential(staff: User, bidders: list[User]) -> None:
     notice_ops.publish_tender(staff, tender, now=_at(docs_from, 8))
     for bidder in bidders[:2]:
         notice_ops.register_company(bidder, tender, now=_at(docs_from, 10))
+    demo_bidders.qualification(staff, tender, bidders[:2], now=_at(docs_from, 11))
     question = notice_ops.ask_question(
-        bidders[0], tender, "招标文件第二章所述物业管理用房是否包含业主委员会办公用房？", now=_at(docs_from + timedelta(days=1), 10))
+        bidders[0], tender, "招标文件第二章所述物业管理用房是否包含业主委员会办公用房？",
+        now=_at(docs_from + timedelta(days=1), 10))
     notice_ops.publish_clarification(
         staff, tender, title="关于物业管理用房的答复",
         body="物业管理用房 420 平方米中含业主委员会办公用房约 40 平方米，由物业服务企业代管。",
@@ -117,7 +121,8 @@ def _cleaning(staff: User, bidders: list[User]) -> None:
     )
     notice_ops.set_invitees(staff, tender, [b.company_id for b in bidders])
     notice_ops.add_document(staff, tender, "询价文件", "售楼处保洁询价文件.docx",
-                            tender_docx("云栖苑售楼处及样板区保洁服务询价文件", cleaning_sections("云栖苑售楼处及样板区")))
+                            tender_docx("云栖苑售楼处及样板区保洁服务询价文件",
+                                        cleaning_sections("云栖苑售楼处及样板区")))
     notice_ops.publish_tender(staff, tender, now=utcnow())
 
 

@@ -24,6 +24,7 @@ from tender.session_hooks import on_rollback
 KINDS = {
     "pdf": ("application/pdf", "PDF"),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word（.docx）"),
+    "txt": ("text/plain; charset=utf-8", "UTF-8 文本（.txt）"),
     "jpg": ("image/jpeg", "JPEG 图片"),
     "png": ("image/png", "PNG 图片"),
 }
@@ -75,11 +76,22 @@ def sniff(data: bytes) -> str | None:
             return None
         if "word/document.xml" in names and "[Content_Types].xml" in names:
             return "docx"
+        return None
     if data.startswith(PNG_SIGNATURE) and data[8:16].endswith(b"IHDR") and data.endswith(PNG_END):
         return "png"  # a truncated (interrupted) PNG has no IEND chunk at the end
     if data.startswith(b"\xff\xd8\xff") and data.rfind(b"\xff\xd9") > 2:
         return "jpg"  # start-of-image marker, and an end-of-image marker after it
-    return None
+    return "txt" if _is_text(data) else None
+
+
+def _is_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def check_upload(filename: str, data: bytes, allowed: tuple[str, ...] = ("pdf", "docx")) -> str:

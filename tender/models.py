@@ -11,6 +11,7 @@ from tender.bidders.models import (  # noqa: F401
     RelatedFinding,
     Shareholder,
 )
+from tender.jobs.models import JobRecord  # noqa: F401
 from tender.notices.models import Clarification, Invitation, Question, Registration, Tender, TenderDocument  # noqa: F401
 from tender.notifications.models import Message, OutboxMail  # noqa: F401
 from tender.qualification.models import (  # noqa: F401
@@ -19,3 +20,4 @@ from tender.qualification.models import (  # noqa: F401
     QualificationPlan,
     QualificationSubmission,
 )
+from tender.similarity.models import Comparison, SimilarityDocument  # noqa: F401

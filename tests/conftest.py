@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import g
+from flask.testing import FlaskClient
 
 from tests import factories
 from tests.pg import Cluster, create_database
@@ -53,6 +55,14 @@ def app_config(database_url: str, root: Path) -> dict:
     }
 
 
+class Client(FlaskClient):
+    """Requests reuse the test's app context, so forget the user Flask-Login cached in `g` last time."""
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def _app(database_url, tmp_path_factory):
     import flask_migrate
@@ -63,6 +73,7 @@ def _app(database_url, tmp_path_factory):
     os.environ.setdefault("JOBS_DB", str(root / "jobs.db"))
     app = create_app(app_config(database_url, root))
     app.instance_path = str(root)
+    app.test_client_class = Client
     with app.app_context():
         flask_migrate.upgrade()
     return app

@@ -7,6 +7,7 @@ from tender.audit.queries import filtered_entries, object_types
 from tender.auth.access import allow
 from tender.auth.roles import Role
 from tender.extensions import db
+from tender.forms import choices
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -15,7 +16,7 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 @allow(Role.SUPERVISOR, Role.ADMIN)
 def index():
     form = AuditFilterForm(request.args)
-    form.object_type.choices = [("", "全部")] + [(t, t) for t in object_types()]
+    form.object_type.choices = choices([("", "全部")] + [(t, t) for t in object_types()])
     data = form.data if form.validate() else {}
     query = filtered_entries(**{k: data.get(k) for k in ("actor", "action", "object_type", "date_from", "date_to")})
     page = db.paginate(query, per_page=50, error_out=False)

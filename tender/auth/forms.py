@@ -9,7 +9,8 @@ PHONE = Regexp(r"^[0-9+\-() ]{7,20}$", message="请输入有效的电话号码")
 
 
 class LoginForm(Form):
-    email = EmailField("邮箱", validators=[DataRequired("请输入邮箱"), Email("邮箱格式不正确")])
+    # No format check here: login only looks the account up, whatever address it was created with.
+    email = StringField("邮箱", validators=[DataRequired("请输入邮箱"), Length(max=254)])
     password = PasswordField("密码", validators=[DataRequired("请输入密码")])
     submit = SubmitField("登录")
 

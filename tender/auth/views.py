@@ -10,6 +10,7 @@ from tender.auth.models import User
 from tender.auth.roles import CREATABLE_BY, Role
 from tender.errors import DomainError
 from tender.extensions import db, limiter
+from tender.forms import choices
 from tender.forms_util import attach_error
 from tender.web import perform
 
@@ -86,7 +87,7 @@ def password():
 def accounts():
     form = AccountForm()
     creatable = sorted(CREATABLE_BY.get(current_user.role, set()), key=lambda r: r.value)
-    form.role.choices = [(r.value, r.label) for r in creatable]
+    form.role.choices = choices((r.value, r.label) for r in creatable)
     if form.validate_on_submit():
         try:
             perform(ops.create_account, current_user, name=form.name.data, email=form.email.data,

@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from tender.forms import Form
+from tender.forms import Form, choices
 from tender.notices.procedures import SERVICE_TYPES, Procedure, SaleMode
 
 DT = "%Y-%m-%dT%H:%M"
@@ -23,8 +23,8 @@ DT = "%Y-%m-%dT%H:%M"
 class TenderForm(Form):
     version = HiddenField()
     title = StringField("项目名称", validators=[DataRequired("请填写项目名称"), Length(max=200)])
-    procedure = SelectField("招标方式", choices=[(p.value, p.label) for p in Procedure])
-    service_type = SelectField("服务类型", choices=[(s, s) for s in SERVICE_TYPES])
+    procedure = SelectField("招标方式", choices=choices((p.value, p.label) for p in Procedure))
+    service_type = SelectField("服务类型", choices=choices((s, s) for s in SERVICE_TYPES))
     tenderer = StringField("招标人", validators=[DataRequired("请填写招标人名称"), Length(max=200)])
     tenderer_address = StringField("招标人地址", validators=[Optional(), Length(max=300)])
     contact = StringField("联系人及电话", validators=[Optional(), Length(max=200)])
@@ -33,7 +33,7 @@ class TenderForm(Form):
         Optional(), NumberRange(min=0, message="建筑面积不能为负数")])
     property_mix = StringField("物业类型构成", validators=[Optional(), Length(max=300)],
                                description="例如：住宅 82%，商业 12%，地下车库 6%")
-    sale_mode = SelectField("销售方式", choices=[(m.value, m.label) for m in SaleMode])
+    sale_mode = SelectField("销售方式", choices=choices((m.value, m.label) for m in SaleMode))
     sale_date = DateField("现售日期", validators=[Optional()])
     presale_date = DateField("预售许可证预计取得日期", validators=[Optional()])
     delivery_date = DateField("交付使用日期（非出售物业）", validators=[Optional()])

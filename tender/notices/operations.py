@@ -58,7 +58,8 @@ def create_tender(actor: User, **fields) -> Tender:
     db.session.add(tender)
     db.session.flush()
     _raise_violations(_order_violations(tender))
-    record(actor, "tender.create", tender, after=snapshot(tender, TENDER_FIELDS), summary=f"新建招标项目：{tender.title}")
+    record(actor, "tender.create", tender, after=snapshot(tender, TENDER_FIELDS),
+           summary=f"新建招标项目：{tender.title}")
     return tender
 
 

@@ -11,6 +11,7 @@ from tender.bidders.models import Company
 from tender.db import from_local, to_local
 from tender.errors import DomainError
 from tender.extensions import db
+from tender.forms import choices
 from tender.forms_util import attach_error
 from tender.notices import operations as ops
 from tender.notices.calendar import check_schedule, holiday_notes
@@ -177,7 +178,7 @@ def invitees(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = InviteesForm()
     companies = db.session.scalars(sa.select(Company).order_by(Company.name)).all()
-    form.companies.choices = [(c.id, c.name) for c in companies]
+    form.companies.choices = choices((c.id, c.name) for c in companies)
     if form.validate_on_submit():
         try:
             perform(ops.set_invitees, current_user, tender, form.companies.data)
@@ -217,7 +218,7 @@ def questions(tender_id: int):
     items = db.session.scalars(sa.select(Question).where(Question.tender_id == tender.id)
                                .order_by(Question.asked_at)).all()
     form = ClarificationForm()
-    form.questions.choices = [(q.id, f"#{q.id} {q.body[:40]}") for q in items]
+    form.questions.choices = choices((q.id, f"#{q.id} {q.body[:40]}") for q in items)
     if form.validate_on_submit():
         try:
             perform(ops.publish_clarification, current_user, tender, title=form.title.data, body=form.body.data,

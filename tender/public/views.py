@@ -97,4 +97,8 @@ def my_tenders():
         sa.select(Registration).where(Registration.company_id == current_user.company_id)
         .order_by(Registration.registered_at.desc())
     ).all()
-    return render_template("public/my_tenders.html", registrations=registrations)
+    from tender.qualification.models import QualificationSubmission
+
+    qualification = {s.tender_id: s for s in db.session.scalars(sa.select(QualificationSubmission).where(
+        QualificationSubmission.company_id == current_user.company_id))}
+    return render_template("public/my_tenders.html", registrations=registrations, qualification=qualification)

@@ -111,3 +111,13 @@ def test_csrf_is_enforced_when_enabled(database_url, tmp_path):
     app = create_app(app_config(database_url, tmp_path) | {"WTF_CSRF_ENABLED": True})
     page = app.test_client().post("/login", data={"email": "a@b.cn", "password": "x"}).get_data(as_text=True)
     assert "页面已过期" in page
+
+
+def test_demo_accounts_can_log_in(app, client):
+    from tender.demo import PASSWORD as DEMO_PASSWORD
+    from tender.demo import load_demo
+
+    assert load_demo()
+    response = client.post("/login", data={"email": "staff@yunqi-demo.cn", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert "滨江·云栖苑" in client.get("/tenders/").get_data(as_text=True)

@@ -18,6 +18,8 @@ from huey.storage import SqliteStorage
 huey = Huey("tender", immediate=True, storage_class=SqliteStorage)
 _app: Flask | None = None
 jobs_cli = AppGroup("jobs", help="后台任务 (background jobs)")
+# Modules whose tasks the worker must know; each registers its tasks on import.
+TASK_MODULES = ["tender.notifications.tasks", "tender.similarity.tasks"]
 
 
 def configure(app: Flask) -> None:
@@ -56,6 +58,8 @@ def app_task(**task_options):
 @click.option("--workers", default=1, show_default=True, help="worker processes")
 def worker_command(workers: int):
     """Run the job consumer (processes, since PDFium and OCR are not thread-safe)."""
-    import tender.notifications.tasks  # noqa: F401  (registers the tasks)
+    import importlib
 
+    for module in TASK_MODULES:
+        importlib.import_module(module)
     huey.create_consumer(workers=workers, worker_type="process").run()

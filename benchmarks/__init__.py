@@ -1,0 +1,1 @@
+"""Benchmarks: measured numbers, printed and recorded in benchmarks/RESULTS.md (not tests)."""

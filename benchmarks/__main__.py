@@ -1,0 +1,11 @@
+"""`make bench`: run every benchmark; each prints ratios against its named peer."""
+import runpy
+import sys
+
+SUITES = ["benchmarks.similarity"]
+
+if __name__ == "__main__":
+    for suite in SUITES:
+        print(f"== {suite}", flush=True)
+        sys.argv = [suite, *sys.argv[1:]]
+        runpy.run_module(suite, run_name="__main__")

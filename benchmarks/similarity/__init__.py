@@ -1,0 +1,1 @@
+"""Copy-detection benchmark: generated bids, labelled pairs, accuracy and speed."""

@@ -1,0 +1,1 @@
+"""Pure scoring engine: numbers, texts and frozen dataclasses in, results out (no web, no database)."""

@@ -1,0 +1,138 @@
+"""Subtract legitimate shared text before anything counts as copying.
+
+Honest bids of one tender all repeat the tender's own text (requirements, the scoring
+table, forms such as 承诺函 and 授权委托书) and quote the same regulations; a phrase that
+many unrelated companies use is common usage, not evidence. Such text is masked, never
+deleted: the mask keeps a reason per position so the UI can grey it with its source
+(招标文件原文 / 法规标准 / N家公司共有), and passage extension stops at masked positions.
+
+Boilerplate documents contribute *all* their k-grams (w = 1), so any shared run of k
+characters is caught. The "common" set is a mapping hash -> number of distinct companies
+using it in other tenders, built by the caller's store; companies are counted rather
+than documents, so a company reusing its own template does not hide its own reuse.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from scoring.similarity.document import Document, prepare
+from scoring.similarity.fingerprint import kgram_hashes
+from scoring.similarity.params import DEFAULT_PARAMS, Params
+
+KIND_LABELS = {"tender": "招标文件原文", "legal": "法规标准", "other": "共用文本"}
+
+
+@dataclass(frozen=True, eq=False)
+class BoilerplateSource:
+    """One legitimate source: its display name, kind and sorted unique k-gram hashes."""
+
+    name: str
+    kind: str
+    hashes: np.ndarray
+
+    @property
+    def label(self) -> str:
+        return f"{KIND_LABELS.get(self.kind, KIND_LABELS['other'])}：{self.name}"
+
+
+@dataclass(frozen=True, eq=False)
+class Boilerplate:
+    """The legitimate sources of one comparison (this tender's files, the legal library)."""
+
+    sources: tuple[BoilerplateSource, ...] = ()
+
+    @classmethod
+    def from_documents(cls, items: Iterable[tuple[str, str, Document]]) -> "Boilerplate":
+        sources = []
+        for name, kind, doc in items:
+            hashes = np.unique(kgram_hashes(doc.norm.codes, doc.k))
+            sources.append(BoilerplateSource(name, kind, hashes))
+        return cls(tuple(sources))
+
+    @classmethod
+    def from_texts(
+        cls, items: Iterable[tuple[str, str, str]], params: Params = DEFAULT_PARAMS
+    ) -> "Boilerplate":
+        """``items`` are (name, kind, text) with kind 'tender', 'legal' or 'other'."""
+        return cls.from_documents((name, kind, prepare(text, params)) for name, kind, text in items)
+
+
+@dataclass(frozen=True, eq=False)
+class Subtraction:
+    """Per normalised character: index into ``labels`` of the reason, or -1 when kept."""
+
+    reason: np.ndarray  # int32
+    labels: tuple[str, ...]
+
+    @cached_property
+    def mask(self) -> np.ndarray:
+        return self.reason >= 0
+
+    def spans(self, doc: Document) -> tuple[tuple[int, int, int, int, str], ...]:
+        """Runs of one reason: (original start, end, normalised start, end, label); cached."""
+        cached = self.__dict__.get("_spans")
+        if cached is not None:
+            return cached
+        reason, out = self.reason, []
+        if reason.shape[0] and (reason >= 0).any():
+            change = np.flatnonzero(np.diff(reason)) + 1
+            bounds = np.concatenate(([0], change, [reason.shape[0]]))
+            for s, e in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+                if reason[s] >= 0:
+                    o0, o1 = doc.norm.original_span(s, e)
+                    out.append((o0, o1, s, e, self.labels[reason[s]]))
+        self.__dict__["_spans"] = tuple(out)
+        return self.__dict__["_spans"]
+
+
+def nothing_subtracted(doc: Document) -> Subtraction:
+    return Subtraction(np.full(len(doc.norm), -1, dtype=np.int32), ())
+
+
+def _cover(n: int, kgram_starts: np.ndarray, k: int) -> np.ndarray:
+    delta = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(delta, kgram_starts, 1)
+    np.add.at(delta, kgram_starts + k, -1)
+    return np.cumsum(delta[:n]) > 0
+
+
+def subtract(
+    doc: Document,
+    boilerplate: Boilerplate | None = None,
+    common: Mapping[int, int] | None = None,
+    threshold: int = DEFAULT_PARAMS.company_threshold,
+) -> Subtraction:
+    """Mask the parts of ``doc`` explained by boilerplate or used by >= ``threshold`` companies."""
+    n = len(doc.norm)
+    reason = np.full(n, -1, dtype=np.int32)
+    labels: list[str] = []
+    hashes = kgram_hashes(doc.norm.codes, doc.k)
+    if hashes.shape[0] == 0:
+        return Subtraction(reason, ())
+
+    def apply(hit: np.ndarray, label: str) -> None:
+        starts = np.flatnonzero(hit)
+        if starts.shape[0] == 0:
+            return
+        covered = _cover(n, starts, doc.k) & (reason < 0)
+        reason[covered] = len(labels)
+        labels.append(label)
+
+    for source in boilerplate.sources if boilerplate else ():
+        apply(np.isin(hashes, source.hashes), source.label)
+    if common:
+        keys = np.fromiter(common.keys(), dtype=np.int64, count=len(common))
+        counts = np.fromiter(common.values(), dtype=np.int64, count=len(common))
+        keys, counts = keys[counts >= threshold], counts[counts >= threshold]
+        order = np.argsort(keys)
+        keys, counts = keys[order], counts[order]
+        if keys.shape[0]:
+            idx = np.clip(np.searchsorted(keys, hashes), 0, keys.shape[0] - 1)
+            found = keys[idx] == hashes
+            per_kgram = np.where(found, counts[idx], 0)
+            for companies in sorted(set(per_kgram[found].tolist()), reverse=True):
+                apply(per_kgram == companies, f"{companies}家公司共有")
+    return Subtraction(reason, tuple(labels))

@@ -1,0 +1,44 @@
+"""A visible record of each background job: who started it, how far it got, where its result is."""
+from __future__ import annotations
+
+import enum
+
+import sqlalchemy as sa
+
+from tender.db import UTCDateTime, enum_column, utcnow
+from tender.extensions import db
+
+
+class JobStatus(enum.Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return {"queued": "排队中", "running": "进行中", "done": "已完成", "failed": "失败"}[self.value]
+
+
+class JobRecord(db.Model):
+    __tablename__ = "job_records"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    kind = sa.Column(sa.String(64), nullable=False, index=True)
+    title = sa.Column(sa.String(300), nullable=False)
+    status = enum_column(JobStatus, nullable=False, default=JobStatus.QUEUED)
+    progress = sa.Column(sa.Integer, nullable=False, default=0)
+    message = sa.Column(sa.String(500), nullable=False, default="")
+    result_url = sa.Column(sa.String(500), nullable=False, default="")
+    created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    started_at = sa.Column(UTCDateTime, nullable=True)
+    finished_at = sa.Column(UTCDateTime, nullable=True)
+
+    def can_view(self, user) -> bool:
+        return user.is_authenticated and (user.id == self.created_by_id or user.is_staff
+                                          or user.role.value == "supervisor")
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "status": self.status.value, "status_label": self.status.label,
+                "progress": self.progress, "message": self.message, "result_url": self.result_url}

@@ -1,0 +1,1 @@
+"""Copy detection in the application: the fingerprint store, the legal library, the compare page."""

@@ -1,0 +1,23 @@
+"""Uploading to the legal library and asking for a comparison."""
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
+
+from tender.forms import Form
+
+FILE_HELP = "PDF、Word（.docx）或 UTF-8 文本（.txt）"
+
+
+class LibraryForm(Form):
+    title = StringField("名称（如《物业管理条例》）", validators=[DataRequired("请填写名称"), Length(max=200)])
+    file = FileField(f"文件（{FILE_HELP}）", validators=[FileRequired("请选择文件")])
+    submit = SubmitField("加入法规标准库")
+
+
+class CompareForm(Form):
+    doc_a = SelectField("文件 A（从文件库选择）", coerce=int, validators=[Optional()])
+    file_a = FileField(f"或上传文件 A（{FILE_HELP}）")
+    doc_b = SelectField("文件 B（从文件库选择）", coerce=int, validators=[Optional()])
+    file_b = FileField(f"或上传文件 B（{FILE_HELP}）")
+    use_library = BooleanField("扣除法规标准库中的文本", default=True)
+    submit = SubmitField("开始比对")

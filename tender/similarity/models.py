@@ -1,0 +1,104 @@
+"""Stored documents for copy detection, their fingerprints and company frequencies, and comparisons.
+
+Fingerprint rows are kept once per document with its owning company; the
+company-frequency tables count *companies*, not documents, so a company reusing
+its own template never makes that template look like common usage.
+"""
+from __future__ import annotations
+
+import enum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import deferred, relationship
+
+from tender.db import UTCDateTime, enum_column, utcnow
+from tender.extensions import db
+from tender.files import StoredFileMixin
+
+
+class DocumentKind(enum.Enum):
+    LIBRARY = "library"
+    UPLOAD = "upload"
+    BID = "bid"
+    TENDER = "tender"
+
+    @property
+    def label(self) -> str:
+        return {"library": "法规标准库", "upload": "上传比对", "bid": "投标文件", "tender": "招标文件"}[self.value]
+
+
+class DocumentState(enum.Enum):
+    PENDING = "pending"
+    READY = "ready"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "处理中", "ready": "就绪", "failed": "无法解析"}[self.value]
+
+
+class SimilarityDocument(StoredFileMixin, db.Model):
+    __tablename__ = "sim_documents"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    title = sa.Column(sa.String(200), nullable=False)
+    kind = enum_column(DocumentKind, nullable=False, index=True)
+    state = enum_column(DocumentState, nullable=False, default=DocumentState.PENDING)
+    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True, index=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=True, index=True)
+    text = deferred(sa.Column(sa.Text, nullable=True))
+    page_starts = sa.Column(sa.JSON, nullable=True)
+    prepared = deferred(sa.Column(sa.LargeBinary, nullable=True))
+    n_chars = sa.Column(sa.Integer, nullable=False, default=0)
+    n_fingerprints = sa.Column(sa.Integer, nullable=False, default=0)
+    candidates = sa.Column(sa.JSON, nullable=True)
+    error = sa.Column(sa.String(500), nullable=False, default="")
+    created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    removed_at = sa.Column(UTCDateTime, nullable=True)
+
+    company = relationship("Company")
+
+    @property
+    def label(self) -> str:
+        owner = f"（{self.company.name}）" if self.company else ""
+        return f"{self.title}{owner}"
+
+
+fingerprints = sa.Table(
+    "sim_fingerprints", db.metadata,
+    sa.Column("hash", sa.BigInteger, nullable=False),
+    sa.Column("doc_id", sa.Integer, sa.ForeignKey("sim_documents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("pos", sa.Integer, nullable=False),
+    sa.Index("ix_sim_fingerprints_hash_doc", "hash", "doc_id"),
+    sa.Index("ix_sim_fingerprints_doc", "doc_id"),
+)
+
+company_hashes = sa.Table(
+    "sim_company_hashes", db.metadata,
+    sa.Column("hash", sa.BigInteger, primary_key=True),
+    sa.Column("company_id", sa.Integer, sa.ForeignKey("companies.id"), primary_key=True),
+)
+
+hash_companies = sa.Table(
+    "sim_hash_companies", db.metadata,
+    sa.Column("hash", sa.BigInteger, primary_key=True),
+    sa.Column("n_companies", sa.Integer, nullable=False),
+)
+
+
+class Comparison(db.Model):
+    __tablename__ = "sim_comparisons"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    doc_a_id = sa.Column(sa.Integer, sa.ForeignKey("sim_documents.id"), nullable=False)
+    doc_b_id = sa.Column(sa.Integer, sa.ForeignKey("sim_documents.id"), nullable=False)
+    job_id = sa.Column(sa.Integer, sa.ForeignKey("job_records.id"), nullable=True)
+    use_library = sa.Column(sa.Boolean, nullable=False, default=True)
+    report = sa.Column(sa.JSON, nullable=True)
+    created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    doc_a = relationship("SimilarityDocument", foreign_keys=[doc_a_id])
+    doc_b = relationship("SimilarityDocument", foreign_keys=[doc_b_id])
+    job = relationship("JobRecord")

@@ -1,0 +1,70 @@
+"""Adding documents to the store and asking for comparisons; the slow parts run as jobs (tasks.py)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tender.audit.operations import record
+from tender.db import snapshot, utcnow
+from tender.errors import DomainError
+from tender.extensions import db
+from tender.files import store_bytes
+from tender.jobs.operations import start_job
+from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
+
+ALLOWED = ("pdf", "docx", "txt")
+DOC_FIELDS = ("title", "kind", "company_id", "filename", "size", "sha256")
+
+
+def add_document(actor, *, title: str, filename: str, data: bytes, kind: DocumentKind,
+                 company_id: int | None = None, tender_id: int | None = None) -> SimilarityDocument:
+    """Store the file now; extraction and fingerprinting follow in a job."""
+    from tender.similarity.tasks import prepare_task
+
+    saved = store_bytes(filename, data, ALLOWED)
+    doc = SimilarityDocument(title=(title or saved.filename).strip()[:200], kind=kind, company_id=company_id,
+                             tender_id=tender_id, created_by_id=getattr(actor, "id", None), **saved.columns())
+    db.session.add(doc)
+    db.session.flush()
+    record(actor, "similarity.document.add", doc, after=snapshot(doc, DOC_FIELDS),
+           summary=f"加入比对文件库：{doc.title}（{kind.label}）")
+    start_job(actor, "similarity.prepare", f"解析文件：{doc.title}", prepare_task, doc.id)
+    return doc
+
+
+def remove_library_document(actor, doc: SimilarityDocument) -> None:
+    """Removed texts stop being subtracted from new comparisons; the record stays for the audit trail."""
+    if doc.kind is not DocumentKind.LIBRARY:
+        raise DomainError("只能从法规标准库中移除文件。")
+    if doc.removed_at is not None:
+        raise DomainError("该文件已经移除。")
+    doc.removed_at = utcnow()
+    db.session.flush()
+    record(actor, "similarity.library.remove", doc, before={"removed_at": None},
+           after={"removed_at": doc.removed_at.isoformat()}, summary=f"从法规标准库移除：{doc.title}")
+
+
+def request_comparison(actor, doc_a: SimilarityDocument, doc_b: SimilarityDocument,
+                       use_library: bool = True) -> Comparison:
+    from tender.similarity.tasks import compare_task
+
+    if doc_a.id == doc_b.id:
+        raise DomainError("请选择两份不同的文件进行比对。")
+    for doc in (doc_a, doc_b):
+        if doc.state is DocumentState.FAILED:
+            raise DomainError(f"文件“{doc.title}”无法解析：{doc.error}")
+    comparison = Comparison(doc_a_id=doc_a.id, doc_b_id=doc_b.id, use_library=use_library,
+                            created_by_id=getattr(actor, "id", None))
+    db.session.add(comparison)
+    db.session.flush()
+    job = start_job(actor, "similarity.compare", f"比对：{doc_a.title} ↔ {doc_b.title}", compare_task, comparison.id)
+    comparison.job_id = job.id
+    record(actor, "similarity.compare", comparison, after={"doc_a": doc_a.id, "doc_b": doc_b.id,
+                                                           "use_library": use_library},
+           summary=f"发起比对：{doc_a.title} ↔ {doc_b.title}")
+    return comparison
+
+
+def library_documents() -> list[SimilarityDocument]:
+    return list(db.session.scalars(sa.select(SimilarityDocument).where(
+        SimilarityDocument.kind == DocumentKind.LIBRARY, SimilarityDocument.removed_at.is_(None))
+        .order_by(SimilarityDocument.created_at.desc())))

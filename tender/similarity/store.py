@@ -1,0 +1,105 @@
+"""The fingerprint store: insert a document's fingerprints, count companies per hash, find candidates.
+
+Plain SQLAlchemy Core on a Connection or Session, no Flask, so the benchmark can
+drive it on SQLite and PostgreSQL exactly as the application does.
+SQLite's planner scans the whole index for the candidate join unless the query
+table drives it (design note §5), hence the temporary table and CROSS JOIN there.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from tender.similarity.models import company_hashes, fingerprints, hash_companies
+
+CHUNK = 900  # stays under SQLite's bound-parameter limit
+
+
+@dataclass(frozen=True)
+class Candidate:
+    doc_id: int
+    shared: int
+
+
+def _chunks(values: Sequence[int], size: int = CHUNK) -> Iterable[Sequence[int]]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+def _dialect(conn) -> str:
+    """Works for a Connection and for a Session alike."""
+    return (conn.dialect if hasattr(conn, "dialect") else conn.get_bind().dialect).name
+
+
+def save_fingerprints(conn, doc_id: int, company_id: int | None, fp_hash: np.ndarray, fp_pos: np.ndarray) -> None:
+    rows = [{"hash": h, "doc_id": doc_id, "pos": p} for h, p in zip(fp_hash.tolist(), fp_pos.tolist(), strict=True)]
+    if rows:
+        conn.execute(fingerprints.insert(), rows)
+    if company_id is not None:
+        _count_company(conn, company_id, np.unique(fp_hash).tolist())
+
+
+def _count_company(conn, company_id: int, hashes: list[int]) -> None:
+    """Each hash counts a company once, however many of its documents use it."""
+    seen: set[int] = set()
+    for chunk in _chunks(hashes):
+        seen.update(conn.execute(sa.select(company_hashes.c.hash).where(
+            company_hashes.c.company_id == company_id, company_hashes.c.hash.in_(chunk))).scalars())
+    new = [h for h in hashes if h not in seen]
+    if not new:
+        return
+    conn.execute(company_hashes.insert(), [{"hash": h, "company_id": company_id} for h in new])
+    insert = (postgresql.insert if _dialect(conn) == "postgresql" else sqlite.insert)(hash_companies)
+    upsert = insert.on_conflict_do_update(
+        index_elements=[hash_companies.c.hash], set_={"n_companies": hash_companies.c.n_companies + 1})
+    for chunk in _chunks(new, 5000):
+        conn.execute(upsert, [{"hash": h, "n_companies": 1} for h in chunk])
+
+
+def company_counts(conn, hashes: Iterable[int], minimum: int = 2) -> dict[int, int]:
+    """How many distinct companies use each of these hashes (only those used by >= minimum)."""
+    unique = sorted(set(int(h) for h in hashes))
+    out: dict[int, int] = {}
+    for chunk in _chunks(unique):
+        rows = conn.execute(sa.select(hash_companies.c.hash, hash_companies.c.n_companies).where(
+            hash_companies.c.hash.in_(chunk), hash_companies.c.n_companies >= minimum))
+        out.update({h: n for h, n in rows})
+    return out
+
+
+def top_candidates(conn, hashes: Iterable[int], limit: int = 20, exclude: Iterable[int] = (),
+                   kinds: Iterable[str] = ("bid", "upload")) -> list[Candidate]:
+    """Stored documents sharing the most distinct fingerprints with these hashes: one indexed query."""
+    unique = sorted(set(int(h) for h in hashes))
+    if not unique:
+        return []
+    excluded = sorted(set(exclude)) or [-1]
+    kind_list = sorted(kinds)
+    if _dialect(conn) == "postgresql":
+        sql = sa.text(
+            "SELECT f.doc_id, COUNT(DISTINCT f.hash) AS shared FROM sim_fingerprints f "
+            "JOIN sim_documents d ON d.id = f.doc_id "
+            "WHERE f.hash = ANY(CAST(:hashes AS BIGINT[])) AND d.removed_at IS NULL "
+            "AND d.kind IN :kinds AND d.id NOT IN :excluded "
+            "GROUP BY f.doc_id ORDER BY shared DESC, f.doc_id LIMIT :limit"
+        ).bindparams(sa.bindparam("kinds", expanding=True), sa.bindparam("excluded", expanding=True))
+        rows = conn.execute(sql, {"hashes": unique, "kinds": kind_list, "excluded": excluded, "limit": limit})
+        return [Candidate(d, s) for d, s in rows]
+    conn.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS sim_query (hash INTEGER PRIMARY KEY)"))
+    conn.execute(sa.text("DELETE FROM sim_query"))
+    for chunk in _chunks(unique, 5000):
+        conn.execute(sa.text("INSERT INTO sim_query (hash) VALUES (:h)"), [{"h": h} for h in chunk])
+    sql = sa.text(
+        "SELECT f.doc_id, COUNT(DISTINCT f.hash) AS shared FROM sim_query q "
+        "CROSS JOIN sim_fingerprints f ON f.hash = q.hash "
+        "JOIN sim_documents d ON d.id = f.doc_id "
+        "WHERE d.removed_at IS NULL AND d.kind IN :kinds AND d.id NOT IN :excluded "
+        "GROUP BY f.doc_id ORDER BY shared DESC, f.doc_id LIMIT :limit"
+    ).bindparams(sa.bindparam("kinds", expanding=True), sa.bindparam("excluded", expanding=True))
+    rows = conn.execute(sql, {"kinds": kind_list, "excluded": excluded, "limit": limit}).all()
+    conn.execute(sa.text("DELETE FROM sim_query"))
+    return [Candidate(d, s) for d, s in rows]

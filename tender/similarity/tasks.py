@@ -1,0 +1,38 @@
+"""Background jobs of copy detection, with visible progress."""
+from __future__ import annotations
+
+from tender.errors import DomainError
+from tender.extensions import db
+from tender.jobs import app_task
+from tender.jobs.operations import finish, report, tracked
+from tender.similarity.models import Comparison, DocumentState, SimilarityDocument
+from tender.similarity.processing import prepare_document, run_comparison
+from tender.web import path_for
+
+
+@app_task()
+@tracked
+def prepare_task(job_id: int, doc_id: int):
+    doc = db.session.get(SimilarityDocument, doc_id)
+    if doc.state is DocumentState.PENDING:
+        report(job_id, 20, f"提取文本并计算指纹：{doc.title}")
+        prepare_document(doc)
+    if doc.state is DocumentState.FAILED:
+        raise DomainError(f"文件“{doc.title}”无法解析：{doc.error}")
+    finish(job_id, result_url=path_for("similarity.document", doc_id=doc.id), message=f"已解析 {doc.n_chars} 字")
+
+
+@app_task()
+@tracked
+def compare_task(job_id: int, comparison_id: int):
+    comparison = db.session.get(Comparison, comparison_id)
+    for step, doc in enumerate((comparison.doc_a, comparison.doc_b)):
+        if doc.state is DocumentState.PENDING:
+            report(job_id, 10 + 30 * step, f"提取文本并计算指纹：{doc.title}")
+            prepare_document(doc)
+        if doc.state is DocumentState.FAILED:
+            raise DomainError(f"文件“{doc.title}”无法解析：{doc.error}")
+    report(job_id, 75, "逐段比对中")
+    result = run_comparison(comparison)
+    finish(job_id, result_url=path_for("similarity.comparison", comparison_id=comparison.id),
+           message=f"相似度 {result['score']:.1%}，{len(result['passages'])} 处相同段落")

@@ -1,0 +1,117 @@
+"""Staff pages: the legal and standard-text library, the compare page, the side-by-side reader."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from tender.auth.access import allow
+from tender.auth.roles import Role
+from tender.errors import DomainError
+from tender.extensions import db
+from tender.forms import choices
+from tender.forms_util import attach_error
+from tender.similarity import operations as ops
+from tender.similarity.forms import CompareForm, LibraryForm
+from tender.similarity.models import Comparison, DocumentKind, SimilarityDocument
+from tender.similarity.reader import side_by_side
+from tender.web import perform
+
+bp = Blueprint("similarity", __name__, url_prefix="/similarity")
+STAFF = (Role.ADMIN, Role.STAFF)
+
+
+@bp.route("/library", methods=["GET", "POST"])
+@allow(*STAFF, read=Role.SUPERVISOR)
+def library():
+    form = LibraryForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            perform(ops.add_document, current_user, title=form.title.data, filename=upload.filename,
+                    data=upload.read(), kind=DocumentKind.LIBRARY)
+        except DomainError as e:
+            attach_error(form, e)
+        else:
+            flash("已加入法规标准库。今后的比对都会扣除其中的文本。", "success")
+            return redirect(url_for("similarity.library"))
+    return render_template("similarity/library.html", form=form, documents=ops.library_documents())
+
+
+@bp.route("/library/<int:doc_id>/remove", methods=["POST"])
+@allow(*STAFF)
+def remove(doc_id: int):
+    try:
+        perform(ops.remove_library_document, current_user, db.get_or_404(SimilarityDocument, doc_id))
+    except DomainError as e:
+        flash(e.message, "danger")
+    else:
+        flash("已从法规标准库移除。", "success")
+    return redirect(url_for("similarity.library"))
+
+
+def _comparable() -> list[SimilarityDocument]:
+    return list(db.session.scalars(sa.select(SimilarityDocument).where(
+        SimilarityDocument.kind != DocumentKind.LIBRARY, SimilarityDocument.removed_at.is_(None))
+        .order_by(SimilarityDocument.created_at.desc()).limit(500)))
+
+
+def _chosen(form: CompareForm, side: str) -> SimilarityDocument:
+    upload = getattr(form, f"file_{side}").data
+    if upload and upload.filename:
+        return ops.add_document(current_user, title=upload.filename, filename=upload.filename, data=upload.read(),
+                                kind=DocumentKind.UPLOAD)
+    doc_id = getattr(form, f"doc_{side}").data
+    doc = db.session.get(SimilarityDocument, doc_id) if doc_id else None
+    if doc is None:
+        raise DomainError(f"请选择或上传文件 {side.upper()}。", field=f"doc_{side}")
+    return doc
+
+
+def _start(form: CompareForm) -> Comparison:
+    return ops.request_comparison(current_user, _chosen(form, "a"), _chosen(form, "b"), form.use_library.data)
+
+
+@bp.route("/compare", methods=["GET", "POST"])
+@allow(*STAFF)
+def compare():
+    form = CompareForm()
+    options = [(0, "（不选择）")] + [(d.id, f"#{d.id} {d.label}") for d in _comparable()]
+    form.doc_a.choices = form.doc_b.choices = choices(options)
+    if form.validate_on_submit():
+        try:
+            comparison = perform(_start, form)
+        except DomainError as e:
+            attach_error(form, e)
+        else:
+            return redirect(url_for("jobs.show", job_id=comparison.job_id))
+    recent = db.session.scalars(sa.select(Comparison).order_by(Comparison.id.desc()).limit(20)).all()
+    return render_template("similarity/compare.html", form=form, recent=recent)
+
+
+@bp.route("/comparisons/<int:comparison_id>")
+@allow(*STAFF, read=Role.SUPERVISOR)
+def comparison(comparison_id: int):
+    item = db.get_or_404(Comparison, comparison_id)
+    if item.report is None:
+        return redirect(url_for("jobs.show", job_id=item.job_id)) if item.job_id else abort(404)
+    a, b = item.doc_a, item.doc_b
+    left, right, reasons = side_by_side(item.report, a.text, b.text, a.page_starts, b.page_starts)
+    return render_template("similarity/comparison.html", item=item, report=item.report, left=left, right=right,
+                           reasons=reasons, reason_keys=sorted({k for _, k in reasons}))
+
+
+@bp.route("/documents/<int:doc_id>")
+@allow(*STAFF, read=Role.SUPERVISOR)
+def document(doc_id: int):
+    doc = db.get_or_404(SimilarityDocument, doc_id)
+    ids = [c["doc_id"] for c in doc.candidates or []]
+    found = {d.id: d for d in db.session.scalars(sa.select(SimilarityDocument).where(SimilarityDocument.id.in_(ids)))}
+    candidates = [(found[c["doc_id"]], c["shared"]) for c in doc.candidates or [] if c["doc_id"] in found]
+    return render_template("similarity/document.html", doc=doc, candidates=candidates)
+
+
+@bp.route("/documents/<int:doc_id>/download")
+@allow(*STAFF, read=Role.SUPERVISOR)
+def download(doc_id: int):
+    return db.get_or_404(SimilarityDocument, doc_id).send()

@@ -1,0 +1,83 @@
+"""Pair reports: passages, subtraction with reasons, structure-only matches, flag rule."""
+
+import numpy as np
+
+from scoring.similarity import Boilerplate, Document, FlagRule, compare, compare_texts, prepare, subtract
+
+from .textutil import han_text
+
+COPIED = han_text(10, 600)
+
+
+def test_identical_and_unrelated():
+    assert compare_texts(COPIED, COPIED).score == 1.0
+    report = compare_texts(COPIED, han_text(11, 600))
+    assert report.score == 0.0 and not report.passages and not report.flagged
+
+
+def test_partial_copy_offsets_map_to_original():
+    a = han_text(12, 300) + "，\n" + COPIED[:200] + "。" + han_text(13, 300)
+    b = "标题\n" + COPIED[:200] + han_text(14, 500)
+    report = compare_texts(a, b)
+    assert report.passages
+    p = max(report.passages, key=lambda p: p.length)
+    assert a[p.a_start : p.a_end] == b[p.b_start : p.b_end] == COPIED[:200]
+    assert 0.2 < report.containment_a < 0.45
+    assert report.shared_chars == 200 and report.longest_passage == 200
+
+
+def test_boilerplate_subtracted_with_reason():
+    tender = COPIED[:300]
+    a = han_text(15, 200) + tender + han_text(16, 200)
+    b = han_text(17, 200) + tender + han_text(18, 200)
+    assert compare_texts(a, b).flagged
+    report = compare_texts(a, b, boilerplate=[("招标文件", "tender", tender)])
+    assert report.score == 0.0 and not report.flagged
+    reasons = {(s.side, s.reason) for s in report.subtracted}
+    assert reasons == {("a", "招标文件原文：招标文件"), ("b", "招标文件原文：招标文件")}
+    span = next(s for s in report.subtracted if s.side == "a")
+    assert a[span.start : span.end] == tender
+
+
+def test_common_to_many_companies_is_subtracted():
+    shared = COPIED[:100]
+    a, b = prepare(han_text(19, 300) + shared), prepare(shared + han_text(20, 300))
+    assert compare(a, b).score > 0
+    common = {int(h): 7 for h in a.fp_hash}
+    report = compare(a, b, subtract(a, common=common), subtract(b, common=common))
+    assert report.score == 0.0
+    assert {s.reason for s in report.subtracted} == {"7家公司共有"}
+    few = {int(h): 2 for h in a.fp_hash}
+    assert compare(a, b, subtract(a, common=few), subtract(b, common=few)).score > 0
+
+
+def test_headings_and_toc_are_structure():
+    toc = "\n".join(
+        f"第{n}章 {t}服务方案..........{p}"
+        for n, t, p in [("一", "客服", 3), ("二", "秩序维护", 9), ("三", "保洁", 15), ("四", "绿化", 21)]
+    )
+    a = toc + "\n" + han_text(21, 400)
+    b = toc + "\n" + han_text(22, 400)
+    report = compare_texts(a, b)
+    assert report.structure and not report.passages
+    assert report.score == 0.0 and not report.flagged
+
+
+def test_flag_rule_thresholds():
+    rule = FlagRule()
+    assert rule.flags(0.15, 0, 0) and rule.flags(0.0, 3000, 0) and rule.flags(0.0, 0, 500)
+    assert not rule.flags(0.149, 2999, 499)
+
+
+def test_serialised_document_gives_same_report():
+    a, b = prepare(COPIED + han_text(23, 100)), prepare(han_text(24, 50) + COPIED[50:])
+    a2 = Document.from_bytes(a.to_bytes())
+    assert np.array_equal(a2.fp_hash, a.fp_hash) and a2.norm.text == a.norm.text
+    assert compare(a2, b) == compare(a, b)
+
+
+def test_boilerplate_from_documents_matches_texts():
+    doc = prepare(COPIED)
+    bp = Boilerplate.from_documents([("法规", "legal", doc)])
+    sub = subtract(prepare(COPIED[:50]), bp)
+    assert sub.mask.all() and sub.labels == ("法规标准：法规",)

@@ -1,0 +1,52 @@
+"""The fingerprint store on the real database: company counts and one-query candidate retrieval."""
+from __future__ import annotations
+
+import numpy as np
+
+from scoring.similarity import prepare
+from tender.extensions import db
+from tender.similarity.models import DocumentKind, DocumentState, SimilarityDocument
+from tender.similarity.store import company_counts, save_fingerprints, top_candidates
+from tests.factories import make_company
+from tests.similarity.texts import BID_A, BID_B, REGULATION
+
+
+def stored(text: str, company=None, kind=DocumentKind.BID) -> tuple[SimilarityDocument, np.ndarray]:
+    doc = SimilarityDocument(title="t", kind=kind, state=DocumentState.READY,
+                             company_id=company.id if company else None, storage_key="k", filename="t.txt",
+                             size=1, content_type="text/plain", sha256="0" * 64)
+    db.session.add(doc)
+    db.session.flush()
+    prepared = prepare(text)
+    save_fingerprints(db.session, doc.id, doc.company_id, prepared.fp_hash, prepared.fp_pos)
+    return doc, prepared.fp_hash
+
+
+def test_companies_are_counted_not_documents(app):
+    one, two = make_company(), make_company()
+    _, hashes = stored(REGULATION, one)
+    stored(REGULATION, one)          # the same company again: still one company
+    assert set(company_counts(db.session, hashes.tolist(), minimum=1).values()) == {1}
+    stored(REGULATION, two)
+    assert set(company_counts(db.session, hashes.tolist(), minimum=1).values()) == {2}
+    assert company_counts(db.session, hashes.tolist(), minimum=3) == {}
+
+
+def test_candidates_rank_the_copy_first(app):
+    companies = [make_company() for _ in range(4)]
+    unrelated = [stored(f"第{i}份无关文本，" + "甲乙丙丁戊己庚辛壬癸" * (i + 3) + f"编号{i}", c)[0]
+                 for i, c in enumerate(companies[:3])]
+    source, _ = stored(BID_A, companies[3])
+    query = prepare(BID_B).fp_hash.tolist()
+    found = top_candidates(db.session, query, limit=3)
+    assert found[0].doc_id == source.id and found[0].shared > 10
+    assert all(c.doc_id not in {d.id for d in unrelated} or c.shared < found[0].shared for c in found)
+
+
+def test_candidates_skip_library_removed_and_excluded(app):
+    library, _ = stored(BID_A, kind=DocumentKind.LIBRARY)
+    own, _ = stored(BID_A, make_company())
+    query = prepare(BID_A).fp_hash.tolist()
+    assert [c.doc_id for c in top_candidates(db.session, query)] == [own.id]
+    assert top_candidates(db.session, query, exclude=[own.id]) == []
+    assert library.id not in [c.doc_id for c in top_candidates(db.session, query)]

@@ -1,0 +1,169 @@
+"""Every route × every role (anonymous included) against the rule the route declares.
+
+A route without a declared rule fails `test_every_route_declares_a_rule`. A new
+URL parameter needs a value in `world` below, or the matrix test says which one.
+"""
+from __future__ import annotations
+
+import pytest
+from flask import current_app
+from werkzeug.routing import BuildError
+
+from tender.auth.roles import Role
+from tender.extensions import db
+from tender.jobs.models import JobRecord
+from tender.notices.procedures import TenderStatus
+from tender.notifications.operations import notify
+from tender.similarity import operations as sim_ops
+from tender.similarity.models import DocumentKind
+from tender.web import perform
+from tests.factories import add_document, make_tender, make_user
+from tests.similarity.texts import BID_A, REGULATION
+
+STATIC = {"static", "bootstrap.static"}
+ROLES = [None, *Role]
+SKIP_METHODS = {"HEAD", "OPTIONS"}
+
+
+def declared_rule(app, endpoint):
+    return getattr(app.view_functions[endpoint], "access_rule", None)
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in STATIC:
+            continue
+        for method in sorted(rule.methods - SKIP_METHODS):
+            yield rule, method
+
+
+def test_every_route_declares_a_rule(app):
+    missing = sorted({r.endpoint for r, _ in routes(app) if declared_rule(app, r.endpoint) is None})
+    assert missing == [], f"routes without an access rule: {missing}"
+
+
+@pytest.fixture
+def world(app):
+    """One of everything a URL can name, plus a user per role."""
+    users = {role: make_user(role) for role in Role}
+    tender = make_tender(users[Role.STAFF], status=TenderStatus.PUBLISHED)
+    document = add_document(tender, users[Role.STAFF])
+    message = notify([users[Role.BIDDER]], "测试消息")[0]
+    job = JobRecord(kind="test", title="测试任务", created_by_id=users[Role.STAFF].id)
+    db.session.add(job)
+    db.session.commit()
+    library = perform(sim_ops.add_document, users[Role.STAFF], title="标准", filename="标准.txt",
+                      data=REGULATION.encode(), kind=DocumentKind.LIBRARY)
+    upload = perform(sim_ops.add_document, users[Role.STAFF], title="投标文件", filename="a.txt",
+                     data=BID_A.encode(), kind=DocumentKind.UPLOAD)
+    comparison = perform(sim_ops.request_comparison, users[Role.STAFF], library, upload)
+    params = {
+        "tender_id": tender.id, "document_id": document.id, "user_id": users[Role.EXPERT].id,
+        "message_id": message.id, "job_id": job.id, "doc_id": library.id, "comparison_id": comparison.id,
+        **registry_world(users, tender),
+    }
+    return users, params
+
+
+def registry_world(users, tender) -> dict:
+    """The bidder's company with a file and a version, a qualification answer, a finding, an affiliate."""
+    from tender.bidders import operations as bidder_ops
+    from tender.bidders.models import RelatedFinding
+    from tender.notices import operations as notice_ops
+    from tender.qualification import operations as qual_ops
+    from tests.factories import minimal_pdf
+
+    bidder, staff = users[Role.BIDDER], users[Role.STAFF]
+    file = perform(bidder_ops.add_company_file, bidder.company, bidder, "certificate", "证书", "a.pdf", minimal_pdf())
+    with current_app.test_request_context():
+        perform(notice_ops.register_company, bidder, tender)
+        item = perform(qual_ops.add_item, tender, staff, title="营业执照", kind="document", min_value=None,
+                       evidence="")
+        answer = perform(qual_ops.answer_item, tender, bidder, item, "有", "b.pdf", minimal_pdf() + b"%b")
+        perform(qual_ops.submit_qualification, tender, bidder)
+    affiliate = perform(bidder_ops.add_affiliate, staff, name="招标人母公司")
+    finding = RelatedFinding(tender_id=tender.id, key="k", rule="same_contact", company_a_id=bidder.company_id,
+                             evidence="相同电话")
+    db.session.add(finding)
+    db.session.commit()
+    return {"company_id": bidder.company_id, "file_id": file.id, "number": bidder.company.registry_version,
+            "item_id": item.id, "submission_id": answer.submission_id, "answer_id": answer.id,
+            "affiliate_id": affiliate.id, "finding_id": finding.id}
+
+
+def build(app, rule, params):
+    missing = set(rule.arguments) - set(params)
+    assert not missing, f"add a value for {sorted(missing)} to world() so {rule.endpoint} can be checked"
+    with app.test_request_context():
+        try:
+            from flask import url_for
+
+            return url_for(rule.endpoint, **{k: params[k] for k in rule.arguments})
+        except BuildError as e:  # pragma: no cover - a malformed rule
+            pytest.fail(str(e))
+
+
+def verdict(response) -> str:
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and "/login" in location:
+        return "login"
+    if response.status_code in (401, 403):
+        return "denied"
+    return "allowed"
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "anonymous")
+def test_matrix(app, client, world, role):
+    users, params = world
+    wrong = []
+    for rule, method in routes(app):
+        access = declared_rule(app, rule.endpoint)
+        url = build(app, rule, params)
+        with client.session_transaction() as session:
+            session.clear()
+            if role is not None:
+                session["_user_id"] = str(users[role].id)
+        response = client.open(url, method=method, data={})
+        expected = "allowed" if access.permits(role, method) else ("login" if role is None else "denied")
+        if verdict(response) != expected:
+            wrong.append(f"{method} {url} ({rule.endpoint}): expected {expected}, got {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_user_cannot_read_another_users_message(client, login, world):
+    users, params = world
+    login(users[Role.STAFF])
+    assert client.get(f"/inbox/{params['message_id']}").status_code == 404
+    login(users[Role.BIDDER])
+    assert client.get(f"/inbox/{params['message_id']}").status_code == 200
+
+
+def test_drafts_are_not_public(client, world):
+    users, _ = world
+    draft = make_tender(users[Role.STAFF])
+    document = add_document(draft, users[Role.STAFF])
+    db.session.commit()
+    assert client.get(f"/notices/{draft.id}").status_code == 404
+    assert client.get(f"/notices/{draft.id}/documents/{document.id}").status_code == 404
+
+
+def test_question_asker_is_hidden_from_bidders_but_shown_to_staff(app, client, login, world):
+    from tender.notices import operations as ops
+    from tender.web import perform
+
+    users, params = world
+    tender_id = params["tender_id"]
+    from tender.notices.models import Tender
+
+    tender = db.session.get(Tender, tender_id)
+    asker, other = users[Role.BIDDER], make_user(Role.BIDDER)
+    for bidder in (asker, other):
+        if not tender.is_registered(bidder.company_id):  # the world already signed up the role's bidder
+            perform(ops.register_company, bidder, tender)
+    question = perform(ops.ask_question, asker, tender, "请问有无地下车库？")
+    perform(ops.publish_clarification, users[Role.STAFF], tender, title="答复", body="有。", question_ids=[question.id])
+    login(other)
+    page = client.get(f"/notices/{tender_id}").get_data(as_text=True)
+    assert "请问有无地下车库" in page and asker.company.name not in page
+    login(users[Role.STAFF])
+    assert asker.company.name in client.get(f"/tenders/{tender_id}/questions").get_data(as_text=True)
