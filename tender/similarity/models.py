@@ -96,9 +96,11 @@ class Comparison(db.Model):
     job_id = sa.Column(sa.Integer, sa.ForeignKey("job_records.id"), nullable=True)
     use_library = sa.Column(sa.Boolean, nullable=False, default=True)
     report = sa.Column(sa.JSON, nullable=True)
+    pdf_storage_key = sa.Column(sa.String(200), nullable=True)
+    pdf_job_id = sa.Column(sa.Integer, sa.ForeignKey("job_records.id"), nullable=True)
     created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
     doc_a = relationship("SimilarityDocument", foreign_keys=[doc_a_id])
     doc_b = relationship("SimilarityDocument", foreign_keys=[doc_b_id])
-    job = relationship("JobRecord")
+    job = relationship("JobRecord", foreign_keys=[job_id])

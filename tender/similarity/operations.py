@@ -64,6 +64,17 @@ def request_comparison(actor, doc_a: SimilarityDocument, doc_b: SimilarityDocume
     return comparison
 
 
+def request_report_pdf(actor, comparison: Comparison):
+    from tender.similarity.tasks import pdf_task
+
+    if comparison.report is None:
+        raise DomainError("比对尚未完成，完成后才能导出报告。")
+    job = start_job(actor, "similarity.pdf", f"导出比对报告 #{comparison.id}", pdf_task, comparison.id)
+    comparison.pdf_job_id = job.id
+    record(actor, "similarity.report.export", comparison, summary=f"导出比对报告 #{comparison.id}")
+    return job
+
+
 def library_documents() -> list[SimilarityDocument]:
     return list(db.session.scalars(sa.select(SimilarityDocument).where(
         SimilarityDocument.kind == DocumentKind.LIBRARY, SimilarityDocument.removed_at.is_(None))
