@@ -95,6 +95,7 @@ class Comparison(db.Model):
     doc_b_id = sa.Column(sa.Integer, sa.ForeignKey("sim_documents.id"), nullable=False)
     job_id = sa.Column(sa.Integer, sa.ForeignKey("job_records.id"), nullable=True)
     use_library = sa.Column(sa.Boolean, nullable=False, default=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=True)
     report = sa.Column(sa.JSON, nullable=True)
     pdf_storage_key = sa.Column(sa.String(200), nullable=True)
     pdf_job_id = sa.Column(sa.Integer, sa.ForeignKey("job_records.id"), nullable=True)

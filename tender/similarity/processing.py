@@ -48,6 +48,8 @@ def _boilerplate(comparison: Comparison) -> Boilerplate:
             SimilarityDocument.state == DocumentState.READY)).all()
         items += [(d.title, "legal", Document.from_bytes(d.prepared)) for d in library]
     tender_ids = {d.tender_id for d in (comparison.doc_a, comparison.doc_b) if d.tender_id}
+    if comparison.tender_id:
+        tender_ids.add(comparison.tender_id)
     if tender_ids:
         tender_docs = db.session.scalars(sa.select(SimilarityDocument).where(
             SimilarityDocument.kind == DocumentKind.TENDER, SimilarityDocument.tender_id.in_(tender_ids),

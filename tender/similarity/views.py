@@ -12,6 +12,7 @@ from tender.extensions import db
 from tender.files import storage_root
 from tender.forms import choices
 from tender.forms_util import attach_error
+from tender.notices.models import Tender
 from tender.similarity import operations as ops
 from tender.similarity.forms import CompareForm, LibraryForm
 from tender.similarity.models import Comparison, DocumentKind, SimilarityDocument
@@ -70,7 +71,8 @@ def _chosen(form: CompareForm, side: str) -> SimilarityDocument:
 
 
 def _start(form: CompareForm) -> Comparison:
-    return ops.request_comparison(current_user, _chosen(form, "a"), _chosen(form, "b"), form.use_library.data)
+    return ops.request_comparison(current_user, _chosen(form, "a"), _chosen(form, "b"), form.use_library.data,
+                                  form.tender.data or None)
 
 
 @bp.route("/compare", methods=["GET", "POST"])
@@ -79,6 +81,8 @@ def compare():
     form = CompareForm()
     options = [(0, "（不选择）")] + [(d.id, f"#{d.id} {d.label}") for d in _comparable()]
     form.doc_a.choices = form.doc_b.choices = choices(options)
+    tenders = db.session.scalars(sa.select(Tender).order_by(Tender.created_at.desc()).limit(200)).all()
+    form.tender.choices = choices([(0, "（不扣除）")] + [(t.id, f"{t.reference} {t.title}") for t in tenders])
     if form.validate_on_submit():
         try:
             comparison = perform(_start, form)
