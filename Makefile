@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 STAMP := .venv/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 TEST_DEBS := chromium fonts-noto-cjk postgresql poppler-utils poppler-data libreoffice-writer-nogui
-RUN_DEBS := fonts-noto-cjk
+RUN_DEBS := fonts-noto-cjk chromium
 
 .PHONY: run test test-sqlite test-postgres bench lint venv system-deps-test system-deps-run clean
 

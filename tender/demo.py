@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
-from tender import demo_bidders
+from tender import demo_bidders, demo_texts
 from tender.auth import operations as auth_ops
 from tender.auth.models import User
 from tender.auth.roles import Role
@@ -126,6 +126,27 @@ def _cleaning(staff: User, bidders: list[User]) -> None:
     notice_ops.publish_tender(staff, tender, now=utcnow())
 
 
+def demo_bids(staff: User, bidders: list[User]) -> list:
+    """Two bidders' plans in the copy-detection store; they share one passage and a local standard."""
+    from tender.similarity import operations as sim_ops
+    from tender.similarity.models import DocumentKind
+
+    plans = [(bidders[0], "锦程物业服务方案", demo_texts.BID_JINCHENG),
+             (bidders[1], "恒安物业服务方案", demo_texts.BID_HENGAN)]
+    return [sim_ops.add_document(staff, title=title, filename=f"{title}.txt", data=text.encode(), kind=DocumentKind.BID,
+                                 company_id=bidder.company_id) for bidder, title, text in plans]
+
+
+def _copy_detection(staff: User, bidders: list[User]) -> None:
+    from tender.similarity import operations as sim_ops
+    from tender.similarity.models import DocumentKind
+
+    sim_ops.add_document(staff, title=demo_texts.STANDARD_TITLE, filename="示例标准.txt",
+                         data=demo_texts.STANDARD.encode(), kind=DocumentKind.LIBRARY)
+    first, second = demo_bids(staff, bidders)
+    sim_ops.request_comparison(staff, first, second)
+
+
 def load_demo() -> bool:
     if db.session.scalar(sa.select(sa.func.count(User.id))):
         return False
@@ -133,6 +154,7 @@ def load_demo() -> bool:
         staff, bidders = _accounts()
         _residential(staff, bidders)
         _cleaning(staff, bidders)
+        _copy_detection(staff, bidders)
         db.session.commit()
     return True
 

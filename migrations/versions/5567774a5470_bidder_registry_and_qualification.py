@@ -1,7 +1,7 @@
 """Bidder registry and qualification
 
 Revision ID: 5567774a5470
-Revises: 78ddbfff8ef9
+Revises: 07edcc058fe1
 Create Date: 2026-11-23 20:47:52.807241
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5567774a5470'
-down_revision = '78ddbfff8ef9'
+down_revision = '07edcc058fe1'
 branch_labels = None
 depends_on = None
 

@@ -19,5 +19,6 @@ class CompareForm(Form):
     file_a = FileField(f"或上传文件 A（{FILE_HELP}）")
     doc_b = SelectField("文件 B（从文件库选择）", coerce=int, validators=[Optional()])
     file_b = FileField(f"或上传文件 B（{FILE_HELP}）")
+    tender = SelectField("扣除招标文件原文（可选）", coerce=int, validators=[Optional()])
     use_library = BooleanField("扣除法规标准库中的文本", default=True)
     submit = SubmitField("开始比对")

@@ -44,7 +44,8 @@ def remove_library_document(actor, doc: SimilarityDocument) -> None:
 
 
 def request_comparison(actor, doc_a: SimilarityDocument, doc_b: SimilarityDocument,
-                       use_library: bool = True) -> Comparison:
+                       use_library: bool = True, tender_id: int | None = None) -> Comparison:
+    """`tender_id` names a tender whose own documents are subtracted as 招标文件原文."""
     from tender.similarity.tasks import compare_task
 
     if doc_a.id == doc_b.id:
@@ -52,7 +53,7 @@ def request_comparison(actor, doc_a: SimilarityDocument, doc_b: SimilarityDocume
     for doc in (doc_a, doc_b):
         if doc.state is DocumentState.FAILED:
             raise DomainError(f"文件“{doc.title}”无法解析：{doc.error}")
-    comparison = Comparison(doc_a_id=doc_a.id, doc_b_id=doc_b.id, use_library=use_library,
+    comparison = Comparison(doc_a_id=doc_a.id, doc_b_id=doc_b.id, use_library=use_library, tender_id=tender_id,
                             created_by_id=getattr(actor, "id", None))
     db.session.add(comparison)
     db.session.flush()
@@ -62,6 +63,23 @@ def request_comparison(actor, doc_a: SimilarityDocument, doc_b: SimilarityDocume
                                                            "use_library": use_library},
            summary=f"发起比对：{doc_a.title} ↔ {doc_b.title}")
     return comparison
+
+
+def request_report_pdf(actor, comparison: Comparison):
+    from tender.similarity.tasks import pdf_task
+
+    if comparison.report is None:
+        raise DomainError("比对尚未完成，完成后才能导出报告。")
+    job = start_job(actor, "similarity.pdf", f"导出比对报告 #{comparison.id}", pdf_task, comparison.id)
+    comparison.pdf_job_id = job.id
+    record(actor, "similarity.report.export", comparison, summary=f"导出比对报告 #{comparison.id}")
+    return job
+
+
+def add_tender_document(actor, tender, title: str, filename: str, data: bytes) -> SimilarityDocument:
+    """A tender's own documents are legitimate text shared by every honest bid of that tender."""
+    return add_document(actor, title=f"{tender.reference} {title}", filename=filename, data=data,
+                        kind=DocumentKind.TENDER, tender_id=tender.id)
 
 
 def library_documents() -> list[SimilarityDocument]:

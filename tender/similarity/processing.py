@@ -48,6 +48,8 @@ def _boilerplate(comparison: Comparison) -> Boilerplate:
             SimilarityDocument.state == DocumentState.READY)).all()
         items += [(d.title, "legal", Document.from_bytes(d.prepared)) for d in library]
     tender_ids = {d.tender_id for d in (comparison.doc_a, comparison.doc_b) if d.tender_id}
+    if comparison.tender_id:
+        tender_ids.add(comparison.tender_id)
     if tender_ids:
         tender_docs = db.session.scalars(sa.select(SimilarityDocument).where(
             SimilarityDocument.kind == DocumentKind.TENDER, SimilarityDocument.tender_id.in_(tender_ids),
@@ -81,3 +83,43 @@ def report_json(report: PairReport, sources: list[str]) -> dict:
 
 def _passage(p) -> dict:
     return {"a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end, "length": p.length}
+
+
+def report_rows(comparison: Comparison, limit: int = 2000) -> list[dict]:
+    """Passages with their text on both sides and page numbers, for the printed report."""
+    import bisect
+
+    a, b = comparison.doc_a, comparison.doc_b
+
+    def page(doc, offset):
+        starts = doc.page_starts or [0]
+        return bisect.bisect_right(starts, offset) if len(starts) > 1 else None
+
+    rows = []
+    for p in comparison.report["passages"]:
+        rows.append({"text_a": _clip(a.text[p["a_start"]:p["a_end"]], limit),
+                     "text_b": _clip(b.text[p["b_start"]:p["b_end"]], limit),
+                     "page_a": page(a, p["a_start"]), "page_b": page(b, p["b_start"]), "length": p["length"]})
+    return rows
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + f"……（共 {len(text)} 字）"
+
+
+def render_report_pdf(comparison: Comparison) -> bytes:
+    from flask import render_template
+
+    from tender.auth.models import User
+    from tender.db import utcnow
+    from tender.pdf import html_to_pdf
+
+    creator = db.session.get(User, comparison.created_by_id) if comparison.created_by_id else None
+    rows = report_rows(comparison)
+    html = render_template(
+        "similarity/report_pdf.html", item=comparison, report=comparison.report, rows=rows,
+        pages=any(r["page_a"] or r["page_b"] for r in rows), generated=utcnow(),
+        item_creator=creator.label if creator else "系统",
+        reasons=sorted({s["reason"] for s in comparison.report["subtracted"]}),
+    )
+    return html_to_pdf(html)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from tender.errors import DomainError
 from tender.extensions import db
+from tender.files import store_bytes
 from tender.jobs import app_task
 from tender.jobs.operations import finish, report, tracked
 from tender.similarity.models import Comparison, DocumentState, SimilarityDocument
-from tender.similarity.processing import prepare_document, run_comparison
+from tender.similarity.processing import prepare_document, render_report_pdf, run_comparison
 from tender.web import path_for
 
 
@@ -36,3 +37,14 @@ def compare_task(job_id: int, comparison_id: int):
     result = run_comparison(comparison)
     finish(job_id, result_url=path_for("similarity.comparison", comparison_id=comparison.id),
            message=f"相似度 {result['score']:.1%}，{len(result['passages'])} 处相同段落")
+
+
+@app_task()
+@tracked
+def pdf_task(job_id: int, comparison_id: int):
+    comparison = db.session.get(Comparison, comparison_id)
+    report(job_id, 30, "生成 PDF 报告")
+    saved = store_bytes(f"比对报告-{comparison.id}.pdf", render_report_pdf(comparison), ("pdf",))
+    comparison.pdf_storage_key = saved.storage_key
+    db.session.commit()
+    finish(job_id, result_url=path_for("similarity.report_pdf", comparison_id=comparison.id), message="PDF 已生成")

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from tender.auth.access import allow
 from tender.auth.roles import Role
 from tender.errors import DomainError
 from tender.extensions import db
+from tender.files import storage_root
 from tender.forms import choices
 from tender.forms_util import attach_error
+from tender.notices.models import Tender
 from tender.similarity import operations as ops
 from tender.similarity.forms import CompareForm, LibraryForm
 from tender.similarity.models import Comparison, DocumentKind, SimilarityDocument
@@ -69,7 +71,8 @@ def _chosen(form: CompareForm, side: str) -> SimilarityDocument:
 
 
 def _start(form: CompareForm) -> Comparison:
-    return ops.request_comparison(current_user, _chosen(form, "a"), _chosen(form, "b"), form.use_library.data)
+    return ops.request_comparison(current_user, _chosen(form, "a"), _chosen(form, "b"), form.use_library.data,
+                                  form.tender.data or None)
 
 
 @bp.route("/compare", methods=["GET", "POST"])
@@ -78,6 +81,8 @@ def compare():
     form = CompareForm()
     options = [(0, "（不选择）")] + [(d.id, f"#{d.id} {d.label}") for d in _comparable()]
     form.doc_a.choices = form.doc_b.choices = choices(options)
+    tenders = db.session.scalars(sa.select(Tender).order_by(Tender.created_at.desc()).limit(200)).all()
+    form.tender.choices = choices([(0, "（不扣除）")] + [(t.id, f"{t.reference} {t.title}") for t in tenders])
     if form.validate_on_submit():
         try:
             comparison = perform(_start, form)
@@ -99,6 +104,28 @@ def comparison(comparison_id: int):
     left, right, reasons = side_by_side(item.report, a.text, b.text, a.page_starts, b.page_starts)
     return render_template("similarity/comparison.html", item=item, report=item.report, left=left, right=right,
                            reasons=reasons, reason_keys=sorted({k for _, k in reasons}))
+
+
+@bp.route("/comparisons/<int:comparison_id>/pdf", methods=["POST"])
+@allow(*STAFF)
+def export_pdf(comparison_id: int):
+    item = db.get_or_404(Comparison, comparison_id)
+    try:
+        job = perform(ops.request_report_pdf, current_user, item)
+    except DomainError as e:
+        flash(e.message, "danger")
+        return redirect(url_for("similarity.comparison", comparison_id=item.id))
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+@bp.route("/comparisons/<int:comparison_id>/report.pdf")
+@allow(*STAFF, read=Role.SUPERVISOR)
+def report_pdf(comparison_id: int):
+    item = db.get_or_404(Comparison, comparison_id)
+    if not item.pdf_storage_key:
+        abort(404)
+    return send_file(storage_root() / item.pdf_storage_key, mimetype="application/pdf", as_attachment=True,
+                     download_name=f"比对报告-{item.id}.pdf")
 
 
 @bp.route("/documents/<int:doc_id>")

@@ -34,8 +34,8 @@ def test_every_state_change_in_the_tender_flow_is_recorded(app, staff):
         perform(auth_ops.create_account, staff, name="专家", email="e@x.cn", phone="", role=Role.EXPERT,
                 password="long-enough-password")
     assert actions() == [
-        "tender.create", "tender.document.add", "tender.update", "tender.publish", "company.register",
-        "user.register", "tender.register", "tender.question", "tender.clarify", "user.create",
+        "tender.create", "tender.document.add", "similarity.document.add", "tender.update", "tender.publish",
+        "company.register", "user.register", "tender.register", "tender.question", "tender.clarify", "user.create",
     ]
     update = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "tender.update"))
     assert update.before["title"] != update.after["title"] == "改名后的项目"

@@ -43,25 +43,37 @@ def fill_tender_form(page) -> None:
     page.fill("#planned_award", (deadline + timedelta(days=10)).isoformat())
 
 
+def staff_drafts_a_tender(browser, site: str, email: str, **date_changes):
+    """Log a new staff user in and save a draft through the form; returns the page."""
+    make_user(Role.STAFF, email=email)
+    db.session.commit()
+    page = browser.new_context().new_page()
+    log_in(page, site, email)
+    page.goto(f"{site}/tenders/new")
+    fill_tender_form(page)
+    for field, value in date_changes.items():
+        page.fill(f"#{field}", value)
+    page.click("#submit")
+    page.wait_for_selector("text=已保存为草稿")
+    return page
+
+
+def upload(page, path, title: str = "招标文件") -> None:
+    page.fill("#document-form #title", title)
+    page.set_input_files("#document-form #file", str(path))
+    page.click("#document-form #submit")
+
+
 def test_publish_download_ask_answer(site, browser, tmp_path):
-    make_user(Role.STAFF, email="staff@e2e.cn", name="王敏")
     asker = make_user(Role.BIDDER, email="asker@e2e.cn")
     make_user(Role.BIDDER, email="other@e2e.cn")
     asker_company = asker.company.name
-    db.session.commit()
 
     # Staff create the tender, upload its document and publish it.
-    staff_page = browser.new_context().new_page()
-    log_in(staff_page, site, "staff@e2e.cn")
-    staff_page.goto(f"{site}/tenders/new")
-    fill_tender_form(staff_page)
-    staff_page.click("#submit")
-    staff_page.wait_for_selector("text=已保存为草稿")
+    staff_page = staff_drafts_a_tender(browser, site, "staff@e2e.cn")
     document = tmp_path / "招标文件.docx"
     tender_docx(document)
-    staff_page.fill("#document-form #title", "招标文件")
-    staff_page.set_input_files("#document-form #file", str(document))
-    staff_page.click("#document-form #submit")
+    upload(staff_page, document)
     staff_page.wait_for_selector("text=文件已上传")
     staff_page.click("#publish-form button")
     staff_page.wait_for_selector("text=项目已发布")
@@ -120,41 +132,24 @@ def test_publish_download_ask_answer(site, browser, tmp_path):
 
 
 def test_publish_with_broken_calendar_shows_the_rule(site, browser, tmp_path):
-    make_user(Role.STAFF, email="staff2@e2e.cn")
-    db.session.commit()
-    page = browser.new_context().new_page()
-    log_in(page, site, "staff2@e2e.cn")
-    page.goto(f"{site}/tenders/new")
-    fill_tender_form(page)
     today = datetime.now(CHINA).date()
-    page.fill("#bid_deadline", local(workday_after(today, 12), 9, 30))
-    page.fill("#question_deadline", local(today + timedelta(days=1), 17))
-    page.click("#submit")
-    page.wait_for_selector("text=已保存为草稿")
+    page = staff_drafts_a_tender(browser, site, "staff2@e2e.cn",
+                                 bid_deadline=local(workday_after(today, 12), 9, 30),
+                                 question_deadline=local(today + timedelta(days=1), 17))
     assert "不得少于 20 日" in page.inner_text("body")
     document = tmp_path / "a.docx"
     tender_docx(document)
-    page.fill("#document-form #title", "招标文件")
-    page.set_input_files("#document-form #file", str(document))
-    page.click("#document-form #submit")
+    upload(page, document)
+    page.wait_for_selector("text=文件已上传")
     page.click("#publish-form button")
     page.wait_for_selector("text=未能发布")
     assert page.inner_text("#tender-status") == "草稿"
 
 
 def test_mislabelled_upload_gets_a_chinese_message(site, browser, tmp_path):
-    make_user(Role.STAFF, email="staff3@e2e.cn")
-    db.session.commit()
-    page = browser.new_context().new_page()
-    log_in(page, site, "staff3@e2e.cn")
-    page.goto(f"{site}/tenders/new")
-    fill_tender_form(page)
-    page.click("#submit")
-    page.wait_for_selector("text=已保存为草稿")
+    page = staff_drafts_a_tender(browser, site, "staff3@e2e.cn")
     fake = tmp_path / "伪装.pdf"
     fake.write_text("这不是 PDF 文件")
-    page.fill("#document-form #title", "伪装文件")
-    page.set_input_files("#document-form #file", str(fake))
-    page.click("#document-form #submit")
+    upload(page, fake, "伪装文件")
     page.wait_for_selector("text=不是有效的")
     assert "尚未上传" in page.inner_text("body")

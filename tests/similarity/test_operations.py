@@ -114,3 +114,31 @@ def test_the_reader_page_shows_both_sides(client, login, staff):
     page = client.get(f"/similarity/comparisons/{comparison.id}").get_data(as_text=True)
     assert 'id="pane-a"' in page and 'id="pane-b"' in page
     assert 'data-p="0"' in page and "sub-legal" in page and "已扣除：法规标准" in page
+
+
+TENDER_TEXT = ("投标人须在投标文件中承诺：业主满意率不低于百分之九十，急修十五分钟内到场，"
+               "秩序维护员持证上岗率百分之百，并按招标文件附件三的格式填报人员配置表。")
+
+
+def test_the_tenders_own_text_is_subtracted_as_tender_text(app, staff):
+    from tender.notices import operations as notice_ops
+    from tests.factories import make_tender
+
+    tender = make_tender(staff)
+    db.session.commit()
+    with app.test_request_context():
+        perform(notice_ops.add_document, staff, tender, "招标文件", "招标文件.docx", docx(TENDER_TEXT))
+    stored = db.session.scalar(sa.select(SimilarityDocument).where(SimilarityDocument.kind == DocumentKind.TENDER))
+    assert stored.tender_id == tender.id and stored.state is DocumentState.READY
+    a = add(staff, "A", "a.txt", (BID_A + TENDER_TEXT).encode())
+    b = add(staff, "B", "b.txt", (TENDER_TEXT + BID_B).encode())
+    report = compare_with_tender(staff, a, b, tender.id)
+    reasons = {s["reason"] for s in report["subtracted"]}
+    assert any(r.startswith("招标文件原文") for r in reasons)
+    assert not any(TENDER_TEXT[5:40] in a.text[p["a_start"]:p["a_end"]] for p in report["passages"])
+
+
+def compare_with_tender(staff, a, b, tender_id) -> dict:
+    comparison = perform(ops.request_comparison, staff, a, b, True, tender_id)
+    db.session.refresh(comparison)
+    return comparison.report
