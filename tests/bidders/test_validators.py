@@ -39,26 +39,18 @@ def test_published_examples_are_valid():
     assert is_valid_credit_code(" 91350100M000100Y43 ")
 
 
+@pytest.mark.parametrize("make, error, alphabet", [(make_credit_code, credit_code_error, USCC_CHARS),
+                                                  (make_id_number, id_number_error, ID_CHARS)],
+                         ids=["GB 32100 credit code", "GB 11643 ID number"])
 @pytest.mark.parametrize("seed", range(20))
-def test_every_single_substitution_of_a_credit_code_is_caught(seed):
-    code = make_credit_code(random.Random(seed))
-    assert credit_code_error(code) is None
+def test_every_single_substitution_is_caught(make, error, alphabet, seed):
+    code = make(random.Random(seed))
+    assert error(code) is None
     for position in range(18):
-        for char in USCC_CHARS:
+        for char in alphabet:
             if char != code[position]:
                 corrupted = code[:position] + char + code[position + 1:]
-                assert credit_code_error(corrupted) is not None, corrupted
-
-
-@pytest.mark.parametrize("seed", range(20))
-def test_every_single_substitution_of_an_id_number_is_caught(seed):
-    number = make_id_number(random.Random(seed))
-    assert id_number_error(number) is None
-    for position in range(18):
-        for char in ID_CHARS:
-            if char != number[position]:
-                corrupted = number[:position] + char + number[position + 1:]
-                assert id_number_error(corrupted) is not None, corrupted
+                assert error(corrupted) is not None, corrupted
 
 
 def test_messages_name_the_check_and_the_standard():
