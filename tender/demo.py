@@ -61,7 +61,8 @@ def _accounts() -> tuple[User, list[User]]:
     db.session.add(admin)
     db.session.flush()
     for email, name, role in STAFF_ACCOUNTS[1:]:
-        auth_ops.create_account(admin, name=name, email=email, phone="", role=role, password=PASSWORD)
+        user = auth_ops.create_account(admin, name=name, email=email, phone="", role=role, password=PASSWORD)
+        user.must_change_password = False  # demo accounts share one published password on purpose
     bidders = [auth_ops.register_bidder(company_name=company, name=name, email=email, phone=phone, password=PASSWORD)
                for email, name, phone, company in BIDDERS]
     demo_bidders.complete_companies(bidders)

@@ -1,7 +1,7 @@
 """Request plumbing: user loading, security headers, error pages, template helpers."""
 from __future__ import annotations
 
-from flask import Flask, current_app, has_request_context, render_template, request, url_for
+from flask import Flask, current_app, flash, has_request_context, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -21,6 +21,8 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+PASSWORD_EXEMPT = {"auth.password", "auth.logout", "static", "bootstrap.static", None}
 
 ERROR_TEXT = {
     400: ("请求无效", "提交的内容无法处理，请返回后重试。"),
@@ -62,6 +64,15 @@ def install(app: Flask) -> None:
 
         user = db.session.get(User, int(user_id))
         return user if user is not None and user.active else None
+
+    @app.before_request
+    def require_own_password():
+        """Someone else chose this password: nothing but changing it (or leaving) until it is changed."""
+        if (current_user.is_authenticated and current_user.must_change_password
+                and request.endpoint not in PASSWORD_EXEMPT):
+            flash("您的密码由他人设置，请先修改密码。", "warning")
+            return redirect(url_for("auth.password"))
+        return None
 
     @app.after_request
     def security_headers(response):

@@ -26,6 +26,8 @@ class User(UserMixin, db.Model):
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True, index=True)
     # The bidder who registered the company, or was made its admin: may invite colleagues.
     company_admin = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
+    # Set when someone else chose the password (staff-created or invited accounts): changed at first login.
+    must_change_password = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     active = sa.Column(sa.Boolean, nullable=False, default=True)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = sa.Column(UTCDateTime, nullable=True)

@@ -47,7 +47,7 @@ def create_account(actor: User, *, name: str, email: str, phone: str, role: Role
         raise NotAllowed(f"您无权创建“{role.label}”账号。", field="role")
     email = _normalise_email(email)
     _ensure_email_free(email)
-    user = User(email=email, name=name.strip(), phone=(phone or "").strip(), role=role)
+    user = User(email=email, name=name.strip(), phone=(phone or "").strip(), role=role, must_change_password=True)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -81,5 +81,8 @@ def authenticate(email: str, password: str) -> User | None:
 def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise DomainError("当前密码不正确。", field="current")
+    if new == current:
+        raise DomainError("新密码不能与当前密码相同。", field="password")
     user.set_password(new)
+    user.must_change_password = False
     record(user, "user.password", user, summary="修改密码")

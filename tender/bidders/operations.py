@@ -171,7 +171,8 @@ def invite_colleague(company: Company, actor: User, *, name: str, email: str, ph
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise DomainError("该邮箱已注册，请使用其他邮箱。", field="email")
     password = secrets.token_urlsafe(12)
-    user = User(email=email, name=name.strip(), phone=(phone or "").strip(), role=Role.BIDDER, company=company)
+    user = User(email=email, name=name.strip(), phone=(phone or "").strip(), role=Role.BIDDER, company=company,
+                must_change_password=True)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()

@@ -121,3 +121,27 @@ def test_demo_accounts_can_log_in(app, client):
     response = client.post("/login", data={"email": "staff@yunqi-demo.cn", "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert "滨江·云栖苑" in client.get("/tenders/").get_data(as_text=True)
+
+
+def test_an_account_created_by_staff_must_change_its_password_first(client, login, staff):
+    user = perform(ops.create_account, staff, name="专家", email="expert@test.cn", phone="", role=Role.EXPERT,
+                   password="initial-password-1")
+    assert user.must_change_password
+    client.post("/login", data={"email": "expert@test.cn", "password": "initial-password-1"})
+    response = client.get("/inbox/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/account/password")
+    same = client.post("/account/password", data={"current": "initial-password-1", "password": "initial-password-1",
+                                                  "confirm": "initial-password-1"}).get_data(as_text=True)
+    assert "不能与当前密码相同" in same
+    client.post("/account/password", data={"current": "initial-password-1", "password": "my-own-password-2",
+                                           "confirm": "my-own-password-2"})
+    assert client.get("/inbox/").status_code == 200
+    assert not db.session.get(User, user.id).must_change_password
+
+
+def test_logout_is_allowed_before_the_change(client, staff):
+    perform(ops.create_account, staff, name="监督", email="sup@test.cn", phone="", role=Role.SUPERVISOR,
+            password="initial-password-1")
+    client.post("/login", data={"email": "sup@test.cn", "password": "initial-password-1"})
+    assert client.post("/logout").status_code == 302
+    assert client.get("/audit/").headers["Location"].startswith("/login")

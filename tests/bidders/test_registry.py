@@ -130,6 +130,7 @@ def test_invitation_creates_a_colleague_with_a_one_time_password(bidder):
     user, password = perform(ops.invite_colleague, bidder.company, bidder, name="同事", email="Col@Test.local")
     assert user.company_id == bidder.company_id and not user.company_admin and user.check_password(password)
     assert len(password) >= 16 and password not in user.password_hash
+    assert user.must_change_password  # the inviter has seen it: the colleague replaces it at first login
     with pytest.raises(NotAllowed):
         perform(ops.invite_colleague, bidder.company, user, name="再邀", email="x@test.local")
     with pytest.raises(DomainError, match="已注册"):
