@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.similarity.bridge import bridge
 from scoring.similarity.document import Document
 from scoring.similarity.params import Params
 from scoring.similarity.subtract import Subtraction
@@ -81,21 +82,38 @@ def _shared_seeds(a: Document, b: Document, sub_a: Subtraction, sub_b: Subtracti
     return seeds_a, pb[np.repeat(lo, n) + within]
 
 
-def _extend(ca, cb, ok_a, ok_b, i: np.ndarray, j: np.ndarray, step: int) -> np.ndarray:
+def _guarded(doc: Document, sub: Subtraction, sentinel: int) -> np.ndarray:
+    """Codes with subtracted positions and one position past either end set to ``sentinel``.
+
+    With different sentinels on the two sides, a single equality test covers "same
+    character", "not subtracted" and "inside the text" (indices are shifted by one and
+    clipped, so anything beyond an end reads the sentinel). Cached on ``sub``.
+    """
+    name = f"_guarded_{sentinel}"
+    cached = sub.__dict__.get(name)
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    out = np.full(len(doc.norm) + 2, sentinel, dtype=np.int32)
+    out[1:-1] = np.where(sub.mask, sentinel, doc.norm.codes)
+    sub.__dict__[name] = (doc, out)
+    return out
+
+
+def _extend(xa, xb, i: np.ndarray, j: np.ndarray, step: int) -> np.ndarray:
     """For every start (i, j): how many equal, unmasked characters follow in direction ``step``.
 
-    Vectorised over all starts, in chunks of growing width; only unfinished starts go on.
+    ``xa``/``xb`` come from :func:`_guarded`. Vectorised over all starts, in chunks of
+    growing width; only unfinished starts go on.
     """
     length = np.zeros(i.shape[0], dtype=np.int64)
     active = np.arange(i.shape[0])
-    na, nb, width = ca.shape[0], cb.shape[0], 16
+    i, j = i + 1, j + 1
+    width = 16
     while active.shape[0]:
         offs = np.arange(width) * step
         ia = i[active, None] + length[active, None] * step + offs
         jb = j[active, None] + length[active, None] * step + offs
-        inside = (ia >= 0) & (ia < na) & (jb >= 0) & (jb < nb)
-        ia_c, jb_c = np.clip(ia, 0, na - 1), np.clip(jb, 0, nb - 1)
-        good = inside & (ca[ia_c] == cb[jb_c]) & ok_a[ia_c] & ok_b[jb_c]
+        good = np.take(xa, ia, mode="clip") == np.take(xb, jb, mode="clip")
         done = ~good.all(axis=1)
         first_bad = np.argmin(good, axis=1)
         length[active[done]] += first_bad[done]
@@ -141,13 +159,14 @@ def _linked(ca, cb, ok_a, ok_b, sa, sb, same_diag, k: int, max_gap: int) -> np.n
 
 
 def align_arrays(a: Document, b: Document, sub_a: Subtraction, sub_b: Subtraction, p: Params):
-    """Exact shared runs as arrays (a_start, a_end, diagonal b - a, fingerprints inside).
+    """Shared runs as arrays (a_start, a_end, b_start, b_end, fingerprints inside).
 
-    Sorted by diagonal, then start; gap-fill pieces (``fill_min_chars``) come last.
+    Exact runs are sorted by diagonal, then start (bridged groups by their first run);
+    gap-fill pieces (``fill_min_chars``) come last.
     """
     seeds_a, seeds_b = _shared_seeds(a, b, sub_a, sub_b, p)
     if seeds_a.shape[0] == 0:
-        return _EMPTY, _EMPTY, _EMPTY, _EMPTY
+        return _EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY
     ca, cb, k = a.norm.codes, b.norm.codes, a.k
     ok_a, ok_b = ~sub_a.mask, ~sub_b.mask
     # verify every seed k-gram (64-bit hash collisions are possible in principle)
@@ -156,7 +175,7 @@ def align_arrays(a: Document, b: Document, sub_a: Subtraction, sub_b: Subtractio
     if not equal.all():
         seeds_a, seeds_b = seeds_a[equal], seeds_b[equal]
         if seeds_a.shape[0] == 0:
-            return _EMPTY, _EMPTY, _EMPTY, _EMPTY
+            return _EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY
     diag = seeds_b - seeds_a
     key = (diag + _DIAG_OFFSET) * _POS_RANGE + seeds_a
     order = np.argsort(key)  # keys are distinct
@@ -164,8 +183,9 @@ def align_arrays(a: Document, b: Document, sub_a: Subtraction, sub_b: Subtractio
     link = _linked(ca, cb, ok_a, ok_b, sa, sb, diag[1:] == diag[:-1], k, 4 * k)
     first = np.flatnonzero(np.concatenate(([True], ~link)))
     last = np.concatenate((first[1:] - 1, [sa.shape[0] - 1]))
-    left = _extend(ca, cb, ok_a, ok_b, sa[first] - 1, sb[first] - 1, -1)
-    right = _extend(ca, cb, ok_a, ok_b, sa[last] + k, sb[last] + k, +1)
+    xa, xb = _guarded(a, sub_a, -1), _guarded(b, sub_b, -2)
+    left = _extend(xa, xb, sa[first] - 1, sb[first] - 1, -1)
+    right = _extend(xa, xb, sa[last] + k, sb[last] + k, +1)
     d = diag[first]
     s = sa[first] - left
     e = sa[last] + k + right
@@ -175,6 +195,9 @@ def align_arrays(a: Document, b: Document, sub_a: Subtraction, sub_b: Subtractio
         new = np.concatenate(([True], (d[1:] != d[:-1]) | (s[1:] != s[:-1])))
         if not new.all():
             d, s, e = d[new], s[new], e[new]
+    label = None
+    if p.bridge_gap:
+        d, s, e, label = bridge(xa, xb, d, s, e, _extend, p)
     bound_a, bound_b = _unit_starts(a), _unit_starts(b)
     for _ in range(64):  # snap inwards to original-character boundaries on both sides
         move_s = (s < e) & ~(bound_a[s] & bound_b[s + d])
@@ -187,26 +210,36 @@ def align_arrays(a: Document, b: Document, sub_a: Subtraction, sub_b: Subtractio
         key, base + np.maximum(s - p.chain_gap, 0), "left"
     )
     inside = np.searchsorted(key, base + e - k, "right") - np.searchsorted(key, base + s, "left")
+    if label is None:
+        bs, be = s + d, e + d
+    else:  # one passage per group of bridged runs, from its first to its last character
+        order = np.argsort(label, kind="stable")
+        heads = np.flatnonzero(np.concatenate(([True], label[order][1:] != label[order][:-1])))
+        inside_sum = np.add.reduceat(inside[order], heads)
+        evidence = np.maximum(np.maximum.reduceat(evidence[order], heads), inside_sum)
+        s_o, e_o, d_o = s[order], e[order], d[order]
+        s, e = np.minimum.reduceat(s_o, heads), np.maximum.reduceat(e_o, heads)
+        bs, be = np.minimum.reduceat(s_o + d_o, heads), np.maximum.reduceat(e_o + d_o, heads)
+        inside = inside_sum
     keep = (e - s >= p.min_chars) & (evidence >= p.min_fingerprints)
-    s, e, d, inside = s[keep], e[keep], d[keep], inside[keep]
+    s, e, bs, be, inside = s[keep], e[keep], bs[keep], be[keep], inside[keep]
     if p.fill_min_chars and s.shape[0] > 1:
-        fs, fe, fd = _fill_gaps(s, e, d, ca, cb, ok_a, ok_b, bound_a, bound_b, p)
+        fs, fe, fd = _fill_gaps(s, e, bs, be, ca, cb, ok_a, ok_b, bound_a, bound_b, p)
         if fs.shape[0]:
-            s, e, d = np.concatenate((s, fs)), np.concatenate((e, fe)), np.concatenate((d, fd))
+            s, e = np.concatenate((s, fs)), np.concatenate((e, fe))
+            bs, be = np.concatenate((bs, fs + fd)), np.concatenate((be, fe + fd))
             inside = np.concatenate((inside, np.zeros(fs.shape[0], dtype=np.int64)))
-    return s, e, d, inside
+    return s, e, bs, be, inside
 
 
 def align(a: Document, b: Document, sub_a: Subtraction, sub_b: Subtraction, p: Params) -> list[Run]:
-    """Exact shared runs between ``a`` and ``b`` outside the subtracted text."""
-    s, e, d, n = align_arrays(a, b, sub_a, sub_b, p)
-    return [
-        Run(x, y, x + dd, y + dd, f)
-        for x, y, dd, f in zip(s.tolist(), e.tolist(), d.tolist(), n.tolist(), strict=True)
-    ]
+    """Shared runs between ``a`` and ``b`` outside the subtracted text."""
+    s, e, bs, be, n = align_arrays(a, b, sub_a, sub_b, p)
+    columns = (c.tolist() for c in (s, e, bs, be, n))
+    return [Run(*row) for row in zip(*columns, strict=True)]
 
 
-def _fill_gaps(s, e, d, ca, cb, ok_a, ok_b, bound_a, bound_b, p: Params):
+def _fill_gaps(s, e, bs, be, ca, cb, ok_a, ok_b, bound_a, bound_b, p: Params):
     """Short exact runs between two kept passages on (nearly) the same diagonal.
 
     A spun copy swaps a word every few words; swaps the synonym table does not fold cut
@@ -215,15 +248,17 @@ def _fill_gaps(s, e, d, ca, cb, ok_a, ok_b, bound_a, bound_b, p: Params):
     exact pieces of at least ``fill_min_chars`` are reported too: the neighbours are the
     evidence. Every piece is still an exact match of normalised text.
     """
-    order = np.lexsort((s + d, s))
-    s, e, d = s[order], e[order], d[order]
+    order = np.lexsort((bs, s))
+    s, e, bs, be = s[order], e[order], bs[order], be[order]
+    d_end, d_start = be - e, bs - s  # diagonals at either end (they differ in a bridged passage)
     gap_start, gap_end = e[:-1], s[1:]
-    near = (gap_end - gap_start > 0) & (gap_end - gap_start <= p.chain_gap) & (np.abs(d[:-1] - d[1:]) <= 3)
+    near = (gap_end - gap_start > 0) & (gap_end - gap_start <= p.chain_gap)
+    near &= np.abs(d_end[:-1] - d_start[1:]) <= 3
     found: list[tuple[int, int, int]] = []
     nb = cb.shape[0]
     for t in np.flatnonzero(near).tolist():
         g0, g1 = int(gap_start[t]), int(gap_end[t])
-        for dd in sorted({int(d[t]), int(d[t + 1])}):
+        for dd in sorted({int(d_end[t]), int(d_start[t + 1])}):
             lo, hi = max(g0, -dd, 0), min(g1, nb - dd)
             if hi - lo < p.fill_min_chars:
                 continue

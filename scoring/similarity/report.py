@@ -167,10 +167,9 @@ def compare(
     sub_a = sub_a or _unsubtracted(a)
     sub_b = sub_b or _unsubtracted(b)
     subtracted = tuple(_spans("a", a, sub_a) + _spans("b", b, sub_b))
-    s, e, d, n = align_arrays(a, b, sub_a, sub_b, params)
+    s, e, bs, be, n = align_arrays(a, b, sub_a, sub_b, params)
     if s.shape[0] == 0:
         return PairReport(0.0, 0.0, 0.0, 0, 0, (), (), subtracted, rule.flags(0.0, 0, 0))
-    bs, be = s + d, e + d
     structure = _only_structure(a, s, e) | _only_structure(b, bs, be)
     copy = ~structure
     order = np.flatnonzero(copy)
