@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import opencc
 
-from benchmarks.similarity.spin import SPIN_TABLE
+from benchmarks.similarity.spin import SPIN_TABLE, held_out
 from benchmarks.similarity.textgen import (
     Bid,
     company_name,
@@ -159,13 +159,15 @@ def pdf_noise(rng: random.Random, text: str, origin: tuple[int, ...], company: s
     return "".join(out_t), tuple(out_o)
 
 
-def spin(rng: random.Random, paragraphs: list[list[Sentence]], rate: float = 0.8) -> list[list[Sentence]]:
-    """Swap words for synonyms as spinning tools do (table independent of the detector's)."""
+def spin(
+    rng: random.Random, paragraphs: list[list[Sentence]], rate: float = 0.8, table=SPIN_TABLE
+) -> list[list[Sentence]]:
+    """Swap words for synonyms as spinning tools do (see :mod:`benchmarks.similarity.spin`)."""
     out = []
     for para in paragraphs:
         row = []
         for s in para:
-            for word, synonym in SPIN_TABLE:
+            for word, synonym in table:
                 if word in s[0] and rng.random() < rate:
                     s = replace(s, word, synonym, keep_origin=True)
             row.append(s)
@@ -210,6 +212,8 @@ def copy_case(cls: str, seed: int, chars: int) -> Case:
         b, origin = join(host[:at] + block + host[at:])
     elif cls == "spun":
         b, origin = join(spin(rng, edit(rng, src, 0.1)))
+    elif cls == "spun_heldout":  # only swaps the detector's synonym table does not fold
+        b, origin = join(spin(rng, edit(rng, src, 0.1), table=held_out()))
     elif cls == "traditional":
         b, origin = join(traditional(edit(rng, src, 0.1)))
     elif cls == "keeps_names":
@@ -251,5 +255,6 @@ COPY_CLASSES = (
     "spun",
     "traditional",
     "keeps_names",
+    "spun_heldout",
 )
 NEGATIVE_CLASSES = ("tender", "legal", "generic", "headings")

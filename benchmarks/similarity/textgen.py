@@ -152,6 +152,88 @@ TEMPLATES = [
 ]
 
 
+# Every company writes its stock phrases its own way: a bid picks one variant per phrase
+# (its "house style") and keeps it throughout. Without this, two unrelated generated bids
+# share 30-character runs by chance (template + goal + extra), which real bids of
+# different companies rarely do once common phrases are subtracted.
+HOUSE_STYLE: tuple[tuple[str, ...], ...] = (
+    ("发现问题当场整改", "问题当场整改到位", "发现不足即时纠正", "有问题随查随改"),
+    ("我司", "我公司", "本公司", "我方"),
+    ("须在", "应在", "必须在", "务必在"),
+    ("到达现场", "赶到现场", "抵达现场", "到场"),
+    ("按照", "依据", "遵照", "参照"),
+    ("汇总数据并形成书面报告", "整理数据后出具书面报告", "统计数据并编写报告", "汇总台账并提交报告"),
+    ("的标准高于行业平均水平", "的要求高于行业通行做法", "的标准优于行业常规", "执行高于行业平均的标准"),
+    ("的考核与", "的绩效与", "的奖惩与", "的月度评分与"),
+    ("挂钩", "关联", "相挂钩", "联动"),
+    ("进行联合检查", "开展联合巡查", "共同检查", "组织联检"),
+    ("每一个环节", "各个环节", "全部环节", "每道工序"),
+    ("投诉量下降", "投诉率下降", "有效投诉减少", "投诉数量下降"),
+    ("相关工作", "各项工作", "日常工作", "具体工作"),
+    ("并在台账中签字确认", "并由责任人签字留档", "并在记录表上签名", "并登记备查"),
+    ("会同业主代表", "邀请业主代表", "联合业主委员会", "与业主代表一起"),
+    ("管理的同类项目中", "在管的类似项目中", "服务过的同类小区中", "承接的同类项目里"),
+    ("一次合格率达到百分之", "合格率保持在百分之", "一次验收合格率为百分之", "达标率达到百分之"),
+    ("逐级上报", "逐级报告", "层层上报", "按级上报"),
+    ("纳入", "列入", "归入", "放入"),
+    ("专项检查", "专项巡查", "专题检查", "集中检查"),
+    ("设置", "设立", "布置", "安排"),
+    ("服务点位", "服务网点", "服务岗位", "值守点"),
+    ("处理时限不超过", "办结时限不超过", "响应时限不超过", "处理时间不超过"),
+    ("增加", "加密", "追加", "多安排"),
+    ("巡视", "巡查", "巡检", "检查"),
+    ("个工作日内完成", "个工作日内办结", "个工作日以内完成", "个工作日内落实"),
+    ("发现隐患立即上报", "遇到隐患马上报告", "隐患须即时上报", "发现隐患第一时间报告"),
+    ("在管项目中推行", "在管项目中全面推行", "在管小区中实施", "在管项目里试行"),
+    ("作为", "担任", "身为", "出任"),
+    ("的负责人", "的带头人", "的牵头人", "的主管人"),
+    ("复核", "抽查", "核对", "审核"),
+    ("统筹", "统一协调", "总体负责", "牵头管理"),
+    ("结合", "针对", "考虑到", "根据"),
+    ("地区的气候特点", "当地的气候条件", "本地的季节特点", "地区的天气特点"),
+    ("实行", "推行", "执行", "采用"),
+    ("人一组负责", "人为一组承担", "人一班负责", "人编组负责"),
+    ("同时接受业主委员会的监督", "并接受业主委员会监督", "业主委员会全程监督", "主动接受业委会监督"),
+    ("相关记录保存不少于三年", "记录至少保存三年", "台账保存期限三年以上", "资料存档三年"),
+    ("考核结果与月度绩效直接挂钩", "考核结果计入月度绩效", "结果与当月绩效挂钩", "考评结果影响月度奖金"),
+    ("必要时邀请第三方机构参与评价", "必要时引入第三方评估", "可请第三方机构评估", "视情况委托第三方评价"),
+    ("整改情况在公告栏公示", "整改结果张贴公示", "整改进度对业主公开", "整改情况及时公示"),
+    ("每月向甲方提交书面总结", "每月向甲方书面汇报", "按月向甲方报送总结", "月度总结报甲方"),
+    ("并纳入年度服务质量评估", "并计入年度质量考评", "年终纳入服务评估", "并列入年度考核"),
+    ("确保责任落实到具体岗位", "责任明确到岗到人", "做到责任到岗", "把责任分解到岗位"),
+    ("避免同类问题重复发生", "防止类似问题再次出现", "杜绝同类问题反复", "避免问题重复出现"),
+    ("兼顾节能环保的要求", "同时注意节能环保", "兼顾绿色节能", "做到节能环保"),
+    ("尽量减少对业主正常生活的影响", "减少对业主生活的打扰", "不影响业主正常起居", "降低对住户生活的干扰"),
+    ("重要事项实行双人复核", "重要事项双人核对", "关键事项两人复核", "重要环节双人把关"),
+    ("确保小区环境整洁有序", "保持小区环境干净有序", "让小区环境整洁有序", "维持园区整洁有序"),
+    ("提升业主的居住满意度", "提高住户的满意程度", "让业主住得更满意", "改善业主居住体验"),
+    ("保障业主生命财产安全", "守护业主人身财产安全", "保护住户生命财产", "确保住户人身财产安全"),
+    ("延长设施设备使用寿命", "延长设备的使用年限", "让设施设备用得更久", "减少设备老化损耗"),
+    ("降低运行能耗和维修成本", "节约能耗和维修费用", "压缩运行和维修开支", "控制能耗与维修成本"),
+    ("做到问题早发现早处理", "力争问题早发现早解决", "尽早发现并处理问题", "做到早发现早整改"),
+    ("实现服务过程可追溯", "保证服务全程可追溯", "服务过程有据可查", "做到全程留痕"),
+    ("营造和谐宜居的社区氛围", "营造和睦宜居的社区环境", "打造和谐宜居社区", "建设和谐宜居家园"),
+    ("满足招标文件的各项要求", "符合招标文件的全部要求", "响应招标文件各项规定", "达到招标文件要求"),
+    ("形成持续改进的管理闭环", "形成不断改进的管理循环", "实现管理持续改进", "构成持续改进的闭环"),
+    ("减少对业主生活的干扰", "降低对业主生活的影响", "少打扰业主生活", "避免干扰业主生活"),
+    ("保证各项指标达到合同约定", "确保各项指标符合合同约定", "使各项指标满足合同要求", "各项指标均达到合同标准"),
+)
+
+
+def house_style(rng: random.Random) -> dict[str, str]:
+    """One variant per stock phrase (the first variant is the phrase as written in the templates)."""
+    return {variants[0]: rng.choice(variants) for variants in HOUSE_STYLE}
+
+
+def apply_style(text: str, style: dict[str, str] | None) -> str:
+    if not style:
+        return text
+    for phrase, variant in sorted(style.items(), key=lambda item: -len(item[0])):
+        if phrase != variant and phrase in text:
+            text = text.replace(phrase, variant)
+    return text
+
+
 @dataclass(frozen=True)
 class Bid:
     """A generated bid: company, project and chapters (title, paragraphs of sentences)."""
@@ -180,7 +262,9 @@ def cn_number(n: int) -> str:
     return head + (CN_NUM[ones - 1] if ones else "")
 
 
-def sentence(rng: random.Random, chapter: str, company: str, project: str) -> str:
+def sentence(
+    rng: random.Random, chapter: str, company: str, project: str, style: dict[str, str] | None = None
+) -> str:
     objs, staff, rules = TOPIC[chapter]
     obj = rng.choice(objs)
     if rng.random() < 0.7:
@@ -188,7 +272,7 @@ def sentence(rng: random.Random, chapter: str, company: str, project: str) -> st
     goal = rng.choice(GOALS)
     if rng.random() < 0.5:
         goal += "，" + rng.choice(EXTRA)
-    return rng.choice(TEMPLATES).format(
+    text = rng.choice(TEMPLATES).format(
         time=rng.choice(TIMES),
         staff=rng.choice(staff),
         obj=obj,
@@ -206,6 +290,7 @@ def sentence(rng: random.Random, chapter: str, company: str, project: str) -> st
         cn=cn_number(rng.randint(2, 99)),
         extra=rng.choice(EXTRA),
     )
+    return apply_style(text, style)
 
 
 def make_bid(seed: int, chars: int = 15000, company: str | None = None, project: str | None = None) -> Bid:
@@ -214,11 +299,12 @@ def make_bid(seed: int, chars: int = 15000, company: str | None = None, project:
     company = company or company_name(rng)
     project = project or project_name(rng)
     per_chapter = chars // len(CHAPTERS)
+    style = house_style(random.Random(f"style-{seed}"))
     chapters = []
     for chapter in CHAPTERS:
         paragraphs, size = [], 0
         while size < per_chapter:
-            para = tuple(sentence(rng, chapter, company, project) for _ in range(rng.randint(3, 6)))
+            para = tuple(sentence(rng, chapter, company, project, style) for _ in range(rng.randint(3, 6)))
             paragraphs.append(para)
             size += sum(map(len, para))
         chapters.append((chapter, tuple(paragraphs)))

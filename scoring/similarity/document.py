@@ -34,16 +34,30 @@ class Document:
     fold_synonyms: bool
 
     @cached_property
+    def fp_order(self) -> np.ndarray:
+        """Fingerprint indices sorted by hash (stable: equal hashes in position order)."""
+        return np.argsort(self.fp_hash, kind="stable")
+
+    @cached_property
+    def fp_group(self) -> np.ndarray:
+        """Per fingerprint: index of its hash among the distinct hashes (sorted order)."""
+        order = self.fp_order
+        group = np.zeros(self.fp_hash.shape[0], dtype=np.int64)
+        if order.shape[0]:
+            ordered = self.fp_hash[order]
+            group[order] = np.cumsum(np.concatenate(([False], ordered[1:] != ordered[:-1])))
+        return group
+
+    @cached_property
     def fp_occurrences(self) -> np.ndarray:
         """How often each fingerprint's hash occurs among this document's fingerprints."""
         if self.fp_hash.shape[0] == 0:
             return np.zeros(0, dtype=np.int64)
-        _, inverse, counts = np.unique(self.fp_hash, return_inverse=True, return_counts=True)
-        return counts[inverse]
+        return np.bincount(self.fp_group)[self.fp_group]
 
     @cached_property
     def distinct_fingerprints(self) -> int:
-        return int(np.unique(self.fp_hash).shape[0])
+        return int(self.fp_group[self.fp_order[-1]]) + 1 if self.fp_hash.shape[0] else 0
 
     def to_bytes(self) -> bytes:
         """Serialise for storage (numpy .npz, no pickle)."""

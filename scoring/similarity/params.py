@@ -20,6 +20,10 @@ class Params:
     min_fingerprints: int = 2
     min_chars: int = 30
     fill_min_chars: int = 8  # exact pieces between two close passages (spun copies); 0 = off
+    bridge_gap: int = 4  # bridge substituted words of up to this many chars inside a passage; 0 = off
+    bridge_skew: int = 2  # the two sides of a bridged substitution differ in length by at most this
+    bridge_min_chars: int = 4  # equal characters needed after a substitution to continue
+    bridge_rounds: int = 40  # substitutions followed from one run in each direction
     company_threshold: int = 5
     fold_synonyms: bool = True
 

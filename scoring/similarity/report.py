@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.similarity.align import Run, align
+from scoring.similarity.align import align_arrays
 from scoring.similarity.document import Document, prepare
 from scoring.similarity.params import DEFAULT_PARAMS, Params
 from scoring.similarity.subtract import Boilerplate, Subtraction, nothing_subtracted, subtract
@@ -94,17 +94,8 @@ class PairReport:
     flagged: bool
 
 
-def _to_passage(run: Run, a: Document, b: Document, kind: str) -> Passage:
-    a0, a1 = a.norm.original_span(run.a_start, run.a_end)
-    b0, b1 = b.norm.original_span(run.b_start, run.b_end)
-    return Passage(a0, a1, b0, b1, run.a_start, run.a_end, run.b_start, run.b_end, run.fingerprints, kind)
-
-
-def _coverage(n: int, spans: list[tuple[int, int]]) -> np.ndarray:
-    delta = np.zeros(n + 1, dtype=np.int64)
-    for s, e in spans:
-        delta[s] += 1
-        delta[e] -= 1
+def _coverage(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    delta = np.bincount(starts, minlength=n + 1)[: n + 1] - np.bincount(ends, minlength=n + 1)[: n + 1]
     return np.cumsum(delta[:n]) > 0
 
 
@@ -112,16 +103,49 @@ def _containment(doc: Document, covered: np.ndarray) -> float:
     total = doc.distinct_fingerprints
     if total == 0:
         return 0.0
-    inside_prefix = np.concatenate(([0], np.cumsum(~covered)))
-    pos = doc.fp_pos.astype(np.int64)
-    inside = (inside_prefix[pos + doc.k] - inside_prefix[pos]) == 0
+    outside_prefix = np.concatenate(([0], np.cumsum(~covered)))
+    pos = doc.fp_pos
+    inside = (outside_prefix[pos + doc.k] - outside_prefix[pos]) == 0
     if not inside.any():
         return 0.0
-    return np.unique(doc.fp_hash[inside]).shape[0] / total
+    seen = np.zeros(total, dtype=bool)
+    seen[doc.fp_group[inside]] = True
+    return int(np.count_nonzero(seen)) / total
+
+
+def _only_structure(doc: Document, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Per span: every character lies on a heading / TOC line (cached prefix counts)."""
+    prefix = doc.__dict__.get("_prose_prefix")
+    if prefix is None:
+        prefix = doc.__dict__["_prose_prefix"] = np.concatenate(([0], np.cumsum(~doc.structure)))
+    return prefix[ends] - prefix[starts] == 0
+
+
+def _unsubtracted(doc: Document) -> Subtraction:
+    """The empty subtraction of ``doc``, cached so its seed table is built once."""
+    sub = doc.__dict__.get("_unsubtracted")
+    if sub is None:
+        sub = doc.__dict__["_unsubtracted"] = nothing_subtracted(doc)
+    return sub
 
 
 def _spans(side: str, doc: Document, sub: Subtraction) -> list[SubtractedSpan]:
     return [SubtractedSpan(side, *span) for span in sub.spans(doc)]
+
+
+def _passages(a: Document, b: Document, s, e, bs, be, n, kind: str) -> list[Passage]:
+    columns = (
+        a.norm.starts[s],
+        a.norm.ends[e - 1],
+        b.norm.starts[bs],
+        b.norm.ends[be - 1],
+        s,
+        e,
+        bs,
+        be,
+        n,
+    )
+    return [Passage(*row, kind) for row in zip(*(c.tolist() for c in columns), strict=True)]
 
 
 def compare(
@@ -132,27 +156,33 @@ def compare(
     params: Params = DEFAULT_PARAMS,
     rule: FlagRule = DEFAULT_RULE,
 ) -> PairReport:
-    """Compare two prepared documents (no re-normalisation); subtractions default to none."""
+    """Compare two prepared documents (no re-normalisation); subtractions default to none.
+
+    Pass the same :class:`Subtraction` objects for every pair of a tender: the seed table
+    of each bid is then built once. Two bids sharing no usable fingerprint (most pairs of
+    a tender) return after one sorted-array lookup.
+    """
     if (a.k, a.w, a.fold_synonyms) != (b.k, b.w, b.fold_synonyms):
         raise ValueError("documents were prepared with different parameters")
-    sub_a = sub_a or nothing_subtracted(a)
-    sub_b = sub_b or nothing_subtracted(b)
-    runs = align(a, b, ~sub_a.mask, ~sub_b.mask, params)
-    copies, structure = [], []
-    for run in runs:
-        is_structure = bool(a.structure[run.a_start : run.a_end].all()) or bool(
-            b.structure[run.b_start : run.b_end].all()
-        )
-        (structure if is_structure else copies).append(
-            _to_passage(run, a, b, "structure" if is_structure else "copy")
-        )
-    cov_a = _coverage(len(a.norm), [(p.norm_a_start, p.norm_a_end) for p in copies])
-    cov_b = _coverage(len(b.norm), [(p.norm_b_start, p.norm_b_end) for p in copies])
+    sub_a = sub_a or _unsubtracted(a)
+    sub_b = sub_b or _unsubtracted(b)
+    subtracted = tuple(_spans("a", a, sub_a) + _spans("b", b, sub_b))
+    s, e, bs, be, n = align_arrays(a, b, sub_a, sub_b, params)
+    if s.shape[0] == 0:
+        return PairReport(0.0, 0.0, 0.0, 0, 0, (), (), subtracted, rule.flags(0.0, 0, 0))
+    structure = _only_structure(a, s, e) | _only_structure(b, bs, be)
+    copy = ~structure
+    order = np.flatnonzero(copy)
+    order = order[np.lexsort((b.norm.starts[bs[order]], a.norm.starts[s[order]]))]
+    copies = _passages(a, b, s[order], e[order], bs[order], be[order], n[order], "copy")
+    st = np.flatnonzero(structure)
+    structure_passages = _passages(a, b, s[st], e[st], bs[st], be[st], n[st], "structure")
+    cs, ce, cbs, cbe = s[copy], e[copy], bs[copy], be[copy]
+    cov_a, cov_b = _coverage(len(a.norm), cs, ce), _coverage(len(b.norm), cbs, cbe)
     c_a, c_b = _containment(a, cov_a), _containment(b, cov_b)
     score = max(c_a, c_b)
-    shared = int(min(cov_a.sum(), cov_b.sum()))
-    longest = max((p.length for p in copies), default=0)
-    copies.sort(key=lambda p: (p.a_start, p.b_start))
+    shared = int(min(np.count_nonzero(cov_a), np.count_nonzero(cov_b)))
+    longest = int((ce - cs).max()) if cs.shape[0] else 0
     return PairReport(
         containment_a=c_a,
         containment_b=c_b,
@@ -160,8 +190,8 @@ def compare(
         shared_chars=shared,
         longest_passage=longest,
         passages=tuple(copies),
-        structure=tuple(structure),
-        subtracted=tuple(_spans("a", a, sub_a) + _spans("b", b, sub_b)),
+        structure=tuple(structure_passages),
+        subtracted=subtracted,
         flagged=rule.flags(score, shared, longest),
     )
 

@@ -37,6 +37,23 @@ class BoilerplateSource:
     def label(self) -> str:
         return f"{KIND_LABELS.get(self.kind, KIND_LABELS['other'])}：{self.name}"
 
+    @cached_property
+    def _prefilter(self) -> np.ndarray:
+        """Bitmap over the low hash bits: most k-grams of a bid are rejected by one lookup."""
+        bits = int(np.clip(np.ceil(np.log2(max(self.hashes.shape[0], 1))) + 3, 12, 24))
+        table = np.zeros(1 << bits, dtype=bool)
+        table[self.hashes & ((1 << bits) - 1)] = True
+        return table
+
+    def contains(self, hashes: np.ndarray) -> np.ndarray:
+        """hashes[i] is a k-gram of this source."""
+        table = self._prefilter
+        hit = table[hashes & (table.shape[0] - 1)]
+        idx = np.flatnonzero(hit)
+        if idx.shape[0]:
+            hit[idx] = _member(hashes[idx], self.hashes)
+        return hit
+
 
 @dataclass(frozen=True, eq=False)
 class Boilerplate:
@@ -93,10 +110,16 @@ def nothing_subtracted(doc: Document) -> Subtraction:
 
 
 def _cover(n: int, kgram_starts: np.ndarray, k: int) -> np.ndarray:
-    delta = np.zeros(n + 1, dtype=np.int64)
-    np.add.at(delta, kgram_starts, 1)
-    np.add.at(delta, kgram_starts + k, -1)
+    delta = np.bincount(kgram_starts, minlength=n + 1) - np.bincount(kgram_starts + k, minlength=n + 1)
     return np.cumsum(delta[:n]) > 0
+
+
+def _member(hashes: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """hashes[i] in ``table`` (sorted, unique), by binary search."""
+    if table.shape[0] == 0:
+        return np.zeros(hashes.shape[0], dtype=bool)
+    idx = np.minimum(np.searchsorted(table, hashes), table.shape[0] - 1)
+    return table[idx] == hashes
 
 
 def subtract(
@@ -109,6 +132,8 @@ def subtract(
     n = len(doc.norm)
     reason = np.full(n, -1, dtype=np.int32)
     labels: list[str] = []
+    if not (boilerplate and boilerplate.sources) and not common:
+        return Subtraction(reason, ())
     hashes = kgram_hashes(doc.norm.codes, doc.k)
     if hashes.shape[0] == 0:
         return Subtraction(reason, ())
@@ -122,7 +147,7 @@ def subtract(
         labels.append(label)
 
     for source in boilerplate.sources if boilerplate else ():
-        apply(np.isin(hashes, source.hashes), source.label)
+        apply(source.contains(hashes), source.label)
     if common:
         keys = np.fromiter(common.keys(), dtype=np.int64, count=len(common))
         counts = np.fromiter(common.values(), dtype=np.int64, count=len(common))

@@ -65,3 +65,24 @@ def test_winnow_density_and_short_input():
     assert np.all(np.diff(pos) > 0)
     assert winnow(hashes[:3], 10).shape[0] == 1
     assert winnow(hashes[:0], 10).shape[0] == 0
+
+
+@pytest.mark.parametrize("w", [1, 2, 3, 4, 7, 10, 15])
+def test_fast_winnow_equals_argmin_reference(w):
+    from scoring.similarity.fingerprint import _winnow_argmin
+
+    rng = np.random.default_rng(w)
+    hashes = kgram_hashes(to_codes(han_text(5, 3000)), 13)
+    assert np.array_equal(winnow(hashes, w), _winnow_argmin(hashes.view(np.uint64), w))
+    for alphabet in (3, 50, 10**6):  # many ties, some, practically none
+        values = rng.integers(0, alphabet, 2000).astype(np.int64)
+        assert np.array_equal(winnow(values, w), _winnow_argmin(values.view(np.uint64), w))
+
+
+@pytest.mark.parametrize("k", [1, 2, 5, 8, 13, 16, 21])
+def test_doubling_hash_equals_plain_polynomial(k):
+    codes = to_codes(han_text(6, 300))
+    h = np.zeros(codes.shape[0] - k + 1, dtype=np.uint64)
+    for j in range(k):
+        h = h * np.uint64(1099511628211) + codes[j : j + h.shape[0]].astype(np.uint64)
+    assert np.array_equal(kgram_hashes(codes, k), splitmix64(h).view(np.int64))

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring.similarity import compare_texts
+from scoring.similarity import Params, compare_texts
 from scoring.similarity.normalise import normalise
 
 from .textutil import HAN
@@ -23,7 +23,7 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 @given(shared=han, a0=noisy, a1=noisy, b0=noisy, b1=noisy)
 def test_passages_inside_and_normalise_equal(shared, a0, a1, b0, b1):
     a, b = a0 + shared + a1, b0 + shared + b1
-    report = compare_texts(a, b)
+    report = compare_texts(a, b, params=Params(bridge_gap=0))  # exact passages only
     assert report.passages or report.structure
     for p in report.passages + report.structure:
         assert 0 <= p.a_start < p.a_end <= len(a)
@@ -57,3 +57,28 @@ def test_boilerplate_never_raises_score(shared, extra, a0, b0, cut, size):
     without = compare_texts(a, b).score
     with_bp = compare_texts(a, b, boilerplate=[("招标文件", "tender", boiler)]).score
     assert with_bp <= without
+
+
+def _spun(text: str, every: int, swaps: list[tuple[str, str]]) -> str:
+    out = []
+    for i in range(0, len(text), every):
+        out.append(text[i : i + every])
+        out.append(swaps[(i // every) % len(swaps)][1])
+    return "".join(out)
+
+
+@SETTINGS
+@given(shared=han, every=st.integers(22, 30), a0=noisy, b0=noisy)
+def test_bridged_passage_spans_substitutions_and_stays_inside(shared, every, a0, b0):
+    swaps = [("", "甲乙"), ("", "丙丁戊"), ("", "己庚")]  # words the synonym table does not know
+    a_core = _spun(shared, every, [("", "子丑")])
+    b_core = _spun(shared, every, swaps)
+    a, b = a0 + a_core + "。", b0 + b_core + "。"
+    report = compare_texts(a, b)
+    exact = compare_texts(a, b, params=Params(bridge_gap=0))
+    covered = sum(p.norm_b_end - p.norm_b_start for p in report.passages)
+    assert covered >= sum(p.norm_b_end - p.norm_b_start for p in exact.passages)
+    for p in report.passages:
+        assert 0 <= p.a_start < p.a_end <= len(a) and 0 <= p.b_start < p.b_end <= len(b)
+    if len(shared) >= 80:
+        assert report.passages and max(p.length for p in report.passages) >= 0.8 * len(normalise(a_core).text)
