@@ -9,6 +9,7 @@ MinHashLSH. Prints the results and rewrites the retrieval section of benchmarks/
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import resource
 import sqlite3
@@ -181,6 +182,11 @@ def report(args, sizes: dict, data: dict, sqlite: dict, pg: dict | str, peer: di
         f"{peer['ensemble_build_seconds']:.1f} index | {ens['median']:.4f} / {ens['max']:.4f} | "
         f"{ens['recall']:.3f} | {ens['returned']:.0f} |",
         "",
+        "Filtered query time spent in `company_counts` (chunks of 900 hashes, one round trip each), median: "
+        + "; ".join(f"{n} {statistics.median(r['filtered'].filter_seconds):.3f} s of "
+                    f"{r['filtered'].median:.3f} s" for n, r in stores)
+        + f"; hashes left after the filter: median {statistics.median(sqlite['filtered'].hashes):,.0f}.",
+        "",
         f"Query prepare (normalise + fingerprint, not in the query times): median "
         f"{statistics.median(data['prepare_seconds']):.3f} s, max {max(data['prepare_seconds']):.3f} s.",
         "",
@@ -198,7 +204,9 @@ def report(args, sizes: dict, data: dict, sqlite: dict, pg: dict | str, peer: di
                 f"/ Ensemble = {t.median / ens['median']:.2f}x.")
     lines += [
         "",
-        f"Total run {total_s:.0f} s; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB.",
+        f"Total run {total_s:.0f} s on {os.cpu_count()} cores shared with other jobs (load average at the end "
+        f"{os.getloadavg()[0]:.1f}: medians are the figures to read); "
+        f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB.",
         END,
     ]
     return "\n".join(lines)

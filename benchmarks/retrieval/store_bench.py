@@ -28,6 +28,7 @@ COMPANY_THRESHOLD = DEFAULT_PARAMS.company_threshold
 @dataclass
 class QueryTiming:
     seconds: list[float] = field(default_factory=list)
+    filter_seconds: list[float] = field(default_factory=list)  # company_counts part of ``seconds``
     recall_hits: int = 0
     planted: int = 0
     ranks: list[int | None] = field(default_factory=list)
@@ -167,15 +168,18 @@ def size_bytes(engine: sa.Engine, sqlite_path: Path | None) -> dict:
     return {"db_bytes": int(total), "fp_bytes": int(fp) if fp is not None else None}
 
 
-def retrieve(conn, fp_hash: np.ndarray, filtered: bool, limit: int = 20) -> tuple[list[int], int]:
-    """Top ``limit`` stored doc ids for a query's fingerprints, and how many hashes were looked up."""
+def retrieve(conn, fp_hash: np.ndarray, filtered: bool, limit: int = 20) -> tuple[list[int], int, float]:
+    """Top ``limit`` stored doc ids for a query's fingerprints, how many hashes were looked up,
+    and the seconds spent in the company-frequency filter."""
     from tender.similarity.store import company_counts, top_candidates
 
+    started = time.perf_counter()
     hashes = np.unique(fp_hash).tolist()
     if filtered:
         common = company_counts(conn, hashes, minimum=COMPANY_THRESHOLD)
         hashes = [h for h in hashes if h not in common]
-    return [c.doc_id for c in top_candidates(conn, hashes, limit=limit)], len(hashes)
+    filter_seconds = time.perf_counter() - started if filtered else 0.0
+    return [c.doc_id for c in top_candidates(conn, hashes, limit=limit)], len(hashes), filter_seconds
 
 
 def run_queries(engine: sa.Engine, queries: list, prepared: list[np.ndarray], filtered: bool,
@@ -187,8 +191,9 @@ def run_queries(engine: sa.Engine, queries: list, prepared: list[np.ndarray], fi
     for query, fp_hash in zip(queries, prepared, strict=True):
         with engine.connect() as conn:
             started = time.perf_counter()
-            found, n = retrieve(conn, fp_hash, filtered, limit)
+            found, n, filter_seconds = retrieve(conn, fp_hash, filtered, limit)
             out.seconds.append(time.perf_counter() - started)
+            out.filter_seconds.append(filter_seconds)
         out.hashes.append(n)
         for doc_id in query.planted:
             out.planted += 1

@@ -36,7 +36,7 @@ def test_planted_copy_is_recorded_and_ranked_first(tmp_path):
             assert conn.execute(sa.text("SELECT COUNT(*) FROM sim_documents")).scalar_one() == 12
             fp_hash = prepare(query.text).fp_hash
             for filtered in (False, True):
-                found, n = retrieve(conn, fp_hash, filtered, limit=5)
+                found, n, _ = retrieve(conn, fp_hash, filtered, limit=5)
                 assert found[0] == 3 and n > 0
         timing = run_queries(engine, [query], [fp_hash], filtered=True, limit=5)
         assert timing.ranks == [1] and timing.recall == 1.0 and len(timing.seconds) == 1
