@@ -2,7 +2,7 @@
 import runpy
 import sys
 
-SUITES = ["benchmarks.similarity"]
+SUITES = ["benchmarks.similarity", "benchmarks.retrieval"]
 
 if __name__ == "__main__":
     for suite in SUITES:
