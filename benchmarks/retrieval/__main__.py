@@ -152,8 +152,9 @@ def report(args, sizes: dict, data: dict, sqlite: dict, pg: dict | str, peer: di
         "10 % of the pasted sentences rewritten, names replaced.",
         "- Ours: `store.top_candidates(conn, hashes, limit=20)` (SQLite: temp table + CROSS JOIN; PG: "
         "`hash = ANY(array)`), warm, each query on a fresh connection. **raw** = all distinct query "
-        f"hashes (what `processing.prepare_document` passes today); **filtered** = first drop hashes used by "
-        f">= {COMPANY_THRESHOLD} companies with `store.company_counts` (design note §5), both steps timed.",
+        f"hashes; **filtered** = the application's path (`processing.prepare_document`): `store.query_hashes` drops "
+        f"hashes used by >= {COMPANY_THRESHOLD} companies (design note §5) and keeps a deterministic 1-in-2^n "
+        "subsample of the rest down to `QUERY_BUDGET` hashes, then `top_candidates`; both steps timed.",
         f"- Peer: MinHashLSH(threshold = {LSH_THRESHOLD}, num_perm = {NUM_PERM}) with the whole query's MinHash; "
         f"MinHashLSHEnsemble(containment threshold = {ENSEMBLE_THRESHOLD}, num_perm = {NUM_PERM}, num_part = 16) "
         f"queried per window of {peer['window']:,} filtered query fingerprints (half overlap), candidates "
@@ -182,10 +183,10 @@ def report(args, sizes: dict, data: dict, sqlite: dict, pg: dict | str, peer: di
         f"{peer['ensemble_build_seconds']:.1f} index | {ens['median']:.4f} / {ens['max']:.4f} | "
         f"{ens['recall']:.3f} | {ens['returned']:.0f} |",
         "",
-        "Filtered query time spent in `company_counts` (chunks of 900 hashes, one round trip each), median: "
+        "Filtered query time spent in `query_hashes` (company filter and subsample), median: "
         + "; ".join(f"{n} {statistics.median(r['filtered'].filter_seconds):.3f} s of "
                     f"{r['filtered'].median:.3f} s" for n, r in stores)
-        + f"; hashes left after the filter: median {statistics.median(sqlite['filtered'].hashes):,.0f}.",
+        + f"; hashes looked up after the filter: median {statistics.median(sqlite['filtered'].hashes):,.0f}.",
         "",
         f"Query prepare (normalise + fingerprint, not in the query times): median "
         f"{statistics.median(data['prepare_seconds']):.3f} s, max {max(data['prepare_seconds']):.3f} s.",

@@ -171,13 +171,12 @@ def size_bytes(engine: sa.Engine, sqlite_path: Path | None) -> dict:
 def retrieve(conn, fp_hash: np.ndarray, filtered: bool, limit: int = 20) -> tuple[list[int], int, float]:
     """Top ``limit`` stored doc ids for a query's fingerprints, how many hashes were looked up,
     and the seconds spent in the company-frequency filter."""
-    from tender.similarity.store import company_counts, top_candidates
+    from tender.similarity.store import query_hashes, top_candidates
 
     started = time.perf_counter()
     hashes = np.unique(fp_hash).tolist()
-    if filtered:
-        common = company_counts(conn, hashes, minimum=COMPANY_THRESHOLD)
-        hashes = [h for h in hashes if h not in common]
+    if filtered:  # exactly what the application does (processing.prepare_document)
+        hashes = query_hashes(conn, hashes, threshold=COMPANY_THRESHOLD)
     filter_seconds = time.perf_counter() - started if filtered else 0.0
     return [c.doc_id for c in top_candidates(conn, hashes, limit=limit)], len(hashes), filter_seconds
 

@@ -12,7 +12,7 @@ from scoring.similarity.params import DEFAULT_PARAMS
 from tender.extensions import db
 from tender.files import storage_root
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
-from tender.similarity.store import company_counts, save_fingerprints, top_candidates
+from tender.similarity.store import company_counts, query_hashes, save_fingerprints, top_candidates
 
 
 def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
@@ -33,7 +33,8 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
     doc.n_chars, doc.n_fingerprints = len(text), int(prepared.fp_hash.shape[0])
     save_fingerprints(db.session, doc.id, doc.company_id, prepared.fp_hash, prepared.fp_pos)
     if doc.kind is not DocumentKind.LIBRARY:
-        found = top_candidates(db.session, prepared.fp_hash.tolist(), limit=10, exclude=[doc.id])
+        lookup = query_hashes(db.session, prepared.fp_hash.tolist(), threshold=DEFAULT_PARAMS.company_threshold)
+        found = top_candidates(db.session, lookup, limit=10, exclude=[doc.id])
         doc.candidates = [asdict(c) for c in found]
     doc.state = DocumentState.READY
     db.session.commit()

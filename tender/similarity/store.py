@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from tender.similarity.models import company_hashes, fingerprints, hash_companies
 
 CHUNK = 900  # stays under SQLite's bound-parameter limit
+QUERY_BUDGET = 4096  # hashes looked up per candidate query; larger bids are subsampled down to this
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,36 @@ def _count_company(conn, company_id: int, hashes: list[int]) -> None:
 def company_counts(conn, hashes: Iterable[int], minimum: int = 2) -> dict[int, int]:
     """How many distinct companies use each of these hashes (only those used by >= minimum)."""
     unique = sorted(set(int(h) for h in hashes))
+    if _dialect(conn) == "postgresql" and unique:
+        rows = conn.execute(sa.text(
+            "SELECT hash, n_companies FROM sim_hash_companies "
+            "WHERE hash = ANY(CAST(:hashes AS BIGINT[])) AND n_companies >= :minimum"),
+            {"hashes": unique, "minimum": minimum})
+        return {h: n for h, n in rows}
     out: dict[int, int] = {}
     for chunk in _chunks(unique):
         rows = conn.execute(sa.select(hash_companies.c.hash, hash_companies.c.n_companies).where(
             hash_companies.c.hash.in_(chunk), hash_companies.c.n_companies >= minimum))
         out.update({h: n for h, n in rows})
     return out
+
+
+def query_hashes(conn, hashes: Iterable[int], threshold: int = 5, budget: int = QUERY_BUDGET) -> list[int]:
+    """The hashes worth looking up for a new document.
+
+    Hashes used by >= `threshold` companies are common usage, not evidence (design note §5:
+    "new bid minus subtracted"); they also have the longest posting lists. A 300-page bid
+    still has tens of thousands left, so keep a deterministic 1-in-2^n subsample of them:
+    the hashes are splitmix-mixed, every document keeps the same subset, and a shared
+    passage keeps the same share of its fingerprints, so the ranking survives.
+    """
+    unique = sorted(set(int(h) for h in hashes))
+    common = company_counts(conn, unique, minimum=threshold)
+    kept = [h for h in unique if h not in common]
+    step = 1
+    while len(kept) > budget * step:
+        step *= 2
+    return kept if step == 1 else [h for h in kept if (h >> 11) % step == 0]
 
 
 def top_candidates(conn, hashes: Iterable[int], limit: int = 20, exclude: Iterable[int] = (),

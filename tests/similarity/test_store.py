@@ -6,7 +6,7 @@ import numpy as np
 from scoring.similarity import prepare
 from tender.extensions import db
 from tender.similarity.models import DocumentKind, DocumentState, SimilarityDocument
-from tender.similarity.store import company_counts, save_fingerprints, top_candidates
+from tender.similarity.store import company_counts, query_hashes, save_fingerprints, top_candidates
 from tests.factories import make_company
 from tests.similarity.texts import BID_A, BID_B, REGULATION
 
@@ -50,3 +50,17 @@ def test_candidates_skip_library_removed_and_excluded(app):
     assert [c.doc_id for c in top_candidates(db.session, query)] == [own.id]
     assert top_candidates(db.session, query, exclude=[own.id]) == []
     assert library.id not in [c.doc_id for c in top_candidates(db.session, query)]
+
+
+def test_query_hashes_drop_common_text_and_keep_a_stable_subsample(app):
+    companies = [make_company() for _ in range(5)]
+    for company in companies:
+        stored(REGULATION, company)          # the regulation is now common to 5 companies
+    regulation = set(prepare(REGULATION).fp_hash.tolist())
+    bid = prepare(BID_A).fp_hash.tolist()
+    kept = query_hashes(db.session, bid, threshold=5)
+    assert kept and not (set(kept) & regulation)
+    assert set(query_hashes(db.session, bid, threshold=6)) >= regulation & set(bid)
+    small = query_hashes(db.session, bid, threshold=5, budget=10)
+    assert 0 < len(small) <= len(kept) and set(small) <= set(kept)
+    assert small == query_hashes(db.session, list(reversed(bid)), threshold=5, budget=10)
