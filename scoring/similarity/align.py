@@ -102,17 +102,21 @@ def _guarded(doc: Document, sub: Subtraction, sentinel: int) -> np.ndarray:
 def _extend(xa, xb, i: np.ndarray, j: np.ndarray, step: int) -> np.ndarray:
     """For every start (i, j): how many equal, unmasked characters follow in direction ``step``.
 
-    ``xa``/``xb`` come from :func:`_guarded`. Vectorised over all starts, in chunks of
-    growing width; only unfinished starts go on.
+    ``xa``/``xb`` come from :func:`_guarded`. ``step`` is +1, -1 or an array of those (one
+    per start). Vectorised over all starts, in chunks of growing width; only unfinished
+    starts go on.
     """
     length = np.zeros(i.shape[0], dtype=np.int64)
     active = np.arange(i.shape[0])
     i, j = i + 1, j + 1
+    per_row = np.ndim(step) > 0
     width = 16
     while active.shape[0]:
-        offs = np.arange(width) * step
-        ia = i[active, None] + length[active, None] * step + offs
-        jb = j[active, None] + length[active, None] * step + offs
+        st = step[active, None] if per_row else step
+        offs = np.arange(width) * st
+        walked = length[active, None] * st + offs
+        ia = i[active, None] + walked
+        jb = j[active, None] + walked
         good = np.take(xa, ia, mode="clip") == np.take(xb, jb, mode="clip")
         done = ~good.all(axis=1)
         first_bad = np.argmin(good, axis=1)
