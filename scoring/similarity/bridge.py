@@ -12,6 +12,8 @@ inside differs only in the short bridged stretches; the passage still needs
 ``min_chars`` characters and ``min_fingerprints`` fingerprints of evidence.
 """
 
+from functools import lru_cache
+
 import numpy as np
 
 from scoring.similarity.params import Params
@@ -20,6 +22,7 @@ _OFF = 1 << 30
 _RANGE = 1 << 32
 
 
+@lru_cache(maxsize=8)
 def _offsets(p: Params) -> tuple[np.ndarray, np.ndarray]:
     """Candidate (gap in A, gap in B), nearest first."""
     pairs = [
@@ -30,15 +33,24 @@ def _offsets(p: Params) -> tuple[np.ndarray, np.ndarray]:
     ]
     pairs.sort(key=lambda g: (g[0] + g[1], abs(g[0] - g[1]), g[0]))
     arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    arr.setflags(write=False)  # cached
     return arr[:, 0], arr[:, 1]
 
 
 def _resume(xa, xb, ia0: np.ndarray, jb0: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row of candidate window starts (F x C): index of the first candidate whose ``m``
-    characters are equal and unmasked on both sides (guarded codes, see align._guarded)."""
-    span = np.arange(1, m + 1)
-    ia, jb = ia0[..., None] + span, jb0[..., None] + span
-    good = (np.take(xa, ia, mode="clip") == np.take(xb, jb, mode="clip")).all(axis=2)
+    characters are equal and unmasked on both sides (guarded codes, see align._guarded).
+
+    The first character rules out almost every candidate, so the other ``m - 1`` are only
+    read for the candidates that pass it.
+    """
+    good = np.take(xa, ia0 + 1, mode="clip") == np.take(xb, jb0 + 1, mode="clip")
+    flat = np.flatnonzero(good)
+    if flat.shape[0] and m > 1:
+        span = np.arange(2, m + 1)
+        ia, jb = ia0.reshape(-1)[flat, None] + span, jb0.reshape(-1)[flat, None] + span
+        rest = (np.take(xa, ia, mode="clip") == np.take(xb, jb, mode="clip")).all(axis=1)
+        good.reshape(-1)[flat[~rest]] = False
     first = np.argmax(good, axis=1)
     found = good[np.arange(good.shape[0]), first]
     return first, found
