@@ -23,8 +23,9 @@ _RANGE = 1 << 32
 
 
 @lru_cache(maxsize=8)
-def _offsets(p: Params) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate (gap in A, gap in B), nearest first."""
+def _offsets(p: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate (gap in A, gap in B), nearest first, and each one's cell in a
+    ``(bridge_gap + 1) x (bridge_gap + 1)`` table."""
     pairs = [
         (ga, gb)
         for ga in range(p.bridge_gap + 1)
@@ -33,24 +34,33 @@ def _offsets(p: Params) -> tuple[np.ndarray, np.ndarray]:
     ]
     pairs.sort(key=lambda g: (g[0] + g[1], abs(g[0] - g[1]), g[0]))
     arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    arr.setflags(write=False)  # cached
-    return arr[:, 0], arr[:, 1]
+    cell = arr[:, 0] * (p.bridge_gap + 1) + arr[:, 1]
+    for x in (arr, cell):
+        x.setflags(write=False)  # cached
+    return arr[:, 0], arr[:, 1], cell
 
 
-def _resume(xa, xb, ia0: np.ndarray, jb0: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per row of candidate window starts (F x C): index of the first candidate whose ``m``
-    characters are equal and unmasked on both sides (guarded codes, see align._guarded).
+def _resume(xa, xb, a0: np.ndarray, b0: np.ndarray, sign: np.ndarray, p: Params) -> tuple[np.ndarray, np.ndarray]:
+    """Per frontier row: index of the first candidate (see :func:`_offsets`) whose
+    ``bridge_min_chars`` characters are equal and unmasked on both sides, and whether any is.
 
-    The first character rules out almost every candidate, so the other ``m - 1`` are only
-    read for the candidates that pass it.
+    Row r reads A at normalised positions ``a0[r] + sign[r] * i`` and B at ``b0[r] + sign[r] * j``
+    for i, j < bridge_gap + bridge_min_chars (leftwards rows read backwards), compares every
+    A character with every B character of the row once, and a candidate (ga, gb) is good when
+    the ``m`` cells (ga + t, gb + t) are all equal. Guarded codes (align._guarded): indices are
+    shifted by one and clipped, so masked or outside positions never match.
     """
-    good = np.take(xa, ia0 + 1, mode="clip") == np.take(xb, jb0 + 1, mode="clip")
-    flat = np.flatnonzero(good)
-    if flat.shape[0] and m > 1:
-        span = np.arange(2, m + 1)
-        ia, jb = ia0.reshape(-1)[flat, None] + span, jb0.reshape(-1)[flat, None] + span
-        rest = (np.take(xa, ia, mode="clip") == np.take(xb, jb, mode="clip")).all(axis=1)
-        good.reshape(-1)[flat[~rest]] = False
+    ga, gb, cell = _offsets(p)
+    g, m = p.bridge_gap + 1, p.bridge_min_chars
+    span = np.arange(g + m - 1)
+    walk = sign[:, None] * span
+    wa = np.take(xa, (a0 + 1)[:, None] + walk, mode="clip")
+    wb = np.take(xb, (b0 + 1)[:, None] + walk, mode="clip")
+    eq = wa[:, :, None] == wb[:, None, :]
+    good = eq[:, :g, :g].copy()
+    for t in range(1, m):
+        good &= eq[:, t : t + g, t : t + g]
+    good = good.reshape(good.shape[0], -1)[:, cell]
     first = np.argmax(good, axis=1)
     found = good[np.arange(good.shape[0]), first]
     return first, found
@@ -85,7 +95,7 @@ def bridge(xa, xb, d, s, e, extend, p: Params):
     round. New runs are numbered in the order a per-run loop (rightwards frontier first, then
     leftwards) would create them.
     """
-    ga, gb = _offsets(p)
+    ga, gb, _ = _offsets(p)
     m = p.bridge_min_chars
     d, s, e = d.astype(np.int64), s.astype(np.int64), e.astype(np.int64)
     total = d.shape[0]
@@ -106,15 +116,16 @@ def bridge(xa, xb, d, s, e, extend, p: Params):
         frontier = np.concatenate((right, left))
         dd = d[frontier]
         forward = np.arange(frontier.shape[0]) < n_right
-        base = np.where(forward, e[frontier], s[frontier] - m)
+        a0 = np.where(forward, e[frontier], s[frontier] - 1)
         sign = np.where(forward, 1, -1)
-        ia0 = base[:, None] + sign[:, None] * ga
-        jb0 = (base + dd)[:, None] + sign[:, None] * gb
-        which, found = _resume(xa, xb, ia0, jb0, m)
+        which, found = _resume(xa, xb, a0, a0 + dd, sign, p)
         rows = np.flatnonzero(found)
         if not rows.shape[0]:
             break
-        ia, jb = ia0[rows, which[rows]], jb0[rows, which[rows]]
+        c, fw = which[rows], forward[rows]
+        # window start: e + ga rightwards, s - ga - m leftwards (a0 = s - 1 there)
+        ia = np.where(fw, a0[rows] + ga[c], a0[rows] + 1 - ga[c] - m)
+        jb = np.where(fw, a0[rows] + dd[rows] + gb[c], a0[rows] + dd[rows] + 1 - gb[c] - m)
         nf = rows.shape[0]
         steps = np.concatenate((np.full(nf, -1, dtype=np.int64), np.ones(nf, dtype=np.int64)))
         walked = extend(xa, xb, np.concatenate((ia - 1, ia + m)), np.concatenate((jb - 1, jb + m)), steps)
