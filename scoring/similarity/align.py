@@ -52,13 +52,17 @@ def _seed_table(doc: Document, sub: Subtraction, p: Params) -> tuple[np.ndarray,
     cached = sub.__dict__.get(name)
     if cached is not None and cached[0] is doc:
         return cached[1], cached[2]
-    keep = doc.fp_occurrences <= p.max_occurrences
-    if keep.shape[0] and sub.mask.any():
-        pos = doc.fp_pos.astype(np.int64)
+    order, ordered, head = doc.fp_sorted
+    n = order.shape[0]
+    starts = np.flatnonzero(head)
+    runs = np.diff(np.append(starts, n))
+    keep = np.repeat(runs <= p.max_occurrences, runs)  # sorted order; equal hashes are neighbours
+    pos = doc.fp_pos[order].astype(np.int64)
+    if n and sub.mask.any():
         bad = np.concatenate(([0], np.cumsum(sub.mask)))
         keep &= (bad[pos + doc.k] - bad[pos]) == 0
-    order = doc.fp_order[keep[doc.fp_order]]
-    table = (doc.fp_hash[order], doc.fp_pos[order].astype(np.int64))
+    # order among equal hashes is arbitrary: the seeds are sorted by (diagonal, position) later
+    table = (ordered[keep], pos[keep])
     sub.__dict__[name] = (doc, *table)
     return table
 
