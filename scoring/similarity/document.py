@@ -79,7 +79,7 @@ class Document:
 
     @cached_property
     def distinct_fingerprints(self) -> int:
-        return int(self.fp_group[self.fp_order[-1]]) + 1 if self.fp_hash.shape[0] else 0
+        return int(np.count_nonzero(self.fp_sorted[2]))
 
     def to_bytes(self) -> bytes:
         """Serialise for storage (numpy .npz, no pickle)."""

@@ -94,22 +94,32 @@ class PairReport:
     flagged: bool
 
 
-def _coverage(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    delta = np.bincount(starts, minlength=n + 1)[: n + 1] - np.bincount(ends, minlength=n + 1)[: n + 1]
-    return np.cumsum(delta[:n]) > 0
+def _union(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted, disjoint, non-touching [start, end) intervals covering the same characters."""
+    keep = ends > starts
+    s, e = starts[keep], ends[keep]
+    if s.shape[0] == 0:
+        return s, e
+    order = np.argsort(s, kind="stable")
+    s, e = s[order], e[order]
+    reach = np.maximum.accumulate(e)
+    heads = np.flatnonzero(np.concatenate(([True], s[1:] > reach[:-1])))
+    return s[heads], reach[np.append(heads[1:] - 1, s.shape[0] - 1)]
 
 
-def _containment(doc: Document, covered: np.ndarray) -> float:
+def _containment(doc: Document, starts: np.ndarray, ends: np.ndarray) -> float:
+    """Share of the document's distinct fingerprints whose k-gram lies inside the union
+    (``starts``/``ends`` from :func:`_union`: a k-gram is covered iff one interval holds it)."""
     total = doc.distinct_fingerprints
-    if total == 0:
+    if total == 0 or starts.shape[0] == 0:
         return 0.0
-    outside_prefix = np.concatenate(([0], np.cumsum(~covered)))
     pos = doc.fp_pos
-    inside = (outside_prefix[pos + doc.k] - outside_prefix[pos]) == 0
+    j = np.maximum(np.searchsorted(starts, pos, "right") - 1, 0)
+    inside = (starts[j] <= pos) & (pos + doc.k <= ends[j])
     if not inside.any():
         return 0.0
-    seen = np.zeros(total, dtype=bool)
-    seen[doc.fp_group[inside]] = True
+    order, _, head = doc.fp_sorted
+    seen = np.logical_or.reduceat(inside[order], np.flatnonzero(head))
     return int(np.count_nonzero(seen)) / total
 
 
@@ -178,10 +188,10 @@ def compare(
     st = np.flatnonzero(structure)
     structure_passages = _passages(a, b, s[st], e[st], bs[st], be[st], n[st], "structure")
     cs, ce, cbs, cbe = s[copy], e[copy], bs[copy], be[copy]
-    cov_a, cov_b = _coverage(len(a.norm), cs, ce), _coverage(len(b.norm), cbs, cbe)
-    c_a, c_b = _containment(a, cov_a), _containment(b, cov_b)
+    cov_a, cov_b = _union(cs, ce), _union(cbs, cbe)
+    c_a, c_b = _containment(a, *cov_a), _containment(b, *cov_b)
     score = max(c_a, c_b)
-    shared = int(min(np.count_nonzero(cov_a), np.count_nonzero(cov_b)))
+    shared = int(min((cov_a[1] - cov_a[0]).sum(), (cov_b[1] - cov_b[0]).sum()))
     longest = int((ce - cs).max()) if cs.shape[0] else 0
     return PairReport(
         containment_a=c_a,
