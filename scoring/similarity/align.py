@@ -41,8 +41,9 @@ class Run:
         return self.a_end - self.a_start
 
 
-def _seed_table(doc: Document, sub: Subtraction, p: Params) -> tuple[np.ndarray, np.ndarray]:
-    """(hash, pos) of the fingerprints usable as seeds, sorted by hash; cached on ``sub``.
+def _seed_table(doc: Document, sub: Subtraction, p: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(hash, pos, entries with that hash) of the fingerprints usable as seeds, sorted by
+    hash; cached on ``sub``.
 
     Usable: not repeated more than ``max_occurrences`` times in the document and with no
     subtracted character inside the k-gram. A tender compares each bid with every other
@@ -51,33 +52,42 @@ def _seed_table(doc: Document, sub: Subtraction, p: Params) -> tuple[np.ndarray,
     name = f"_seeds_{p.max_occurrences}"
     cached = sub.__dict__.get(name)
     if cached is not None and cached[0] is doc:
-        return cached[1], cached[2]
-    keep = doc.fp_occurrences <= p.max_occurrences
-    if keep.shape[0] and sub.mask.any():
-        pos = doc.fp_pos.astype(np.int64)
+        return cached[1:]
+    order, ordered, head = doc.fp_sorted
+    n = order.shape[0]
+    starts = np.flatnonzero(head)
+    runs = np.diff(np.append(starts, n))
+    keep = np.repeat(runs <= p.max_occurrences, runs)  # sorted order; equal hashes are neighbours
+    pos = doc.fp_pos[order].astype(np.int64)
+    if n and sub.mask.any():
         bad = np.concatenate(([0], np.cumsum(sub.mask)))
         keep &= (bad[pos + doc.k] - bad[pos]) == 0
-    order = doc.fp_order[keep[doc.fp_order]]
-    table = (doc.fp_hash[order], doc.fp_pos[order].astype(np.int64))
+    # order among equal hashes is arbitrary: the seeds are sorted by (diagonal, position) later
+    hashes, positions = ordered[keep], pos[keep]
+    # per entry: how many entries share its hash (one sorted lookup then finds all of them)
+    heads = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1]))) if hashes.shape[0] else _EMPTY
+    runs = np.diff(np.append(heads, hashes.shape[0]))
+    table = (hashes, positions, np.repeat(runs, runs))
     sub.__dict__[name] = (doc, *table)
     return table
 
 
 def _shared_seeds(a: Document, b: Document, sub_a: Subtraction, sub_b: Subtraction, p: Params):
     """Pairs (pos in A, pos in B) of shared, unmasked, not over-repeated fingerprints."""
-    ha, pa = _seed_table(a, sub_a, p)
-    hb, pb = _seed_table(b, sub_b, p)
+    ha, pa, _ = _seed_table(a, sub_a, p)
+    hb, pb, count_b = _seed_table(b, sub_b, p)
     if ha.shape[0] == 0 or hb.shape[0] == 0:
         return _EMPTY, _EMPTY
-    lo = np.searchsorted(hb, ha, "left")
-    n = np.searchsorted(hb, ha, "right") - lo
-    total = int(n.sum())
-    if total == 0:  # the common case in a tender: unrelated bids share no fingerprint
+    lo = np.minimum(np.searchsorted(hb, ha, "left"), hb.shape[0] - 1)
+    hit = np.flatnonzero(hb[lo] == ha)
+    if hit.shape[0] == 0:  # the common case in a tender: unrelated bids share no fingerprint
         return _EMPTY, _EMPTY
-    if total == int(np.count_nonzero(n)):  # each shared hash once on B's side
-        hit = n > 0
-        return pa[hit], pb[lo[hit]]
-    seeds_a = np.repeat(pa, n)
+    lo = lo[hit]
+    n = count_b[lo]
+    total = int(n.sum())
+    if total == hit.shape[0]:  # each shared hash once on B's side
+        return pa[hit], pb[lo]
+    seeds_a = np.repeat(pa[hit], n)
     within = np.arange(total) - np.repeat(np.cumsum(n) - n, n)
     return seeds_a, pb[np.repeat(lo, n) + within]
 
@@ -102,17 +112,21 @@ def _guarded(doc: Document, sub: Subtraction, sentinel: int) -> np.ndarray:
 def _extend(xa, xb, i: np.ndarray, j: np.ndarray, step: int) -> np.ndarray:
     """For every start (i, j): how many equal, unmasked characters follow in direction ``step``.
 
-    ``xa``/``xb`` come from :func:`_guarded`. Vectorised over all starts, in chunks of
-    growing width; only unfinished starts go on.
+    ``xa``/``xb`` come from :func:`_guarded`. ``step`` is +1, -1 or an array of those (one
+    per start). Vectorised over all starts, in chunks of growing width; only unfinished
+    starts go on.
     """
     length = np.zeros(i.shape[0], dtype=np.int64)
     active = np.arange(i.shape[0])
     i, j = i + 1, j + 1
+    per_row = np.ndim(step) > 0
     width = 16
     while active.shape[0]:
-        offs = np.arange(width) * step
-        ia = i[active, None] + length[active, None] * step + offs
-        jb = j[active, None] + length[active, None] * step + offs
+        st = step[active, None] if per_row else step
+        offs = np.arange(width) * st
+        walked = length[active, None] * st + offs
+        ia = i[active, None] + walked
+        jb = j[active, None] + walked
         good = np.take(xa, ia, mode="clip") == np.take(xb, jb, mode="clip")
         done = ~good.all(axis=1)
         first_bad = np.argmin(good, axis=1)

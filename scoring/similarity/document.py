@@ -34,18 +34,40 @@ class Document:
     fold_synonyms: bool
 
     @cached_property
+    def fp_sorted(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(order, hashes in that order, first of its hash) with ``order`` sorting the
+        fingerprints by hash in no particular order among equal hashes (numpy's stable sort
+        of 64-bit keys is several times slower than its default one)."""
+        h = self.fp_hash
+        order = np.argsort(h)
+        ordered = h[order]
+        head = np.ones(order.shape[0], dtype=bool)
+        if order.shape[0] > 1:
+            np.not_equal(ordered[1:], ordered[:-1], out=head[1:])
+        return order, ordered, head
+
+    @cached_property
     def fp_order(self) -> np.ndarray:
         """Fingerprint indices sorted by hash (stable: equal hashes in position order)."""
-        return np.argsort(self.fp_hash, kind="stable")
+        order, _, head = self.fp_sorted
+        order = order.copy()
+        n = order.shape[0]
+        if n < 2 or head.all():
+            return order
+        tied = ~head
+        tied[:-1] |= ~head[1:]  # every member of a run of equal hashes
+        at = np.flatnonzero(tied)
+        run = np.cumsum(head)[at]
+        order[at] = np.sort(run * n + order[at]) % n  # index order inside each run
+        return order
 
     @cached_property
     def fp_group(self) -> np.ndarray:
         """Per fingerprint: index of its hash among the distinct hashes (sorted order)."""
-        order = self.fp_order
+        order, _, head = self.fp_sorted
         group = np.zeros(self.fp_hash.shape[0], dtype=np.int64)
         if order.shape[0]:
-            ordered = self.fp_hash[order]
-            group[order] = np.cumsum(np.concatenate(([False], ordered[1:] != ordered[:-1])))
+            group[order] = np.cumsum(head) - 1
         return group
 
     @cached_property
@@ -57,7 +79,7 @@ class Document:
 
     @cached_property
     def distinct_fingerprints(self) -> int:
-        return int(self.fp_group[self.fp_order[-1]]) + 1 if self.fp_hash.shape[0] else 0
+        return int(np.count_nonzero(self.fp_sorted[2]))
 
     def to_bytes(self) -> bytes:
         """Serialise for storage (numpy .npz, no pickle)."""

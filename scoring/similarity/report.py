@@ -19,7 +19,7 @@ kept the planted copy flagged). Shared identifiers are reported by
 :mod:`scoring.collusion` and combined by the caller.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -69,6 +69,9 @@ class Passage:
         return self.norm_a_end - self.norm_a_start
 
 
+_PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
+
+
 @dataclass(frozen=True)
 class SubtractedSpan:  # field order matches Subtraction.spans() after ``side``
     """A run of subtracted text on one side, with the reason shown to the committee."""
@@ -94,22 +97,32 @@ class PairReport:
     flagged: bool
 
 
-def _coverage(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    delta = np.bincount(starts, minlength=n + 1)[: n + 1] - np.bincount(ends, minlength=n + 1)[: n + 1]
-    return np.cumsum(delta[:n]) > 0
+def _union(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted, disjoint, non-touching [start, end) intervals covering the same characters."""
+    keep = ends > starts
+    s, e = starts[keep], ends[keep]
+    if s.shape[0] == 0:
+        return s, e
+    order = np.argsort(s, kind="stable")
+    s, e = s[order], e[order]
+    reach = np.maximum.accumulate(e)
+    heads = np.flatnonzero(np.concatenate(([True], s[1:] > reach[:-1])))
+    return s[heads], reach[np.append(heads[1:] - 1, s.shape[0] - 1)]
 
 
-def _containment(doc: Document, covered: np.ndarray) -> float:
+def _containment(doc: Document, starts: np.ndarray, ends: np.ndarray) -> float:
+    """Share of the document's distinct fingerprints whose k-gram lies inside the union
+    (``starts``/``ends`` from :func:`_union`: a k-gram is covered iff one interval holds it)."""
     total = doc.distinct_fingerprints
-    if total == 0:
+    if total == 0 or starts.shape[0] == 0:
         return 0.0
-    outside_prefix = np.concatenate(([0], np.cumsum(~covered)))
     pos = doc.fp_pos
-    inside = (outside_prefix[pos + doc.k] - outside_prefix[pos]) == 0
+    j = np.maximum(np.searchsorted(starts, pos, "right") - 1, 0)
+    inside = (starts[j] <= pos) & (pos + doc.k <= ends[j])
     if not inside.any():
         return 0.0
-    seen = np.zeros(total, dtype=bool)
-    seen[doc.fp_group[inside]] = True
+    order, _, head = doc.fp_sorted
+    seen = np.logical_or.reduceat(inside[order], np.flatnonzero(head))
     return int(np.count_nonzero(seen)) / total
 
 
@@ -117,7 +130,12 @@ def _only_structure(doc: Document, starts: np.ndarray, ends: np.ndarray) -> np.n
     """Per span: every character lies on a heading / TOC line (cached prefix counts)."""
     prefix = doc.__dict__.get("_prose_prefix")
     if prefix is None:
-        prefix = doc.__dict__["_prose_prefix"] = np.concatenate(([0], np.cumsum(~doc.structure)))
+        # no heading lines at all (e.g. a document prepared from normalised text): no prefix needed
+        prefix = doc.__dict__["_prose_prefix"] = (
+            np.concatenate(([0], np.cumsum(~doc.structure))) if doc.structure.any() else False
+        )
+    if prefix is False:
+        return ends == starts
     return prefix[ends] - prefix[starts] == 0
 
 
@@ -145,7 +163,14 @@ def _passages(a: Document, b: Document, s, e, bs, be, n, kind: str) -> list[Pass
         be,
         n,
     )
-    return [Passage(*row, kind) for row in zip(*(c.tolist() for c in columns), strict=True)]
+    # frozen-dataclass __init__ sets each field through object.__setattr__; filling the
+    # instance dict directly builds the same objects (equality, hash, repr) in half the time
+    make, names, out = object.__new__, _PASSAGE_FIELDS, []
+    for row in zip(*(c.tolist() for c in columns), strict=True):
+        passage = make(Passage)
+        passage.__dict__.update(zip(names, (*row, kind), strict=True))
+        out.append(passage)
+    return out
 
 
 def compare(
@@ -178,10 +203,10 @@ def compare(
     st = np.flatnonzero(structure)
     structure_passages = _passages(a, b, s[st], e[st], bs[st], be[st], n[st], "structure")
     cs, ce, cbs, cbe = s[copy], e[copy], bs[copy], be[copy]
-    cov_a, cov_b = _coverage(len(a.norm), cs, ce), _coverage(len(b.norm), cbs, cbe)
-    c_a, c_b = _containment(a, cov_a), _containment(b, cov_b)
+    cov_a, cov_b = _union(cs, ce), _union(cbs, cbe)
+    c_a, c_b = _containment(a, *cov_a), _containment(b, *cov_b)
     score = max(c_a, c_b)
-    shared = int(min(np.count_nonzero(cov_a), np.count_nonzero(cov_b)))
+    shared = int(min((cov_a[1] - cov_a[0]).sum(), (cov_b[1] - cov_b[0]).sum()))
     longest = int((ce - cs).max()) if cs.shape[0] else 0
     return PairReport(
         containment_a=c_a,

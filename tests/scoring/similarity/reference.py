@@ -253,3 +253,73 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None):
         tuple(spans),
         rule.flags(score, shared, longest),
     )
+
+
+def reference_bridge(xa, xb, d, s, e, p: Params):
+    """Bridging as first written: per round and direction, a Python loop over the runs found
+    and a dict of known (diagonal, start) keys. ``xa``/``xb`` are guarded codes (align._guarded)."""
+
+    def extend(i: int, j: int, step: int) -> int:
+        n = 0
+        while True:
+            ia, jb = i + 1 + n * step, j + 1 + n * step
+            ia = min(max(ia, 0), xa.shape[0] - 1)
+            jb = min(max(jb, 0), xb.shape[0] - 1)
+            if xa[ia] != xb[jb]:
+                return n
+            n += 1
+
+    def equal_window(i0: int, j0: int, m: int) -> bool:
+        for t in range(1, m + 1):
+            ia, jb = min(max(i0 + t, 0), xa.shape[0] - 1), min(max(j0 + t, 0), xb.shape[0] - 1)
+            if xa[ia] != xb[jb]:
+                return False
+        return True
+
+    pairs = [
+        (ga, gb)
+        for ga in range(p.bridge_gap + 1)
+        for gb in range(p.bridge_gap + 1)
+        if (ga or gb) and abs(ga - gb) <= p.bridge_skew
+    ]
+    pairs.sort(key=lambda g: (g[0] + g[1], abs(g[0] - g[1]), g[0]))
+    m = p.bridge_min_chars
+    d, s, e = list(d), list(s), list(e)
+    known = {(dd, ss): i for i, (dd, ss) in enumerate(zip(d, s, strict=True))}
+    links: list[tuple[int, int]] = []
+    right = left = list(range(len(d)))
+    for _ in range(p.bridge_rounds):
+        new_right: list[int] = []
+        new_left: list[int] = []
+        for frontier, step, out in ((right, 1, new_right), (left, -1, new_left)):
+            for r in frontier:
+                for ga, gb in pairs:
+                    if step > 0:
+                        ia, jb = e[r] + ga, e[r] + d[r] + gb
+                    else:
+                        ia, jb = s[r] - ga - m, s[r] + d[r] - gb - m
+                    if equal_window(ia, jb, m):
+                        break
+                else:
+                    continue
+                key = (jb - ia, ia - extend(ia - 1, jb - 1, -1))
+                idx = known.get(key)
+                if idx is None:
+                    idx = known[key] = len(d)
+                    d.append(key[0])
+                    s.append(key[1])
+                    e.append(ia + m + extend(ia + m, jb + m, 1))
+                    out.append(idx)
+                links.append((r, idx))
+        right, left = new_right, new_left
+    parent = list(range(len(d)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for u, v in links:
+        ru, rv = root(u), root(v)
+        parent[max(ru, rv)] = min(ru, rv)
+    return d, s, e, [root(x) for x in range(len(d))]
