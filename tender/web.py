@@ -1,7 +1,7 @@
 """Request plumbing: user loading, security headers, error pages, template helpers."""
 from __future__ import annotations
 
-from flask import Flask, current_app, flash, has_request_context, redirect, render_template, request, url_for
+from flask import Flask, abort, current_app, flash, has_request_context, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -41,6 +41,14 @@ def path_for(endpoint: str, **values) -> str:
         return url_for(endpoint, **values)
     with current_app.test_request_context():
         return url_for(endpoint, **values)
+
+
+def child_or_404(model, child_id: int, **parent):
+    """Load a row that must belong to the parent named in the URL; anything else is 'not found'."""
+    item = db.get_or_404(model, child_id)
+    if any(getattr(item, name) != value for name, value in parent.items()):
+        abort(404)
+    return item
 
 
 def perform(operation, *args, **kwargs):

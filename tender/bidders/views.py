@@ -15,7 +15,7 @@ from tender.errors import DomainError
 from tender.extensions import db
 from tender.forms_util import attach_error
 from tender.notices.models import Tender
-from tender.web import perform
+from tender.web import child_or_404, perform
 
 bp = Blueprint("bidders", __name__)
 STAFF = (Role.ADMIN, Role.STAFF)
@@ -99,10 +99,7 @@ def upload():
 @allow(Role.BIDDER, *STAFF, read=Role.SUPERVISOR)
 def download(company_id: int, file_id: int):
     company = _readable_company(company_id)
-    file = db.get_or_404(CompanyFile, file_id)
-    if file.company_id != company.id:
-        abort(404)
-    return file.send()
+    return child_or_404(CompanyFile, file_id, company_id=company.id).send()
 
 
 @bp.route("/company/colleagues", methods=["POST"])

@@ -25,7 +25,7 @@ from tender.notices.forms import (
 )
 from tender.notices.models import Question, Tender, TenderDocument
 from tender.notices.procedures import Procedure, SaleMode
-from tender.web import perform
+from tender.web import child_or_404, perform
 
 bp = Blueprint("notices", __name__, url_prefix="/tenders")
 STAFF = (Role.ADMIN, Role.STAFF)
@@ -164,12 +164,7 @@ def amend(tender_id: int, document_id: int):
 
 
 def _document(tender_id: int, document_id: int) -> TenderDocument:
-    document = db.get_or_404(TenderDocument, document_id)
-    if document.tender_id != tender_id:
-        from flask import abort
-
-        abort(404)
-    return document
+    return child_or_404(TenderDocument, document_id, tender_id=tender_id)
 
 
 @bp.route("/<int:tender_id>/invitees", methods=["GET", "POST"])

@@ -13,7 +13,7 @@ from tender.notices import operations as ops
 from tender.notices.forms import QuestionForm, RegisterForm
 from tender.notices.models import Clarification, Question, Registration, Tender, TenderDocument
 from tender.notices.procedures import TenderStatus
-from tender.web import perform
+from tender.web import child_or_404, perform
 
 bp = Blueprint("public", __name__)
 
@@ -53,10 +53,7 @@ def tender(tender_id: int):
 @public
 def document(tender_id: int, document_id: int):
     tender = _published(tender_id)
-    doc = db.get_or_404(TenderDocument, document_id)
-    if doc.tender_id != tender.id:
-        abort(404)
-    return doc.send()
+    return child_or_404(TenderDocument, document_id, tender_id=tender.id).send()
 
 
 @bp.route("/notices/<int:tender_id>/register", methods=["POST"])
