@@ -121,7 +121,7 @@ def add_document(actor: User, tender: Tender, title: str, filename: str, data: b
     db.session.flush()
     record(actor, "tender.document.add", document, after=snapshot(document, ("title", "filename", "size", "sha256")),
            summary=f"上传招标文件：{document.title}")
-    add_tender_document(actor, tender, document.title, filename, data)
+    add_tender_document(actor, tender, document.title, document)
     return document
 
 
@@ -268,7 +268,7 @@ def amend_document(actor: User, document: TenderDocument, filename: str, data: b
     document.superseded_at = now
     db.session.add(newer)
     db.session.flush()
-    add_tender_document(actor, tender, f"{newer.title}（第 {newer.revision} 版）", filename, data)
+    add_tender_document(actor, tender, f"{newer.title}（第 {newer.revision} 版）", newer)
     record(actor, "tender.document.amend", newer, before={"document_id": document.id, "revision": document.revision},
            after={"document_id": newer.id, "revision": newer.revision, "sha256": newer.sha256},
            summary=f"修改招标文件：{newer.title}（第 {newer.revision} 版）")

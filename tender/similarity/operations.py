@@ -7,7 +7,7 @@ from tender.audit.operations import record
 from tender.db import snapshot, utcnow
 from tender.errors import DomainError
 from tender.extensions import db
-from tender.files import store_bytes
+from tender.files import SavedFile, StoredFileMixin, store_bytes
 from tender.jobs.operations import start_job
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
 
@@ -18,9 +18,14 @@ DOC_FIELDS = ("title", "kind", "company_id", "filename", "size", "sha256")
 def add_document(actor, *, title: str, filename: str, data: bytes, kind: DocumentKind,
                  company_id: int | None = None, tender_id: int | None = None) -> SimilarityDocument:
     """Store the file now; extraction and fingerprinting follow in a job."""
+    return _add_saved(actor, store_bytes(filename, data, ALLOWED), title=title, kind=kind, company_id=company_id,
+                      tender_id=tender_id)
+
+
+def _add_saved(actor, saved: SavedFile, *, title: str, kind: DocumentKind, company_id: int | None = None,
+               tender_id: int | None = None) -> SimilarityDocument:
     from tender.similarity.tasks import prepare_task
 
-    saved = store_bytes(filename, data, ALLOWED)
     doc = SimilarityDocument(title=(title or saved.filename).strip()[:200], kind=kind, company_id=company_id,
                              tender_id=tender_id, created_by_id=getattr(actor, "id", None), **saved.columns())
     db.session.add(doc)
@@ -76,10 +81,14 @@ def request_report_pdf(actor, comparison: Comparison):
     return job
 
 
-def add_tender_document(actor, tender, title: str, filename: str, data: bytes) -> SimilarityDocument:
-    """A tender's own documents are legitimate text shared by every honest bid of that tender."""
-    return add_document(actor, title=f"{tender.reference} {title}", filename=filename, data=data,
-                        kind=DocumentKind.TENDER, tender_id=tender.id)
+def add_tender_document(actor, tender, title: str, stored: StoredFileMixin) -> SimilarityDocument:
+    """A tender's own documents are legitimate text shared by every honest bid of that tender.
+
+    The tender document's stored file is reused, not written a second time.
+    """
+    saved = SavedFile(stored.storage_key, stored.filename, stored.size, stored.content_type, stored.sha256)
+    return _add_saved(actor, saved, title=f"{tender.reference} {title}", kind=DocumentKind.TENDER,
+                      tender_id=tender.id)
 
 
 def library_documents() -> list[SimilarityDocument]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from tender.auth.access import allow
 from tender.auth.roles import Role
@@ -53,9 +54,10 @@ def remove(doc_id: int):
 
 
 def _comparable() -> list[SimilarityDocument]:
-    return list(db.session.scalars(sa.select(SimilarityDocument).where(
-        SimilarityDocument.kind != DocumentKind.LIBRARY, SimilarityDocument.removed_at.is_(None))
-        .order_by(SimilarityDocument.created_at.desc()).limit(500)))
+    query = (sa.select(SimilarityDocument).options(selectinload(SimilarityDocument.company))
+             .where(SimilarityDocument.kind != DocumentKind.LIBRARY, SimilarityDocument.removed_at.is_(None))
+             .order_by(SimilarityDocument.created_at.desc()).limit(500))
+    return list(db.session.scalars(query))
 
 
 def _chosen(form: CompareForm, side: str) -> SimilarityDocument:
@@ -90,7 +92,10 @@ def compare():
             attach_error(form, e)
         else:
             return redirect(url_for("jobs.show", job_id=comparison.job_id))
-    recent = db.session.scalars(sa.select(Comparison).order_by(Comparison.id.desc()).limit(20)).all()
+    recent = db.session.scalars(sa.select(Comparison).options(
+        selectinload(Comparison.doc_a).selectinload(SimilarityDocument.company),
+        selectinload(Comparison.doc_b).selectinload(SimilarityDocument.company),
+        selectinload(Comparison.job)).order_by(Comparison.id.desc()).limit(20)).all()
     return render_template("similarity/compare.html", form=form, recent=recent)
 
 
