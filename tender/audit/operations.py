@@ -5,13 +5,15 @@ the change and its audit row commit or roll back together.
 """
 from __future__ import annotations
 
+import hmac
 import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import has_request_context, request
 
-from tender.audit.chain import entry_hash
+from tender.audit.chain import entry_hash, legacy_hash, row_fields
+from tender.audit.keys import audit_key
 from tender.audit.models import GENESIS, AuditEntry, AuditHead
 from tender.db import utcnow
 from tender.extensions import db
@@ -61,7 +63,7 @@ def record(actor, action: str, obj=None, *, object_type: str | None = None, obje
         before=_json_safe(before),
         after=_json_safe(after),
     )
-    digest = entry_hash(head.hash, **fields)
+    digest = entry_hash(audit_key(), head.hash, **fields)
     entry = AuditEntry(prev_hash=head.hash, hash=digest, **fields)
     db.session.add(entry)
     head.seq, head.hash = fields["seq"], digest
@@ -75,11 +77,17 @@ class VerifyResult:
     checked: int
     broken_seq: int | None = None
     reason: str = ""
+    legacy: int = 0  # rows before the key existed, protected by the first keyed row after them
 
 
 def verify_chain(batch: int = 2000) -> VerifyResult:
-    """Walk the chain in order and report the first link that does not hold."""
-    prev_hash, expected_seq, checked = GENESIS, 1, 0
+    """Walk the chain in order and report the first link that does not hold.
+
+    Unkeyed rows pass only as a prefix: once a keyed row has been seen, a row that
+    matches the plain hash was recomputed by someone without the key.
+    """
+    key = audit_key()
+    prev_hash, expected_seq, checked, legacy = GENESIS, 1, 0, 0
     last_id = 0
     while True:
         rows = db.session.scalars(
@@ -89,26 +97,32 @@ def verify_chain(batch: int = 2000) -> VerifyResult:
             break
         for row in sorted(rows, key=lambda r: r.seq):
             last_id = max(last_id, row.id)
-            problem = _check_row(row, expected_seq, prev_hash)
+            problem, is_legacy = _check_row(row, expected_seq, prev_hash, key, keyed_seen=checked > legacy)
             if problem:
-                return VerifyResult(False, checked, problem[0], problem[1])
-            prev_hash, expected_seq, checked = row.hash, row.seq + 1, checked + 1
+                return VerifyResult(False, checked, problem[0], problem[1], legacy)
+            prev_hash, expected_seq, checked, legacy = row.hash, row.seq + 1, checked + 1, legacy + is_legacy
     head = db.session.get(AuditHead, 1)
     if head is not None and (head.seq != expected_seq - 1 or head.hash != prev_hash):
-        return VerifyResult(False, checked, expected_seq, "最新记录缺失：链尾与记录头不一致（末尾记录可能被删除）")
-    return VerifyResult(True, checked)
+        reason = "最新记录缺失：链尾与记录头不一致（末尾记录可能被删除）"
+        return VerifyResult(False, checked, expected_seq, reason, legacy)
+    if legacy and legacy == checked:
+        return VerifyResult(False, checked, None, (
+            f"全部 {checked} 条记录均为启用审计密钥之前的无密钥哈希，未受密钥保护。任何新的操作（例如记录一次检查点）"
+            "都会写入第一条密钥签名记录，将此前的记录一并锁定；若系统此前已有密钥签名记录，说明整条链被改写。"), legacy)
+    return VerifyResult(True, checked, legacy=legacy)
 
 
-def _check_row(row: AuditEntry, expected_seq: int, prev_hash: str) -> tuple[int, str] | None:
+def _check_row(row: AuditEntry, expected_seq: int, prev_hash: str, key: bytes,
+               keyed_seen: bool) -> tuple[tuple[int, str] | None, bool]:
     if row.seq != expected_seq:
-        return expected_seq, f"序号不连续：应为 {expected_seq}，实为 {row.seq}（记录可能被删除）"
+        return (expected_seq, f"序号不连续：应为 {expected_seq}，实为 {row.seq}（记录可能被删除）"), False
     if row.prev_hash != prev_hash:
-        return row.seq, "前一记录哈希不匹配（记录可能被删除或篡改）"
-    recomputed = entry_hash(
-        row.prev_hash, seq=row.seq, at=row.at, actor_id=row.actor_id, actor_label=row.actor_label,
-        address=row.address, action=row.action, object_type=row.object_type, object_id=row.object_id,
-        summary=row.summary, before=row.before, after=row.after,
-    )
-    if recomputed != row.hash:
-        return row.seq, "内容哈希不匹配（记录被修改）"
-    return None
+        return (row.seq, "前一记录哈希不匹配（记录可能被删除或篡改）"), False
+    fields = row_fields(row)
+    if hmac.compare_digest(entry_hash(key, row.prev_hash, **fields), row.hash):
+        return None, False
+    if hmac.compare_digest(legacy_hash(row.prev_hash, **fields), row.hash):
+        if keyed_seen:
+            return (row.seq, "该记录使用无密钥哈希，却位于密钥签名记录之后（记录被改写后重新计算了哈希）"), False
+        return None, True
+    return (row.seq, "内容哈希不匹配（记录被修改，或审计密钥与写入时不同）"), False

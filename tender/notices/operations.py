@@ -225,8 +225,12 @@ def publish_clarification(actor: User, tender: Tender, *, title: str, body: str,
     clarification = Clarification(tender_id=tender.id, number=number, title=title.strip(), body=body.strip(),
                                   published_by_id=actor.id)
     if deadline_change:
+        before = snapshot(tender, ("bid_deadline",))
         clarification.old_deadline, clarification.new_deadline = tender.bid_deadline, deadline_change
         tender.bid_deadline = deadline_change
+        # Audited on the tender itself, so `audit verify --rows` knows the tender's current deadline.
+        record(actor, "tender.deadline", tender, before=before, after=snapshot(tender, ("bid_deadline",)),
+               summary=f"澄清变更截标时间：{tender.title}")
     db.session.add(clarification)
     for question in _questions(tender, question_ids):
         question.clarification = clarification
