@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -85,7 +86,8 @@ def compare_checkpoints(checkpoints: list[Checkpoint] | None = None) -> list[Che
     seqs = sorted({c.seq for c in checkpoints})
     for start in range(0, len(seqs), 500):
         chunk = seqs[start:start + 500]
-        hashes.update(db.session.execute(sa.select(AuditEntry.seq, AuditEntry.hash).where(AuditEntry.seq.in_(chunk))))
+        rows = db.session.execute(sa.select(AuditEntry.seq, AuditEntry.hash).where(AuditEntry.seq.in_(chunk)))
+        hashes.update((seq, digest) for seq, digest in rows)
     checks = []
     for cp in reversed(checkpoints):
         current = hashes.get(cp.seq)
@@ -101,3 +103,38 @@ def compare_checkpoints(checkpoints: list[Checkpoint] | None = None) -> list[Che
 
 def head() -> AuditHead | None:
     return db.session.get(AuditHead, 1)
+
+
+def mail_chain_head() -> Checkpoint:
+    """The daily checkpoint, mailed to every supervisor so a copy lives outside the system."""
+    from tender.audit.operations import verify_chain
+    from tender.auth.models import User
+    from tender.auth.roles import Role
+    from tender.db import to_local
+    from tender.notifications.operations import notify
+    from tender.web import path_for
+
+    checkpoint = record_checkpoint(None, source="mail")
+    result = verify_chain()
+    bad = [c for c in compare_checkpoints() if not c.ok]
+    if result.ok:
+        state = f"完整（{result.checked} 条记录）"
+    elif result.broken_seq is None:
+        state = result.reason
+    else:
+        state = f"第 {result.broken_seq} 条处断裂：{result.reason}"
+    at = to_local(datetime.fromisoformat(checkpoint.at))
+    body = "\n".join([
+        f"截至 {at:%Y-%m-%d %H:%M}（北京时间），审计日志链头为：",
+        f"序号：第 {checkpoint.seq} 条记录",
+        f"哈希：{checkpoint.hash}",
+        "",
+        f"今日自动校验：{state}" + (f"；另有 {len(bad)} 个检查点与当前日志不一致。" if bad else "。"),
+        "",
+        "请把本邮件保存在本系统之外（转存到其他邮箱或打印存档）。日后在“审计日志 → 校验哈希链”页面核对："
+        f"若系统中第 {checkpoint.seq} 条记录的哈希与本邮件不同，或该记录已不存在，说明审计日志被改写或截断。",
+    ])
+    supervisors = db.session.scalars(sa.select(User).where(User.role == Role.SUPERVISOR)).all()
+    notify(supervisors, f"审计日志每日检查点：第 {checkpoint.seq} 条记录", body, link=path_for("audit.verify"),
+           topic="audit")
+    return checkpoint

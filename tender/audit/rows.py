@@ -107,7 +107,7 @@ def _compare(table: str, row_id: int, audited: _Audited, obj) -> list[RowDiffere
     if obj is None:
         return [] if audited.deleted else [RowDifference(table, row_id, None, "存在", None, audited.seq)]
     if audited.deleted:
-        return [RowDifference(table, row_id, None, None, "存在", audited.seq)]
+        return [RowDifference(table, row_id, None, "已删除", "存在", audited.seq)]
     now = snapshot(obj, list(audited.fields))
     return [RowDifference(table, row_id, name, value, now[name], seq)
             for name, (value, seq) in sorted(audited.fields.items()) if not same(value, now[name])]

@@ -1,13 +1,17 @@
-"""The supervisor's view of the audit trail."""
-from flask import Blueprint, render_template, request
+"""The supervisor's view of the audit trail, its verification and the chain-head checkpoints."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
+from tender.audit.checkpoints import checkpoint_path, compare_checkpoints, head, record_checkpoint
 from tender.audit.forms import AuditFilterForm
 from tender.audit.operations import verify_chain
 from tender.audit.queries import filtered_entries, object_types
+from tender.audit.rows import row_differences
 from tender.auth.access import allow
 from tender.auth.roles import Role
 from tender.extensions import db
 from tender.forms import choices
+from tender.web import perform
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -27,4 +31,17 @@ def index():
 @bp.route("/verify")
 @allow(Role.SUPERVISOR, Role.ADMIN)
 def verify():
-    return render_template("audit/verify.html", result=verify_chain())
+    rows = row_differences() if request.args.get("rows") else None
+    return render_template("audit/verify.html", result=verify_chain(), checks=compare_checkpoints(), head=head(),
+                           rows=rows, checkpoint_file=checkpoint_path(),
+                           can_record=current_user.role is Role.SUPERVISOR)
+
+
+# Only the supervisor: checkpoints are the supervisor's own evidence, kept apart from the
+# administrator, who is the person best placed to alter the database.
+@bp.post("/checkpoints")
+@allow(Role.SUPERVISOR)
+def checkpoint():
+    saved = perform(record_checkpoint, current_user, source="web")
+    flash(f"已记录检查点：第 {saved.seq} 条记录，哈希 {saved.hash}。请另行保存一份。", "success")
+    return redirect(url_for("audit.verify"))

@@ -19,7 +19,7 @@ huey = Huey("tender", immediate=True, storage_class=SqliteStorage)
 _app: Flask | None = None
 jobs_cli = AppGroup("jobs", help="后台任务 (background jobs)")
 # Modules whose tasks the worker must know; each registers its tasks on import.
-TASK_MODULES = ["tender.notifications.tasks", "tender.similarity.tasks"]
+TASK_MODULES = ["tender.notifications.tasks", "tender.similarity.tasks", "tender.audit.tasks"]
 
 
 def configure(app: Flask) -> None:
