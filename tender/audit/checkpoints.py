@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,7 +42,7 @@ class CheckpointCheck:
 
 
 def checkpoint_path() -> Path:
-    configured = current_app.config.get("AUDIT_CHECKPOINT_FILE")
+    configured = current_app.config.get("AUDIT_CHECKPOINT_FILE") or os.environ.get("AUDIT_CHECKPOINT_FILE")
     return Path(configured) if configured else Path(current_app.instance_path) / "audit_checkpoints.jsonl"
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tender.audit.keys import audit_key
 from tender.audit.models import GENESIS, AuditEntry, AuditHead
 from tender.audit.operations import record, verify_chain
 from tender.extensions import db
@@ -131,8 +132,11 @@ def test_a_legacy_prefix_is_anchored_by_the_first_keyed_row(app, staff):
 def test_key_file_is_created_private_in_the_instance_folder(app, chain, monkeypatch):
     monkeypatch.delenv("AUDIT_KEY", raising=False)
     path = Path(app.instance_path) / "audit_key"
+    path.unlink(missing_ok=True)
+    key = audit_key()
     assert path.exists() and stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert len(path.read_text().strip()) == 64
+    assert path.read_text().strip().encode() == key and len(key) == 64
+    assert audit_key() == key  # created once, then read back
     dump = json.dumps([list(r) for r in db.session.execute(sa.text("SELECT * FROM audit_entries"))], default=str)
     assert path.read_text().strip() not in dump
 
