@@ -102,9 +102,14 @@ def remove_item(item: QualificationItem, actor: User) -> None:
     tender = db.session.get(Tender, item.tender_id)
     _checklist_open(tender)
     before = snapshot(item, ITEM_FIELDS)
+    answers = db.session.execute(sa.select(QualificationAnswer.id, QualificationAnswer.value)
+                                 .where(QualificationAnswer.item_id == item.id)).all()
     db.session.execute(sa.delete(QualificationAnswer).where(QualificationAnswer.item_id == item.id))
     db.session.delete(item)
     db.session.flush()
+    for answer_id, value in answers:  # each deleted row has its own delete entry (`audit verify --rows`)
+        record(actor, "qualification.answer.remove", object_type="qualification_answers", object_id=answer_id,
+               before={"value": value}, summary=f"随审查项删除填报内容：{before['title']}")
     record(actor, "qualification.item.remove", object_type="qualification_items", object_id=item.id,
            before=before, summary=f"删除资格审查项：{before['title']}")
 
