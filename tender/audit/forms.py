@@ -1,7 +1,9 @@
-"""Filters for browsing the audit trail."""
+"""Filters for browsing the audit trail, and the lookup of a checkpoint kept outside the system."""
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
-from wtforms.validators import Optional
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from tender.forms import Form
 
 
 class AuditFilterForm(FlaskForm):
@@ -13,3 +15,15 @@ class AuditFilterForm(FlaskForm):
     object_type = SelectField("对象类型", validators=[Optional()], choices=[])
     date_from = DateField("起始日期", validators=[Optional()])
     date_to = DateField("截止日期", validators=[Optional()])
+
+
+class CheckpointCompareForm(Form):
+    """Compare a head kept elsewhere (the daily mail, a printout) with the chain now."""
+
+    class Meta:
+        csrf = False  # a GET lookup changes nothing
+        locales = ["zh_CN", "zh"]
+
+    seq = IntegerField("序号", validators=[DataRequired(message="请填写序号。"), NumberRange(min=1, max=2**31 - 1)])
+    digest = StringField("哈希", validators=[DataRequired(message="请填写哈希。"),
+                                             Length(min=64, max=64, message="哈希应为 64 位十六进制字符。")])

@@ -2,8 +2,8 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from tender.audit.checkpoints import checkpoint_path, compare_checkpoints, head, record_checkpoint
-from tender.audit.forms import AuditFilterForm
+from tender.audit.checkpoints import Checkpoint, checkpoint_path, compare_checkpoints, head, record_checkpoint
+from tender.audit.forms import AuditFilterForm, CheckpointCompareForm
 from tender.audit.operations import verify_chain
 from tender.audit.queries import filtered_entries, object_types
 from tender.audit.rows import row_differences
@@ -32,8 +32,12 @@ def index():
 @allow(Role.SUPERVISOR, Role.ADMIN)
 def verify():
     rows = row_differences() if request.args.get("rows") else None
+    form, looked_up = CheckpointCompareForm(request.args), None
+    if "seq" in request.args and form.validate():
+        kept = Checkpoint(seq=form.seq.data, hash=form.digest.data.strip().lower(), at="", by="", source="")
+        looked_up = compare_checkpoints([kept])[0]
     return render_template("audit/verify.html", result=verify_chain(), checks=compare_checkpoints(), head=head(),
-                           rows=rows, checkpoint_file=checkpoint_path(),
+                           rows=rows, checkpoint_file=checkpoint_path(), form=form, looked_up=looked_up,
                            can_record=current_user.role is Role.SUPERVISOR)
 
 

@@ -144,3 +144,17 @@ def test_daily_mail_runs_once_a_day(app):
     due = mail_audit_head.task_class().validate_datetime
     runs = [h for h in range(24) for m in (0, 30) if due(datetime(2026, 12, 1, h, m))]
     assert runs == [0]
+
+
+def test_a_mailed_checkpoint_can_be_looked_up(app, client, login, chain):
+    supervisor = make_user(Role.SUPERVISOR)
+    login(supervisor)
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.seq == 3))
+    page = client.get(f"/audit/verify?seq=3&digest={entry.hash}").get_data(as_text=True)
+    assert "第 3 条记录的哈希与所填一致" in page
+    page = client.get(f"/audit/verify?seq=3&digest={'0' * 64}").get_data(as_text=True)
+    assert "哈希与检查点不一致" in page
+    page = client.get(f"/audit/verify?seq=99&digest={entry.hash}").get_data(as_text=True)
+    assert "审计日志中已没有第 99 条记录" in page
+    page = client.get("/audit/verify?seq=99999999999999999999999&digest=x")
+    assert page.status_code == 200 and "哈希：" in page.get_data(as_text=True)
