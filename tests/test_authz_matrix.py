@@ -167,3 +167,9 @@ def test_question_asker_is_hidden_from_bidders_but_shown_to_staff(app, client, l
     assert "请问有无地下车库" in page and asker.company.name not in page
     login(users[Role.STAFF])
     assert asker.company.name in client.get(f"/tenders/{tender_id}/questions").get_data(as_text=True)
+
+
+def test_only_the_supervisor_records_audit_checkpoints(app):
+    """Checkpoints are the supervisor's evidence against the people who run the database, admins included."""
+    rule = declared_rule(app, "audit.checkpoint")
+    assert rule.roles == {Role.SUPERVISOR} and not rule.read_roles and not rule.public

@@ -1,7 +1,8 @@
 """Writing and verifying the audit trail.
 
 Every operation that changes state calls `record` in the same transaction, so
-the change and its audit row commit or roll back together.
+the change and its audit row commit or roll back together. Each row's hash is an
+HMAC under the audit key (keys.py), which is not in the database.
 """
 from __future__ import annotations
 
