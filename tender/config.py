@@ -77,6 +77,7 @@ def from_environment(instance_path: str) -> _Config:
     c.PERMANENT_SESSION_LIFETIME = timedelta(hours=float(os.environ.get("SESSION_LIFETIME_HOURS", "12")))
     c.REMEMBER_COOKIE_DURATION = c.PERMANENT_SESSION_LIFETIME
     c.REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per hour")
+    c.PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")  # links in mail, e.g. https://tender.example.cn
     c.WTF_CSRF_ENABLED = True
     c.WTF_I18N_ENABLED = False
     c.BOOTSTRAP_SERVE_LOCAL = True

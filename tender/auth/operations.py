@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from tender.audit.operations import record
@@ -15,6 +15,7 @@ from tender.db import snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notifications.operations import mail_address, notify
+from tender.web import path_for
 
 USER_FIELDS = ("email", "name", "phone", "role", "company_id", "active")
 CONFIRM_HOURS = 24
@@ -60,7 +61,9 @@ def _confirmations() -> URLSafeTimedSerializer:
 
 
 def _send_confirmation(user: User) -> None:
-    link = url_for("auth.confirm_email", token=_confirmations().dumps([user.id, user.email]), _external=True)
+    # Not url_for(_external=True): the request's Host header is the sender's to choose.
+    link = current_app.config.get("PUBLIC_URL", "") + path_for("auth.confirm_email",
+                                                              token=_confirmations().dumps([user.id, user.email]))
     notify([user], "请确认您的注册邮箱",
            f"{user.name}，您好：\n\n您在本系统注册了投标人账号（{user.company.name}）。"
            f"请在 {CONFIRM_HOURS} 小时内打开下面的链接确认邮箱，确认后即可登录：\n{link}\n\n"
