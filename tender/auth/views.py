@@ -49,7 +49,7 @@ def login():
             login_user(user)
             flash(f"欢迎，{user.name}。", "success")
             return redirect(_safe_next(request.args.get("next")))
-        form.form_errors.append("邮箱或密码不正确，或账号已停用。")
+        form.form_errors.append("邮箱或密码不正确，账号已停用，或注册邮箱尚未确认。")
     return render_template("auth/login.html", form=form)
 
 
