@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -71,6 +72,12 @@ def from_environment(instance_path: str) -> _Config:
     c.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", False)
     c.REMEMBER_COOKIE_HTTPONLY = True
     c.REMEMBER_COOKIE_SECURE = c.SESSION_COOKIE_SECURE
+    # A login lasts a working day, not Flask's 31 days: the cookie's signature and the server-side
+    # session row (tender/auth/sessions.py) both expire after it.
+    c.PERMANENT_SESSION_LIFETIME = timedelta(hours=float(os.environ.get("SESSION_LIFETIME_HOURS", "12")))
+    c.REMEMBER_COOKIE_DURATION = c.PERMANENT_SESSION_LIFETIME
+    c.REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per hour")
+    c.PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")  # links in mail, e.g. https://tender.example.cn
     c.WTF_CSRF_ENABLED = True
     c.WTF_I18N_ENABLED = False
     c.BOOTSTRAP_SERVE_LOCAL = True

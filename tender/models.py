@@ -1,6 +1,6 @@
 """Every model module, imported once so metadata (and Alembic) sees all tables."""
 from tender.audit.models import AuditEntry, AuditHead  # noqa: F401
-from tender.auth.models import User  # noqa: F401
+from tender.auth.models import User, UserSession  # noqa: F401
 from tender.bidders.models import (  # noqa: F401
     Company,
     CompanyFile,

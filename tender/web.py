@@ -66,12 +66,9 @@ def perform(operation, *args, **kwargs):
 
 
 def install(app: Flask) -> None:
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from tender.auth.models import User
+    from tender.auth.sessions import load_user
 
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+    login_manager.user_loader(load_user)
 
     @app.before_request
     def require_own_password():

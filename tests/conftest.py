@@ -118,11 +118,21 @@ def login(client):
         # Requests reuse the test's app context, so Flask-Login's cached user must go too.
         g.pop("_login_user", None)
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = session_user_id(user)
             session["_fresh"] = True
         return client
 
     return do
+
+
+def session_user_id(user) -> str:
+    """What Flask-Login keeps in the cookie for `user`: a new server-side session, as a real login makes."""
+    from tender.auth.sessions import start_session
+    from tender.extensions import db
+
+    start_session(user)
+    db.session.commit()  # a request that rolls back must not take the login with it
+    return user.get_id()
 
 
 @pytest.fixture

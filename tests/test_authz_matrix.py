@@ -17,6 +17,7 @@ from tender.notifications.operations import notify
 from tender.similarity import operations as sim_ops
 from tender.similarity.models import DocumentKind
 from tender.web import perform
+from tests.conftest import session_user_id
 from tests.factories import add_document, make_tender, make_user
 from tests.similarity.texts import BID_A, REGULATION
 
@@ -60,6 +61,7 @@ def world(app):
     params = {
         "tender_id": tender.id, "document_id": document.id, "user_id": users[Role.EXPERT].id,
         "message_id": message.id, "job_id": job.id, "doc_id": library.id, "comparison_id": comparison.id,
+        "token": "not-a-valid-token",
         **registry_world(users, tender),
     }
     return users, params
@@ -117,12 +119,13 @@ def test_matrix(app, client, world, role):
     users, params = world
     wrong = []
     for rule, method in routes(app):
+        session_id = session_user_id(users[role]) if role is not None else None  # logout ends the last one
         access = declared_rule(app, rule.endpoint)
         url = build(app, rule, params)
         with client.session_transaction() as session:
             session.clear()
             if role is not None:
-                session["_user_id"] = str(users[role].id)
+                session["_user_id"] = session_id
         response = client.open(url, method=method, data={})
         expected = "allowed" if access.permits(role, method) else ("login" if role is None else "denied")
         if verdict(response) != expected:

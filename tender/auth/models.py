@@ -1,6 +1,9 @@
 """User accounts. Bidder users belong to a company; other roles do not."""
 from __future__ import annotations
 
+import secrets
+from functools import cache
+
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -12,6 +15,24 @@ from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 
 _hasher = PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_hex(16))
+
+
+def check_dummy_password(password: str) -> bool:
+    """Spend the same Argon2 time as a real check, so a login's duration does not tell whether the e-mail exists."""
+    try:
+        _hasher.verify(_dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        pass
+    return False
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
 
 
 class User(UserMixin, db.Model):
@@ -29,13 +50,24 @@ class User(UserMixin, db.Model):
     # Set when someone else chose the password (staff-created or invited accounts): changed at first login.
     must_change_password = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     active = sa.Column(sa.Boolean, nullable=False, default=True)
+    # False for a self-registered bidder until the link mailed to the address is followed.
+    email_confirmed = sa.Column(sa.Boolean, nullable=False, default=True, server_default=sa.true())
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = sa.Column(UTCDateTime, nullable=True)
 
     company = relationship("Company", back_populates="users")
 
+    # The raw token of the login session this object was loaded for (never stored: only its digest is).
+    session_token = None  # type: str | None
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the cookie: the user and one revocable server-side session."""
+        if not self.session_token:
+            raise RuntimeError("start a session (tender.auth.sessions.start_session) before login_user")
+        return f"{self.id}:{self.session_token}"
+
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher.hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         try:
@@ -60,3 +92,18 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"
+
+
+class UserSession(db.Model):
+    """One row per login. Logout deletes it; a password change or a disable deletes all of a user's.
+
+    Only the SHA-256 of the cookie's token is kept, so reading this table gives no usable cookie.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
+    token_hash = sa.Column(sa.String(64), nullable=False, unique=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at = sa.Column(UTCDateTime, nullable=False)

@@ -1,4 +1,6 @@
 """Login, logout, bidder self-registration and account administration."""
+from urllib.parse import urlsplit
+
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
@@ -21,9 +23,18 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
+    """Only a path on this site. Browsers drop tabs and newlines from URLs and read a backslash as '/',
+    so '/<tab>/evil.example' or '/<backslash>evil.example' would leave the site: refuse such characters."""
+    if (target and target.startswith("/") and not target.startswith("//")
+            and not any(c == "\\" or c.isspace() or not c.isprintable() for c in target)):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
     return url_for("public.home")
 
 
@@ -38,13 +49,14 @@ def login():
             login_user(user)
             flash(f"欢迎，{user.name}。", "success")
             return redirect(_safe_next(request.args.get("next")))
-        form.form_errors.append("邮箱或密码不正确，或账号已停用。")
+        form.form_errors.append("邮箱或密码不正确，账号已停用，或注册邮箱尚未确认。")
     return render_template("auth/login.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
 @signed_in
 def logout():
+    perform(ops.log_out, current_user)
     logout_user()
     flash("您已退出登录。", "info")
     return redirect(url_for("public.home"))
@@ -52,19 +64,33 @@ def logout():
 
 @bp.route("/register", methods=["GET", "POST"])
 @public
+@limiter.limit(_register_limit, methods=["POST"])
 def register():
     form = BidderRegistrationForm()
     if form.validate_on_submit():
         try:
-            user = perform(ops.register_bidder, company_name=form.company_name.data, name=form.name.data,
-                           email=form.email.data, phone=form.phone.data, password=form.password.data)
+            perform(ops.apply_for_registration, company_name=form.company_name.data, name=form.name.data,
+                    email=form.email.data, phone=form.phone.data, password=form.password.data)
         except DomainError as e:
             attach_error(form, e)
         else:
-            login_user(user)
-            flash("注册成功。请完善公司信息后报名参加招标项目。", "success")
-            return redirect(url_for("public.home"))
+            # The same reply whether or not the address or the company already has an account.
+            flash(f"注册申请已提交。我们已向 {form.email.data.strip()} 发送一封邮件，请按邮件中的说明完成注册"
+                  f"（链接 {ops.CONFIRM_HOURS} 小时内有效）。", "success")
+            return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form)
+
+
+@bp.route("/register/confirm/<token>")
+@public
+def confirm_email(token: str):
+    try:
+        perform(ops.confirm_email, token)
+    except DomainError as e:
+        flash(e.message, "danger")
+        return redirect(url_for("auth.register"))
+    flash("邮箱已确认，注册完成。请登录后完善公司信息，再报名参加招标项目。", "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -77,6 +103,7 @@ def password():
         except DomainError as e:
             attach_error(form, e)
         else:
+            login_user(current_user._get_current_object())  # the new session replaces the ended ones
             flash("密码已修改。", "success")
             return redirect(url_for("public.home"))
     return render_template("auth/password.html", form=form)

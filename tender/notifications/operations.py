@@ -26,6 +26,14 @@ def notify(users: Iterable, subject: str, body: str = "", *, link: str = "", top
     return messages
 
 
+def mail_address(to_address: str, subject: str, body: str) -> OutboxMail:
+    """A mail to an address that has no account (so no inbox message), sent after the commit."""
+    mail = OutboxMail(to_address=to_address, subject=subject, body=body)
+    db.session.add(mail)
+    _send_after_commit()
+    return mail
+
+
 def _send_after_commit() -> None:
     """Queue delivery only once the messages are committed, so a rollback sends nothing."""
     if not current_app.config["MAIL_SERVER"]:

@@ -2,16 +2,19 @@
 with evidence; staff fail one item with a reason and pass another bidder; both bidders read their result."""
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 
 from tender.auth.roles import Role
 from tender.extensions import db
 from tender.notices import operations as notice_ops
 from tender.notices.procedures import TenderStatus
+from tender.notifications.models import OutboxMail
 from tender.qualification import operations as qual_ops
 from tender.web import perform
 from tests.e2e.helpers import log_in
@@ -54,7 +57,12 @@ def register_company(page, site, tmp_path) -> None:
     page.fill("#password", "long-enough-password")
     page.fill("#confirm", "long-enough-password")
     page.click("#submit")
-    page.wait_for_selector("text=注册成功")
+    page.wait_for_selector("text=发送一封邮件")
+    db.session.rollback()  # see what the live server committed
+    mail = db.session.scalar(sa.select(OutboxMail).where(OutboxMail.to_address == "bidder@e2e-q.cn"))
+    page.goto(site + re.search(r"(/register/confirm/\S+)", mail.body).group(1))
+    page.wait_for_selector("text=注册完成")
+    log_in(page, site, "bidder@e2e-q.cn", "long-enough-password")
     page.goto(f"{site}/company/edit")
     page.fill("#credit_code", "91330106MA27XXXX0A")
     page.fill("#legal_rep_name", "张宏")
