@@ -57,7 +57,7 @@ class Tender(db.Model):
             question_deadline=self.question_deadline, bid_deadline=self.bid_deadline,
             validity_days=self.validity_days, planned_award=self.planned_award, sale_mode=self.sale_mode,
             sale_date=self.sale_date, presale_date=self.presale_date, delivery_date=self.delivery_date,
-            invitees=len(self.invitations),
+            invitees=len(self.invitations), published_at=self.published_at,
         )
         values.update(changes)
         return Schedule(**values)

@@ -8,7 +8,7 @@ from flask_login import current_user
 from tender.auth.access import allow
 from tender.auth.roles import Role
 from tender.bidders.models import Company
-from tender.db import from_local, to_local
+from tender.db import from_local, to_local, utcnow
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.forms import choices
@@ -83,7 +83,8 @@ def new():
 @allow(*STAFF, read=Role.SUPERVISOR)
 def show(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
-    schedule = tender.schedule()
+    # A draft is checked as if published now: a past 文件发出 date must not lengthen any period.
+    schedule = tender.schedule(published_at=tender.published_at or utcnow())
     return render_template(
         "notices/show.html", tender=tender, violations=check_schedule(schedule), notes=holiday_notes(schedule),
         document_form=DocumentForm(), publish_form=PublishForm(version=tender.version),
