@@ -42,6 +42,8 @@ class Tender(db.Model):
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     published_at = sa.Column(UTCDateTime, nullable=True)
     version = sa.Column(sa.Integer, nullable=False, default=1)
+    # Open tenders only: documents downloadable without sign-up. Off by default (see documents_readable_by).
+    public_documents = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
 
     __mapper_args__ = {"version_id_col": version}
 
