@@ -44,7 +44,27 @@ def _raise_violations(messages: list[str]) -> None:
         raise DomainError("；".join(messages))
 
 
+# Keys of PostgreSQL advisory locks taken while a number is allocated (any two distinct integers).
+LOCKS = {"tender_reference": 8_081_001, "clarification": 8_081_002}
+
+
+def _lock_numbers(name: str, key: int = 0) -> None:
+    """Hold the lock on one number series until commit, so two requests cannot read the same "next" number.
+
+    Without it two clarifications (or two new tenders) at once both read the same maximum
+    and the second INSERT fails on the unique number. PostgreSQL: a transaction-level
+    advisory lock. SQLite: any write takes the database's single writer lock until the
+    commit, and the second writer waits for it (busy timeout); the statement changes no row.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(:series, :key)"),
+                           {"series": LOCKS[name], "key": key})
+    else:
+        db.session.execute(sa.text("UPDATE tenders SET id = id WHERE 1 = 0"))
+
+
 def _next_reference(procedure: Procedure) -> str:
+    _lock_numbers("tender_reference")
     prefix = "BJ" if procedure is Procedure.QUOTES else "ZB"
     year = datetime.now(CHINA).year
     stem = f"{prefix}-{year}-"
@@ -220,6 +240,7 @@ def publish_clarification(actor: User, tender: Tender, *, title: str, body: str,
     deadline_change = new_deadline if new_deadline and new_deadline != tender.bid_deadline else None
     violations = check_clarification(tender.schedule(), now, deadline_change or tender.bid_deadline)
     _raise_violations([v.message for v in violations if v.hard])
+    _lock_numbers("clarification", tender.id)
     number = (db.session.scalar(sa.select(sa.func.max(Clarification.number))
                                 .where(Clarification.tender_id == tender.id)) or 0) + 1
     clarification = Clarification(tender_id=tender.id, number=number, title=title.strip(), body=body.strip(),
