@@ -24,7 +24,7 @@ TENDER_FIELDS = (
     "reference", "title", "procedure", "service_type", "status", "tenderer", "tenderer_address", "contact",
     "location", "floor_area", "property_mix", "sale_mode", "sale_date", "presale_date", "delivery_date",
     "max_price", "notice", "docs_from", "docs_to", "question_deadline", "bid_deadline", "validity_days",
-    "planned_award",
+    "planned_award", "public_documents",
 )
 # After publication these may only change through a clarification, which notifies every bidder.
 LOCKED_AFTER_PUBLISH = {"procedure", "bid_deadline", "docs_from"}
@@ -86,7 +86,10 @@ def create_tender(actor: User, **fields) -> Tender:
 
 def _order_violations(tender: Tender) -> list[str]:
     """Drafts may be incomplete, but never impossible: dates must at least follow each other."""
-    return [v.message for v in check_schedule(tender.schedule()) if v.code == "order"]
+    problems = [v.message for v in check_schedule(tender.schedule()) if v.code == "order"]
+    if tender.public_documents and tender.procedure.by_invitation:
+        problems.append(f"{tender.procedure.label}的招标文件只提供给受邀单位，不能设为公开下载。")
+    return problems
 
 
 def update_tender(actor: User, tender: Tender, expected_version: int | None = None, **fields) -> Tender:

@@ -32,7 +32,7 @@ STAFF = (Role.ADMIN, Role.STAFF)
 DATETIMES = ("docs_from", "docs_to", "question_deadline", "bid_deadline")
 PLAIN = ("title", "service_type", "tenderer", "tenderer_address", "contact", "location", "floor_area",
          "property_mix", "sale_date", "presale_date", "delivery_date", "max_price", "notice", "validity_days",
-         "planned_award")
+         "planned_award", "public_documents")
 
 
 def _fields(form: TenderForm) -> dict:
