@@ -39,7 +39,8 @@ def _fields(form: TenderForm) -> dict:
     values = {name: getattr(form, name).data for name in PLAIN}
     values.update({name: from_local(getattr(form, name).data) for name in DATETIMES})
     values["procedure"], values["sale_mode"] = Procedure(form.procedure.data), SaleMode(form.sale_mode.data)
-    values["notice"] = values["notice"] or ""
+    for name in ("notice", "tenderer_address", "contact", "property_mix"):  # optional text: "" never None (NOT NULL)
+        values[name] = values[name] or ""
     return values
 
 
