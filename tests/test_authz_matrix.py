@@ -47,7 +47,8 @@ def test_every_route_declares_a_rule(app):
 def world(app):
     """One of everything a URL can name, plus a user per role."""
     users = {role: make_user(role) for role in Role}
-    tender = make_tender(users[Role.STAFF], status=TenderStatus.PUBLISHED)
+    # Documents public, so the route-level rule holds; the object-level rule is test_tender_documents below.
+    tender = make_tender(users[Role.STAFF], status=TenderStatus.PUBLISHED, public_documents=True)
     document = add_document(tender, users[Role.STAFF])
     message = notify([users[Role.BIDDER]], "测试消息")[0]
     job = JobRecord(kind="test", title="测试任务", created_by_id=users[Role.STAFF].id)
@@ -176,3 +177,63 @@ def test_only_the_supervisor_records_audit_checkpoints(app):
     """Checkpoints are the supervisor's evidence against the people who run the database, admins included."""
     rule = declared_rule(app, "audit.checkpoint")
     assert rule.roles == {Role.SUPERVISOR} and not rule.read_roles and not rule.public
+
+
+# Tender documents: a public route with an object-level rule (Tender.can_read_documents).
+# Who: anonymous, a bidder neither invited nor signed up, an invited bidder, a signed-up bidder, each role.
+DOCUMENT_CASES = [
+    # (procedure, public_documents, who, expected)
+    *[(p, False, who, exp) for p in ("invited", "quotes") for who, exp in (
+        ("anonymous", "login"), ("outsider", "denied"), ("invitee", "allowed"), ("staff", "allowed"),
+        ("admin", "allowed"), ("supervisor", "allowed"), ("expert", "denied"), ("opener", "denied"))],
+    ("open", False, "anonymous", "login"), ("open", False, "outsider", "denied"),
+    ("open", False, "registered", "allowed"), ("open", False, "staff", "allowed"),
+    ("open", False, "supervisor", "allowed"), ("open", False, "expert", "denied"),
+    ("open", True, "anonymous", "allowed"), ("open", True, "outsider", "allowed"),
+    ("open", True, "expert", "allowed"), ("open", True, "staff", "allowed"),
+]
+
+
+@pytest.mark.parametrize("procedure, public_documents, who, expected", DOCUMENT_CASES,
+                         ids=[f"{c[0]}-{'public' if c[1] else 'signup'}-{c[2]}" for c in DOCUMENT_CASES])
+def test_tender_documents(app, client, procedure, public_documents, who, expected):
+    from tender.notices.models import Invitation, Registration
+    from tender.notices.procedures import Procedure
+
+    staff = make_user(Role.STAFF)
+    tender = make_tender(staff, procedure=Procedure(procedure), status=TenderStatus.PUBLISHED,
+                         public_documents=public_documents)
+    document = add_document(tender, staff)
+    user = None
+    if who in ("outsider", "invitee", "registered"):
+        user = make_user(Role.BIDDER)
+        if who == "invitee":
+            db.session.add(Invitation(tender=tender, company_id=user.company_id))
+        if who == "registered":
+            db.session.add(Registration(tender=tender, company_id=user.company_id, user_id=user.id))
+    elif who != "anonymous":
+        user = make_user(Role(who))
+    db.session.commit()
+    with client.session_transaction() as session:
+        session.clear()
+        if user is not None:
+            session["_user_id"] = session_user_id(user)
+    response = client.get(f"/notices/{tender.id}/documents/{document.id}")
+    assert verdict(response) == expected, response.status_code
+    page = client.get(f"/notices/{tender.id}").get_data(as_text=True)
+    link = f"/notices/{tender.id}/documents/{document.id}"
+    assert (link in page) is (expected == "allowed")
+
+
+def test_invitation_tenders_cannot_make_documents_public(app):
+    from tender.errors import DomainError
+    from tender.notices import operations as notice_ops
+    from tender.notices.procedures import Procedure
+
+    staff = make_user(Role.STAFF)
+    tender = make_tender(staff, procedure=Procedure.INVITED)
+    db.session.commit()
+    with pytest.raises(DomainError, match="不能设为公开下载"):
+        perform(notice_ops.update_tender, staff, tender, public_documents=True)
+    db.session.expire_all()
+    assert tender.public_documents is False

@@ -9,6 +9,7 @@ from wtforms import (
     DateField,
     DecimalField,
     EmailField,
+    HiddenField,
     SelectField,
     StringField,
     SubmitField,
@@ -65,6 +66,7 @@ class CompanyForm(Form):
                              validators=[Optional()], render_kw={"rows": 3})
     key_staff = TextAreaField("项目经理人选（每行：姓名 | 身份证号 | 证书编号）", validators=[Optional()],
                               render_kw={"rows": 3})
+    version = HiddenField()  # the record's version when the page was loaded (two tabs, two colleagues)
     submit = SubmitField("保存公司信息")
 
     def __init__(self, *args, **kwargs):
@@ -124,3 +126,9 @@ class DecisionForm(Form):
                                           SelectChoice("cleared", "排除（不构成关联）")])
     note = TextAreaField("理由", validators=[DataRequired("请填写处理理由")], render_kw={"rows": 2})
     submit = SubmitField("记录结论")
+
+
+class VerifyForm(Form):
+    """Staff confirm a company's 统一社会信用代码 against its 营业执照 (CSRF token only)."""
+
+    submit = SubmitField("已核对营业执照，核验该代码")

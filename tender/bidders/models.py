@@ -24,7 +24,11 @@ class Company(db.Model):
 
     id = sa.Column(sa.Integer, primary_key=True)
     name = sa.Column(sa.String(200), nullable=False, unique=True)
-    credit_code = sa.Column(sa.String(18), nullable=True, unique=True)
+    # A claimed code blocks nobody: only a code staff verified against the 营业执照 is unique
+    # (who verified it is in the audit trail).
+    credit_code = sa.Column(sa.String(18), nullable=True, index=True)
+    verified_credit_code = sa.Column(sa.String(18), nullable=True, unique=True)
+    credit_code_verified_at = sa.Column(UTCDateTime, nullable=True)
     legal_rep_name = sa.Column(sa.String(100), nullable=False, default="", server_default="")
     legal_rep_id = sa.Column(sa.String(18), nullable=False, default="", server_default="")
     registered_capital = sa.Column(sa.Numeric(14, 2), nullable=True)
@@ -36,12 +40,19 @@ class Company(db.Model):
     contact_email = sa.Column(sa.String(254), nullable=False, default="")
     registry_version = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    version = sa.Column(sa.Integer, nullable=False, default=1, server_default="1")  # optimistic check
+
+    __mapper_args__ = {"version_id_col": version}
 
     users = relationship("User", back_populates="company")
     shareholders = relationship("Shareholder", cascade="all, delete-orphan", order_by="Shareholder.id")
     officers = relationship("Officer", cascade="all, delete-orphan", order_by="Officer.id")
     key_staff = relationship("KeyStaff", cascade="all, delete-orphan", order_by="KeyStaff.id")
     files = relationship("CompanyFile", back_populates="company", order_by="CompanyFile.id")
+
+    @property
+    def credit_code_verified(self) -> bool:
+        return bool(self.credit_code) and self.verified_credit_code == self.credit_code
 
     def can_read(self, user) -> bool:
         return user.is_authenticated and (user.role in READERS or user.company_id == self.id)
@@ -74,6 +85,9 @@ class Company(db.Model):
 
     def signup_problems(self, service_type: str) -> list[str]:
         problems = [f"请先在“我的公司”中完善：{'、'.join(self.missing())}。"] if self.missing() else []
+        if self.credit_code and not self.credit_code_verified and db.session.scalar(sa.select(Company.id).where(
+                Company.verified_credit_code == self.credit_code, Company.id != self.id)):
+            problems.append("贵公司填写的统一社会信用代码已核验属于另一家公司，请按营业执照核对，或联系招标人。")
         if service_type == "前期物业管理" and PROPERTY_SCOPE not in (self.business_scope or ""):
             problems.append("前期物业管理项目要求投标人经营范围包含“物业管理”。")
         return problems

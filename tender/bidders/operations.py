@@ -22,7 +22,7 @@ from tender.bidders.models import (
     Shareholder,
 )
 from tender.bidders.validators import credit_code_error, id_number_error, normalise
-from tender.db import snapshot
+from tender.db import snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.files import store_bytes
@@ -37,13 +37,25 @@ def _check_editor(company: Company, actor: User) -> None:
         raise NotAllowed("只有本公司的投标人账号可以修改公司信息。")
 
 
+STALE_COMPANY = ("公司信息已在其他页面或由同事修改并保存（当前为第 {number} 版），本次未保存。"
+                 "您填写的内容保留在下方，请在“我的公司”核对最新内容后再次保存。")
+
+
 def save_company(company: Company, actor: User, *, shareholders: list[dict], officers: list[dict],
-                 key_staff: list[dict], **fields) -> CompanyVersion | None:
-    """Save the registry record; a new numbered version only when something really changed (double-submit safe)."""
+                 key_staff: list[dict], expected_version: int | None = None, **fields) -> CompanyVersion | None:
+    """Save the registry record; a new numbered version only when something really changed (double-submit safe).
+
+    `expected_version` is the record's version when the form was loaded: a save from a stale
+    page (two tabs, two colleagues) is refused instead of silently overwriting the other save.
+    """
     _check_editor(company, actor)
+    if expected_version is not None and company.version != expected_version:
+        raise DomainError(STALE_COMPANY.format(number=company.registry_version))
     fields["credit_code"] = normalise(fields.get("credit_code"))
     fields["legal_rep_id"] = normalise(fields.get("legal_rep_id"))
     _check_profile(company, fields)
+    if company.verified_credit_code and fields["credit_code"] != company.verified_credit_code:
+        company.verified_credit_code = company.credit_code_verified_at = None  # a new code needs a new check
     holders = [Shareholder(**row) for row in _shareholders(shareholders)]
     posts = [Officer(**row) for row in _people(officers, "高级管理人员", posts=OFFICER_POSTS)]
     staff = [KeyStaff(**row) for row in _people(key_staff, "项目经理")]
@@ -60,12 +72,16 @@ def _check_profile(company: Company, fields: dict) -> None:
         raise DomainError(message, field="credit_code")
     if fields["legal_rep_id"] and (message := id_number_error(fields["legal_rep_id"])):
         raise DomainError(f"法定代表人{message}", field="legal_rep_id")
-    for column, label in (("name", "公司名称"), ("credit_code", "统一社会信用代码")):
-        value = fields.get(column)
-        taken = value and db.session.scalar(sa.select(Company.id).where(getattr(Company, column) == value,
-                                                                        Company.id != company.id))
-        if taken:
-            raise DomainError(f"该{label}已被其他公司注册。如属同一公司，请联系其账号管理员邀请您加入。", field=column)
+    name = fields.get("name")
+    if name and db.session.scalar(sa.select(Company.id).where(Company.name == name, Company.id != company.id)):
+        raise DomainError("该公司名称已被其他公司注册。如属同一公司，请联系其账号管理员邀请您加入。", field="name")
+    # An unverified claim on the same code blocks nobody (anyone could type a victim's code);
+    # only a code staff verified against the 营业执照 is taken.
+    code = fields.get("credit_code")
+    if code and db.session.scalar(sa.select(Company.id).where(Company.verified_credit_code == code,
+                                                              Company.id != company.id)):
+        raise DomainError("该统一社会信用代码已由另一家公司登记并经招标人核验。如属同一公司，请联系其账号管理员"
+                          "邀请您加入；如有异议，请联系招标人。", field="credit_code")
 
 
 def _rows(rows: list[dict], label: str):
@@ -205,3 +221,54 @@ def remove_affiliate(actor: User, affiliate: DeveloperAffiliate) -> None:
     db.session.flush()
     record(actor, "affiliate.remove", object_type="developer_affiliates", object_id=affiliate.id, before=before,
            summary=f"删除招标人关联单位：{before['name']}")
+
+
+def conflicting_claims() -> dict[str, list[Company]]:
+    """Credit codes claimed by more than one company, for staff to resolve against the 营业执照."""
+    codes = db.session.scalars(sa.select(Company.credit_code).where(Company.credit_code.is_not(None))
+                               .group_by(Company.credit_code).having(sa.func.count(Company.id) > 1)).all()
+    companies = db.session.scalars(sa.select(Company).where(Company.credit_code.in_(codes))
+                                   .order_by(Company.credit_code, Company.id)).all()
+    out: dict[str, list[Company]] = {}
+    for company in companies:
+        out.setdefault(company.credit_code, []).append(company)
+    return out
+
+
+def verify_credit_code(company: Company, actor: User) -> list[Company]:
+    """Staff checked the 营业执照: the code is this company's. Every other claim on it is rejected with notice.
+
+    Returns the companies whose claim was rejected.
+    """
+    from tender.notifications.operations import notify
+    from tender.web import path_for
+
+    if not actor.is_staff:
+        raise NotAllowed("只有招标人工作人员可以核验统一社会信用代码。")
+    code = company.credit_code
+    if not code or credit_code_error(code):
+        raise DomainError("该公司尚未填写有效的统一社会信用代码，无法核验。")
+    if not any(f.kind == "license" for f in company.files):
+        raise DomainError("该公司尚未上传营业执照，请先核对营业执照再核验。")
+    if company.credit_code_verified:
+        raise DomainError("该公司的统一社会信用代码已核验，无需重复操作。")
+    holder = db.session.scalar(sa.select(Company).where(Company.verified_credit_code == code, Company.id != company.id))
+    if holder is not None:
+        raise DomainError(f"该代码已核验属于“{holder.name}”，不能再核验给其他公司。")
+    company.verified_credit_code, company.credit_code_verified_at = code, utcnow()
+    rivals = db.session.scalars(sa.select(Company).where(Company.credit_code == code, Company.id != company.id)
+                                .order_by(Company.id)).all()
+    for rival in rivals:
+        rival.credit_code = None
+    db.session.flush()
+    record(actor, "company.credit_code.verify", company, after={"credit_code": code,
+                                                                "rejected": [r.id for r in rivals]},
+           summary=f"核验统一社会信用代码：{company.name}（{code}）")
+    for rival in rivals:
+        record(actor, "company.credit_code.reject", rival, before={"credit_code": code}, after={"credit_code": None},
+               summary=f"驳回统一社会信用代码登记：{rival.name}（{code} 已核验属于 {company.name}）")
+        notify(rival.users, "统一社会信用代码登记被驳回",
+               f"贵公司登记的统一社会信用代码 {code} 经招标人核对营业执照，属于另一家公司，已从贵公司信息中移除。"
+               f"请按贵公司营业执照重新填写；如有异议，请联系招标人。",
+               link=path_for("bidders.mine"), topic="company", topic_id=rival.id)
+    return rivals

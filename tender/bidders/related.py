@@ -99,7 +99,19 @@ def find_related(bidders: Sequence[Party], *, registry: Iterable[Party] = (), af
     for party in bidders:
         for affiliate in affiliates:
             findings += _developer_interest(party, affiliate, graph)
-    return findings
+    return _merge(findings)
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """One finding per key: staff decide each key once, and the store keeps keys unique per tender."""
+    merged: dict[str, Finding] = {}
+    for finding in findings:
+        same = merged.get(finding.key)
+        if same is None:
+            merged[finding.key] = finding
+        elif finding.evidence not in same.evidence:
+            merged[finding.key] = Finding(same.rule, same.company_ids, f"{same.evidence}；{finding.evidence}", same.key)
+    return list(merged.values())
 
 
 def _finding(rule: str, parties: Sequence[Party], evidence: str, detail: str = "") -> Finding:
@@ -120,15 +132,30 @@ def _officers(party: Party) -> tuple[Person, ...]:
 
 
 def _people_overlap(a: Party, b: Party, rule: str, people) -> list[Finding]:
-    by_id = {p.id_number: p for p in people(a) if p.id_number}
+    """One finding per person, listing every post held in each company (法定代表人 and 董事 is common)."""
+    posts_a, posts_b = _posts(people(a)), _posts(people(b))
     out = []
-    for person in people(b):
-        other = by_id.get(person.id_number) if person.id_number else None
-        if other is None or (rule == "officer_overlap" and other.post == person.post == "法定代表人"):
+    for id_number, (name, in_a) in posts_a.items():
+        if id_number not in posts_b:
+            continue
+        in_b = posts_b[id_number][1]
+        if rule == "officer_overlap" and "法定代表人" in in_a and "法定代表人" in in_b:
             continue  # the same legal representative is its own rule
-        out.append(_finding(rule, (a, b), f"{person.name}（身份证号 {_mask(person.id_number)}）在 {a.name} 任"
-                            f"{other.post}，在 {b.name} 任{person.post}", person.id_number))
+        out.append(_finding(rule, (a, b), f"{name}（身份证号 {_mask(id_number)}）在 {a.name} 任"
+                            f"{'、'.join(in_a)}，在 {b.name} 任{'、'.join(in_b)}", id_number))
     return out
+
+
+def _posts(people: Iterable[Person]) -> dict[str, tuple[str, list[str]]]:
+    """ID number -> (name, posts in order, each once)."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for person in people:
+        if not person.id_number:
+            continue
+        posts = found.setdefault(person.id_number, (person.name, []))[1]
+        if person.post not in posts:
+            posts.append(person.post)
+    return found
 
 
 def _same_contact(a: Party, b: Party) -> list[Finding]:

@@ -9,7 +9,15 @@ from tender.auth.access import allow
 from tender.auth.roles import Role
 from tender.bidders import findings
 from tender.bidders import operations as ops
-from tender.bidders.forms import AffiliateForm, CompanyFileForm, CompanyForm, DecisionForm, InviteForm, format_lines
+from tender.bidders.forms import (
+    AffiliateForm,
+    CompanyFileForm,
+    CompanyForm,
+    DecisionForm,
+    InviteForm,
+    VerifyForm,
+    format_lines,
+)
 from tender.bidders.models import Company, CompanyFile, CompanyVersion, DeveloperAffiliate, RelatedFinding
 from tender.errors import DomainError
 from tender.extensions import db
@@ -41,6 +49,7 @@ def _company_page(company: Company, **extra):
     versions = db.session.scalars(sa.select(CompanyVersion).where(CompanyVersion.company_id == company.id)
                                   .order_by(CompanyVersion.number.desc())).all()
     extra.setdefault("invite_form", InviteForm())
+    extra.setdefault("verify_form", VerifyForm())
     return render_template("bidders/company.html", company=company, versions=versions,
                            mine=company.id == current_user.company_id, file_form=CompanyFileForm(), **extra)
 
@@ -60,9 +69,11 @@ def edit():
         try:
             version = perform(ops.save_company, company, current_user, shareholders=form.shareholder_rows,
                               officers=form.officer_rows, key_staff=form.key_staff_rows,
-                              **{name: getattr(form, name).data for name in PROFILE})
+                              expected_version=_version(form), **{name: getattr(form, name).data for name in PROFILE})
         except DomainError as e:
             attach_error(form, e)
+            # The input stays on the page; the next save is made knowing about the newer one.
+            form.version.data = str(company.version)
         else:
             flash(f"公司信息已保存（第 {version.number} 版）。" if version else "公司信息没有变化。", "success")
             return redirect(url_for("bidders.mine"))
@@ -72,7 +83,12 @@ def edit():
         form.shareholders.data = format_lines(company.shareholders, ("name", "identifier", "share"))
         form.officers.data = format_lines(company.officers, ("name", "id_number", "post"))
         form.key_staff.data = format_lines(company.key_staff, ("name", "id_number", "certificates"))
+        form.version.data = str(company.version)
     return render_template("bidders/edit.html", form=form, company=company)
+
+
+def _version(form) -> int | None:
+    return int(form.version.data) if (form.version.data or "").isdigit() else None
 
 
 @bp.route("/company/files", methods=["POST"])
@@ -130,6 +146,29 @@ def index():
 @allow(Role.BIDDER, *STAFF, read=Role.SUPERVISOR)
 def show(company_id: int):
     return _company_page(_readable_company(company_id))
+
+
+@bp.route("/companies/claims")
+@allow(*STAFF, read=Role.SUPERVISOR)
+def claims():
+    return render_template("bidders/claims.html", claims=ops.conflicting_claims(), form=VerifyForm())
+
+
+@bp.route("/companies/<int:company_id>/verify", methods=["POST"])
+@allow(*STAFF)
+def verify(company_id: int):
+    company = db.get_or_404(Company, company_id)
+    if VerifyForm().validate_on_submit():
+        try:
+            rejected = perform(ops.verify_credit_code, company, current_user)
+        except DomainError as e:
+            flash(e.message, "danger")
+        else:
+            flash(f"已核验：{company.credit_code}属于{company.name}。"
+                  + (f"已驳回 {len(rejected)} 家公司的同码登记并通知其账号。" if rejected else ""), "success")
+    else:
+        flash("页面已过期，请刷新后重试。", "danger")
+    return redirect(url_for("bidders.show", company_id=company.id))
 
 
 @bp.route("/companies/<int:company_id>/versions/<int:number>")

@@ -2,7 +2,8 @@
 
 Each rule returns the Chinese message shown to staff when the schedule breaks it.
 Periods are counted in China local dates; the starting day is not counted
-(《民法典》第二百零一条). HARD rules come from law or regulation, CONFIG rules
+(《民法典》第二百零一条). They start when documents can actually be obtained:
+the 文件发出 date, but never before the notice is published. HARD rules come from law or regulation, CONFIG rules
 from practice; the numbers live in `PARAMS` so a procedure can be tuned alone.
 """
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Schedule:
     presale_date: date | None = None
     delivery_date: date | None = None
     invitees: int = 0
+    published_at: datetime | None = None  # documents cannot be obtained before the notice is published
 
 
 @dataclass(frozen=True)
@@ -106,29 +108,55 @@ def _order(s: Schedule, p: Params) -> str | None:
     return None
 
 
+def _opens(s: Schedule) -> datetime | None:
+    """When documents can actually be obtained: the issue date, but never before publication."""
+    if s.docs_from is None or s.published_at is None:
+        return s.docs_from
+    return max(s.docs_from, s.published_at)
+
+
+def _counted_from(s: Schedule) -> str:
+    if s.published_at is not None and s.docs_from is not None and _d(s.published_at) > _d(s.docs_from):
+        return f"（招标文件发出开始时间早于发布时间，期限自发布之日 {_fmt(_d(s.published_at))} 起计算）"
+    return ""
+
+
 def _docs_period(s: Schedule, p: Params) -> str | None:
     if p.min_docs_days is None or None in (s.docs_from, s.docs_to):
         return None
-    days = _days(s.docs_from, s.docs_to)
+    days = _days(_opens(s), s.docs_to)
     if days < p.min_docs_days:
-        return f"招标文件发售期不得少于 {p.min_docs_days} 日，当前为 {days} 日。"
+        return f"招标文件发售期不得少于 {p.min_docs_days} 日，当前为 {days} 日{_counted_from(s)}。"
     return None
+
+
+def _closed_at_publication(s: Schedule, p: Params) -> str | None:
+    """A sign-up or question window that ended before publication was never open to anyone."""
+    if s.published_at is None:
+        return None
+    closed = [f"{label}（{_fmt(value)}）" for label, value in (
+        ("招标文件发出截止时间", s.docs_to), ("提问截止时间", s.question_deadline))
+        if value is not None and value <= s.published_at]
+    if not closed:
+        return None
+    return f"{'、'.join(closed)}不晚于发布时间（{_fmt(s.published_at)}），发布时已经截止，请改为发布之后的时间。"
 
 
 def _bid_period(s: Schedule, p: Params) -> str | None:
     if None in (s.docs_from, s.bid_deadline):
         return None
+    opens, why = _opens(s), _counted_from(s)
     if p.min_bid_days is not None:
-        days = _days(s.docs_from, s.bid_deadline)
+        days = _days(opens, s.bid_deadline)
         if days < p.min_bid_days:
             return (f"{s.procedure.label}自招标文件开始发出之日起至投标截止之日止不得少于 {p.min_bid_days} 日，"
-                    f"当前为 {days} 日；投标截止时间最早为 {_fmt(_d(s.docs_from) + timedelta(days=p.min_bid_days))}。")
+                    f"当前为 {days} 日；投标截止时间最早为 {_fmt(_d(opens) + timedelta(days=p.min_bid_days))}{why}。")
     if p.min_bid_workdays is not None:
-        days = workdays_between(_d(s.docs_from), _d(s.bid_deadline))
+        days = workdays_between(_d(opens), _d(s.bid_deadline))
         if days < p.min_bid_workdays:
-            earliest = add_workdays(_d(s.docs_from), p.min_bid_workdays)
+            earliest = add_workdays(_d(opens), p.min_bid_workdays)
             return (f"{s.procedure.label}自发出询价文件至报价截止不得少于 {p.min_bid_workdays} 个工作日，"
-                    f"当前为 {days} 个工作日；最早为 {_fmt(earliest)}。")
+                    f"当前为 {days} 个工作日；最早为 {_fmt(earliest)}{why}。")
     return None
 
 
@@ -200,6 +228,7 @@ def _opening_workday(s: Schedule, p: Params) -> str | None:
 RULES: tuple[Rule, ...] = (
     Rule("required", "招标文件（办法第十条）", True, _required),
     Rule("order", "日期先后", True, _order),
+    Rule("closed_at_publication", "招标文件自发布之日起方可获取", True, _closed_at_publication),
     Rule("docs_period", "《招标投标法实施条例》第十六条", True, _docs_period),
     Rule("bid_period", "《招标投标法》第二十四条；三家比价为公司规定", True, _bid_period),
     Rule("question_deadline", "《招标投标法》第二十三条（澄清至少15日前）", False, _question_deadline),
@@ -212,7 +241,10 @@ RULES: tuple[Rule, ...] = (
 
 
 def check_schedule(s: Schedule, params: Params | None = None, now: datetime | None = None) -> list[Violation]:
+    """Every broken rule. `now` means "publishing now": a draft's periods then count from `now` at the earliest."""
     p = params or PARAMS[s.procedure]
+    if now is not None and s.published_at is None:
+        s = replace(s, published_at=now)
     found = [Violation(r.code, msg, r.basis, r.hard) for r in RULES if (msg := r.check(s, p))]
     if now is not None and s.bid_deadline is not None and s.bid_deadline <= now:
         found.append(Violation("future", "投标截止时间已过，请设置将来的时间。", "日期先后", True))

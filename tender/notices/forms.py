@@ -1,6 +1,7 @@
 """Tender editing, documents, invitations, questions and clarifications."""
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     DecimalField,
@@ -47,6 +48,7 @@ class TenderForm(Form):
     validity_days = IntegerField("投标有效期（日）", validators=[
         Optional(), NumberRange(min=1, max=365, message="投标有效期须为 1–365 日")])
     planned_award = DateField("计划定标日期", validators=[Optional()])
+    public_documents = BooleanField("招标文件公开下载（仅公开招标；不勾选则报名后方可下载）")
     submit = SubmitField("保存")
 
 

@@ -42,6 +42,8 @@ class Tender(db.Model):
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     published_at = sa.Column(UTCDateTime, nullable=True)
     version = sa.Column(sa.Integer, nullable=False, default=1)
+    # Open tenders only: documents downloadable without sign-up. Off by default (see can_read_documents).
+    public_documents = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -57,7 +59,7 @@ class Tender(db.Model):
             question_deadline=self.question_deadline, bid_deadline=self.bid_deadline,
             validity_days=self.validity_days, planned_award=self.planned_award, sale_mode=self.sale_mode,
             sale_date=self.sale_date, presale_date=self.presale_date, delivery_date=self.delivery_date,
-            invitees=len(self.invitations),
+            invitees=len(self.invitations), published_at=self.published_at,
         )
         values.update(changes)
         return Schedule(**values)
@@ -78,6 +80,25 @@ class Tender(db.Model):
 
     def can_manage(self, user) -> bool:
         return user.is_authenticated and user.is_staff
+
+    def can_read_documents(self, user) -> bool:
+        """Who may download the 招标文件 of a published tender.
+
+        Staff and the supervisor always. 邀请招标 and 三家比价: invited companies only. Open
+        tenders: companies that signed up, or anyone once staff made the documents public.
+        Sign-up first is the default because the notice says so, because clarifications must
+        reach everyone who obtained the documents (条例第二十一条), which only a sign-up list
+        can guarantee, and because who obtained them must stay confidential (条例第二十二条).
+        """
+        from tender.auth.roles import Role
+
+        if user.is_authenticated and user.role in (Role.ADMIN, Role.STAFF, Role.SUPERVISOR):
+            return True
+        if self.procedure.by_invitation:
+            return user.is_authenticated and user.company_id is not None and self.is_invited(user.company_id)
+        if self.public_documents:
+            return True
+        return user.is_authenticated and self.is_registered(user.company_id)
 
 
 class Invitation(db.Model):

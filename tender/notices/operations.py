@@ -24,7 +24,7 @@ TENDER_FIELDS = (
     "reference", "title", "procedure", "service_type", "status", "tenderer", "tenderer_address", "contact",
     "location", "floor_area", "property_mix", "sale_mode", "sale_date", "presale_date", "delivery_date",
     "max_price", "notice", "docs_from", "docs_to", "question_deadline", "bid_deadline", "validity_days",
-    "planned_award",
+    "planned_award", "public_documents",
 )
 # After publication these may only change through a clarification, which notifies every bidder.
 LOCKED_AFTER_PUBLISH = {"procedure", "bid_deadline", "docs_from"}
@@ -44,7 +44,27 @@ def _raise_violations(messages: list[str]) -> None:
         raise DomainError("；".join(messages))
 
 
+# Keys of PostgreSQL advisory locks taken while a number is allocated (any two distinct integers).
+LOCKS = {"tender_reference": 8_081_001, "clarification": 8_081_002}
+
+
+def _lock_numbers(name: str, key: int = 0) -> None:
+    """Hold the lock on one number series until commit, so two requests cannot read the same "next" number.
+
+    Without it two clarifications (or two new tenders) at once both read the same maximum
+    and the second INSERT fails on the unique number. PostgreSQL: a transaction-level
+    advisory lock. SQLite: any write takes the database's single writer lock until the
+    commit, and the second writer waits for it (busy timeout); the statement changes no row.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(:series, :key)"),
+                           {"series": LOCKS[name], "key": key})
+    else:
+        db.session.execute(sa.text("UPDATE tenders SET id = id WHERE 1 = 0"))
+
+
 def _next_reference(procedure: Procedure) -> str:
+    _lock_numbers("tender_reference")
     prefix = "BJ" if procedure is Procedure.QUOTES else "ZB"
     year = datetime.now(CHINA).year
     stem = f"{prefix}-{year}-"
@@ -66,7 +86,10 @@ def create_tender(actor: User, **fields) -> Tender:
 
 def _order_violations(tender: Tender) -> list[str]:
     """Drafts may be incomplete, but never impossible: dates must at least follow each other."""
-    return [v.message for v in check_schedule(tender.schedule()) if v.code == "order"]
+    problems = [v.message for v in check_schedule(tender.schedule()) if v.code == "order"]
+    if tender.public_documents and tender.procedure.by_invitation:
+        problems.append(f"{tender.procedure.label}的招标文件只提供给受邀单位，不能设为公开下载。")
+    return problems
 
 
 def update_tender(actor: User, tender: Tender, expected_version: int | None = None, **fields) -> Tender:
@@ -220,6 +243,7 @@ def publish_clarification(actor: User, tender: Tender, *, title: str, body: str,
     deadline_change = new_deadline if new_deadline and new_deadline != tender.bid_deadline else None
     violations = check_clarification(tender.schedule(), now, deadline_change or tender.bid_deadline)
     _raise_violations([v.message for v in violations if v.hard])
+    _lock_numbers("clarification", tender.id)
     number = (db.session.scalar(sa.select(sa.func.max(Clarification.number))
                                 .where(Clarification.tender_id == tender.id)) or 0) + 1
     clarification = Clarification(tender_id=tender.id, number=number, title=title.strip(), body=body.strip(),

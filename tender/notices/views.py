@@ -8,7 +8,7 @@ from flask_login import current_user
 from tender.auth.access import allow
 from tender.auth.roles import Role
 from tender.bidders.models import Company
-from tender.db import from_local, to_local
+from tender.db import from_local, to_local, utcnow
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.forms import choices
@@ -32,14 +32,15 @@ STAFF = (Role.ADMIN, Role.STAFF)
 DATETIMES = ("docs_from", "docs_to", "question_deadline", "bid_deadline")
 PLAIN = ("title", "service_type", "tenderer", "tenderer_address", "contact", "location", "floor_area",
          "property_mix", "sale_date", "presale_date", "delivery_date", "max_price", "notice", "validity_days",
-         "planned_award")
+         "planned_award", "public_documents")
 
 
 def _fields(form: TenderForm) -> dict:
     values = {name: getattr(form, name).data for name in PLAIN}
     values.update({name: from_local(getattr(form, name).data) for name in DATETIMES})
     values["procedure"], values["sale_mode"] = Procedure(form.procedure.data), SaleMode(form.sale_mode.data)
-    values["notice"] = values["notice"] or ""
+    for name in ("notice", "tenderer_address", "contact", "property_mix"):  # optional text: "" never None (NOT NULL)
+        values[name] = values[name] or ""
     return values
 
 
@@ -83,7 +84,8 @@ def new():
 @allow(*STAFF, read=Role.SUPERVISOR)
 def show(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
-    schedule = tender.schedule()
+    # A draft is checked as if published now: a past 文件发出 date must not lengthen any period.
+    schedule = tender.schedule(published_at=tender.published_at or utcnow())
     return render_template(
         "notices/show.html", tender=tender, violations=check_schedule(schedule), notes=holiday_notes(schedule),
         document_form=DocumentForm(), publish_form=PublishForm(version=tender.version),

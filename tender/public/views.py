@@ -8,7 +8,7 @@ from flask_login import current_user
 from tender.auth.access import allow, public
 from tender.auth.roles import Role
 from tender.errors import DomainError
-from tender.extensions import db
+from tender.extensions import db, login_manager
 from tender.notices import operations as ops
 from tender.notices.forms import QuestionForm, RegisterForm
 from tender.notices.models import Clarification, Question, Registration, Tender, TenderDocument
@@ -52,8 +52,14 @@ def tender(tender_id: int):
 @bp.route("/notices/<int:tender_id>/documents/<int:document_id>")
 @public
 def document(tender_id: int, document_id: int):
+    """Public route, object-level rule: see `Tender.can_read_documents`."""
     tender = _published(tender_id)
-    return child_or_404(TenderDocument, document_id, tender_id=tender.id).send()
+    document = child_or_404(TenderDocument, document_id, tender_id=tender.id)
+    if not tender.can_read_documents(current_user):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        abort(403)
+    return document.send()
 
 
 @bp.route("/notices/<int:tender_id>/register", methods=["POST"])

@@ -80,19 +80,15 @@ def test_publish_download_ask_answer(site, browser, tmp_path):
     assert staff_page.inner_text("#tender-status") == "已发布"
     tender_url = staff_page.url
 
-    # An anonymous visitor finds it on the public list and downloads the document.
+    # An anonymous visitor finds it on the public list; the documents come after sign-up (the default).
     visitor = browser.new_context().new_page()
     visitor.goto(site)
     visitor.click("#tender-list >> text=浏览器测试花园前期物业管理服务")
-    with visitor.expect_download() as download_info:
-        visitor.click("#documents a")
-    saved = tmp_path / "downloaded.docx"
-    download_info.value.save_as(saved)
-    assert sniff(saved.read_bytes()) == "docx"
-    assert saved.read_bytes() == document.read_bytes()
+    assert "报名后方可下载" in visitor.inner_text("#documents-locked")
+    assert visitor.locator("#documents a").count() == 0
     public_url = visitor.url
 
-    # Two bidders sign up; one asks a question.
+    # Two bidders sign up and download the document; one asks a question.
     pages = {}
     for email in ("asker@e2e.cn", "other@e2e.cn"):
         page = browser.new_context().new_page()
@@ -101,6 +97,12 @@ def test_publish_download_ask_answer(site, browser, tmp_path):
         page.click("text=报名参加")
         page.wait_for_selector("text=报名成功")
         pages[email] = page
+    with pages["asker@e2e.cn"].expect_download() as download_info:
+        pages["asker@e2e.cn"].click("#documents a")
+    saved = tmp_path / "downloaded.docx"
+    download_info.value.save_as(saved)
+    assert sniff(saved.read_bytes()) == "docx"
+    assert saved.read_bytes() == document.read_bytes()
     pages["asker@e2e.cn"].fill("#body", "地下车库是否纳入本次物业管理范围？")
     pages["asker@e2e.cn"].click("text=提交问题")
     pages["asker@e2e.cn"].wait_for_selector("text=问题已提交")
