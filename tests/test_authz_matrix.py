@@ -60,6 +60,7 @@ def world(app):
     params = {
         "tender_id": tender.id, "document_id": document.id, "user_id": users[Role.EXPERT].id,
         "message_id": message.id, "job_id": job.id, "doc_id": library.id, "comparison_id": comparison.id,
+        "side": "a", "part": 0,  # the reader's parts
         **registry_world(users, tender),
     }
     return users, params
