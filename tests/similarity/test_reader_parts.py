@@ -173,3 +173,11 @@ def test_a_part_keeps_document_page_numbers_and_passage_ids():
     assert [s.text for s in segs if s.passage == 0] == ["庚辛壬"]
     assert [s.text for s in segs if s.reason == 0] == ["戊"]
     assert len(parts(text_a, [0, 4, 8])) == 1
+
+
+def test_changed_words_are_found_between_the_common_head_and_tail():
+    from tender.similarity.reader import changed_ranges
+
+    assert changed_ranges("物业服务应当公示。", "物业服務应当公示。") == ([(3, 4)], [(3, 4)])
+    assert changed_ranges("甲乙丙", "甲乙丙丁") == ([], [(3, 4)])
+    assert changed_ranges("相同", "相同") == ([], [])
