@@ -95,7 +95,10 @@ def segments(text: str, passages: list[tuple[int, int, int]], changed: list[tupl
 
 
 def side_by_side(report: dict, text_a: str, text_b: str, pages_a=None, pages_b=None):
-    """Segments for both sides plus the list of subtraction reasons (label, key)."""
+    """Segments for both whole documents plus the subtraction reasons (label, key).
+
+    The reader page no longer renders this (see `part_segments`); it stays as the reference the
+    parts are tested against and as the benchmark's whole-page peer."""
     labels = sorted({s["reason"] for s in report["subtracted"]})
     rid = {label: i for i, label in enumerate(labels)}
     changed_a, changed_b = [], []
