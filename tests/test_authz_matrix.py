@@ -63,6 +63,7 @@ def world(app):
         "tender_id": tender.id, "document_id": document.id, "user_id": users[Role.EXPERT].id,
         "message_id": message.id, "job_id": job.id, "doc_id": library.id, "comparison_id": comparison.id,
         "token": "not-a-valid-token",
+        "side": "a", "part": 0,  # the reader's parts
         **registry_world(users, tender),
     }
     return users, params

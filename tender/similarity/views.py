@@ -15,9 +15,9 @@ from tender.forms import choices
 from tender.forms_util import attach_error
 from tender.notices.models import Tender
 from tender.similarity import operations as ops
+from tender.similarity import reader
 from tender.similarity.forms import CompareForm, LibraryForm
 from tender.similarity.models import Comparison, DocumentKind, SimilarityDocument
-from tender.similarity.reader import side_by_side
 from tender.web import perform
 
 bp = Blueprint("similarity", __name__, url_prefix="/similarity")
@@ -99,6 +99,14 @@ def compare():
     return render_template("similarity/compare.html", form=form, recent=recent)
 
 
+def _reader_comparison(comparison_id: int) -> Comparison:
+    """The reader page and its parts check the same things: the comparison exists and has a report."""
+    item = db.get_or_404(Comparison, comparison_id)
+    if item.report is None:
+        abort(404)
+    return item
+
+
 @bp.route("/comparisons/<int:comparison_id>")
 @allow(*STAFF, read=Role.SUPERVISOR)
 def comparison(comparison_id: int):
@@ -106,9 +114,28 @@ def comparison(comparison_id: int):
     if item.report is None:
         return redirect(url_for("jobs.show", job_id=item.job_id)) if item.job_id else abort(404)
     a, b = item.doc_a, item.doc_b
-    left, right, reasons = side_by_side(item.report, a.text, b.text, a.page_starts, b.page_starts)
-    return render_template("similarity/comparison.html", item=item, report=item.report, left=left, right=right,
-                           reasons=reasons, reason_keys=sorted({k for _, k in reasons}))
+    parts_a, parts_b = reader.parts(a.text, a.page_starts), reader.parts(b.text, b.page_starts)
+    first = {side: reader.part_segments(item.report, side, a.text, b.text, parts[0], doc.page_starts)
+             for side, parts, doc in (("a", parts_a, a), ("b", parts_b, b))}
+    labels = reader.reasons(item.report)
+    return render_template("similarity/comparison.html", item=item, report=item.report, parts_a=parts_a,
+                           parts_b=parts_b, first=first, reasons=labels,
+                           reason_keys=sorted({k for _, k in labels}),
+                           index=reader.passage_parts(item.report, parts_a, parts_b))
+
+
+@bp.route("/comparisons/<int:comparison_id>/parts/<any(a, b):side>/<int:part>")
+@allow(*STAFF, read=Role.SUPERVISOR)
+def reader_part(comparison_id: int, side: str, part: int):
+    """One part of one side of the reader, as an HTML fragment the page's script inserts."""
+    item = _reader_comparison(comparison_id)
+    a, b = item.doc_a, item.doc_b
+    doc = a if side == "a" else b
+    parts = reader.parts(doc.text, doc.page_starts)
+    if part >= len(parts):
+        abort(404)
+    segments = reader.part_segments(item.report, side, a.text, b.text, parts[part], doc.page_starts)
+    return render_template("similarity/reader_part.html", segments=segments, reasons=reader.reasons(item.report))
 
 
 @bp.route("/comparisons/<int:comparison_id>/pdf", methods=["POST"])
