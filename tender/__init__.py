@@ -36,10 +36,12 @@ def create_app(config: dict | None = None) -> Flask:
     from tender import jobs
     jobs.configure(app)
 
+    from tender import web
+
+    app.url_map.converters["int"] = web.IdConverter  # before any route is added
     _register_blueprints(app)
     _register_cli(app)
 
-    from tender import web
     web.install(app)
     return app
 

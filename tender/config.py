@@ -56,6 +56,9 @@ def from_environment(instance_path: str) -> _Config:
     c.MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "50"))
     # Werkzeug rejects larger bodies before any view runs; the 413 page explains why in Chinese.
     c.MAX_CONTENT_LENGTH = (c.MAX_UPLOAD_MB + 1) * 1024 * 1024
+    # Posts without a file (urlencoded forms) get a much smaller limit: no form needs more than a few hundred KB.
+    c.MAX_FORM_MEMORY_SIZE = int(os.environ.get("MAX_FORM_KB", "2048")) * 1024
+    c.COMPANY_STORAGE_QUOTA_MB = int(os.environ.get("COMPANY_STORAGE_QUOTA_MB", "200"))
     c.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     c.MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     c.MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")

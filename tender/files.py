@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import tempfile
+import unicodedata
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -44,7 +46,7 @@ class StoredFileMixin:
     def send(self, as_attachment: bool = True):
         path = storage_root() / self.storage_key
         return send_file(path, mimetype=self.content_type, as_attachment=as_attachment,
-                         download_name=self.filename)
+                         download_name=_clean_name(self.filename))  # rows saved before names were cleaned
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,24 @@ def store_bytes(filename: str, data: bytes, allowed: tuple[str, ...] = ("pdf", "
     return SavedFile(key, _clean_name(filename), len(data), KINDS[kind][0], digest)
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def safe_filename(filename: str, limit: int = 255) -> str:
+    """A client's file name without control characters (NUL included) or folders, at most `limit` characters.
+
+    A long name keeps its extension: the kind check reads it.
+    """
+    name = unicodedata.normalize("NFC", CONTROL_CHARACTERS.sub("", filename or "")).replace("\\", "/")
+    name = Path(name).name.strip()
+    if len(name) > limit:
+        suffix = Path(name).suffix[:16]
+        name = name[: limit - len(suffix)] + suffix
+    return name
+
+
 def _clean_name(filename: str) -> str:
-    name = Path(filename.replace("\\", "/")).name.strip() or "file"
-    return name[:255]
+    return safe_filename(filename) or "file"
 
 
 def _remove_on_rollback(path: Path) -> None:

@@ -5,6 +5,7 @@ from flask import Flask, abort, current_app, flash, has_request_context, redirec
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.routing import IntegerConverter
 
 from tender.db import to_local
 from tender.errors import DomainError
@@ -29,10 +30,31 @@ ERROR_TEXT = {
     403: ("无权访问", "您的账号没有权限执行此操作。"),
     404: ("页面不存在", "您访问的页面不存在或已被删除。"),
     405: ("方法不允许", "此页面不接受该请求方式。"),
-    413: ("文件过大", "上传的文件超过大小限制，请压缩或拆分后重新上传。"),
+    413: ("提交内容过大", "上传的文件过大或填写的内容过多，超过了大小限制。请压缩、拆分或精简后重新提交。"),
     429: ("操作过于频繁", "尝试次数过多，请稍后再试。"),
     500: ("服务器错误", "系统出现错误，已记录。您的数据未被修改，请稍后重试。"),
 }
+
+
+MAX_ID = 2**31 - 1  # ids are sa.Integer: 32 bits on PostgreSQL; SQLite overflows at 2^63
+MAX_PAGE_DIGITS = 9
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: a number no id column can hold does not match, so it is a 404, not a 500."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def paginate(query, per_page: int):
+    """One page of `query` for `?page=`: anything but a plain page number is page 1, past the end the last page."""
+    raw = request.args.get("page", "1")
+    page = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS else 1
+    result = db.paginate(query, page=max(page, 1), per_page=per_page, error_out=False)
+    if result.page > max(result.pages, 1):
+        result = db.paginate(query, page=max(result.pages, 1), per_page=per_page, error_out=False)
+    return result
 
 
 def path_for(endpoint: str, **values) -> str:
@@ -69,6 +91,14 @@ def install(app: Flask) -> None:
     from tender.auth.sessions import load_user
 
     login_manager.user_loader(load_user)
+
+    def limit_form_posts():
+        """A post without a file may not exceed MAX_FORM_MEMORY_SIZE (Werkzeug applies it to multipart only)."""
+        if request.mimetype != "multipart/form-data":
+            request.max_content_length = min(app.config["MAX_CONTENT_LENGTH"], app.config["MAX_FORM_MEMORY_SIZE"])
+
+    # First of all hooks: CSRF protection reads the form in its own before_request.
+    app.before_request_funcs.setdefault(None, []).insert(0, limit_form_posts)
 
     @app.before_request
     def require_own_password():

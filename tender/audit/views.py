@@ -9,9 +9,8 @@ from tender.audit.queries import filtered_entries, object_types
 from tender.audit.rows import row_differences
 from tender.auth.access import allow
 from tender.auth.roles import Role
-from tender.extensions import db
 from tender.forms import choices
-from tender.web import perform
+from tender.web import paginate, perform
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -21,9 +20,12 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 def index():
     form = AuditFilterForm(request.args)
     form.object_type.choices = choices([("", "全部")] + [(t, t) for t in object_types()])
-    data = form.data if form.validate() else {}
+    form.validate()
+    data = {field.name: field.data for field in form if not field.errors}  # a bad filter is shown, not applied
+    for message in (m for errors in form.errors.values() for m in errors):
+        flash(message, "warning")
     query = filtered_entries(**{k: data.get(k) for k in ("actor", "action", "object_type", "date_from", "date_to")})
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = paginate(query, per_page=50)
     filters = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("audit/index.html", form=form, page=page, filters=filters)
 

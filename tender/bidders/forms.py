@@ -1,10 +1,9 @@
 """Company registry forms. Lists (shareholders, officers, key staff) are entered one per line, "|"-separated."""
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileRequired
 from wtforms import (
     DateField,
     DecimalField,
@@ -17,26 +16,22 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Optional
 
-from tender.bidders.models import FILE_KINDS, OFFICER_POSTS
+from tender.auth.models import User
+from tender.bidders.models import (
+    FILE_KINDS,
+    OFFICER_POSTS,
+    Company,
+    CompanyFile,
+    DeveloperAffiliate,
+    KeyStaff,
+    Officer,
+    RelatedFinding,
+    Shareholder,
+)
 from tender.bidders.validators import credit_code_error, id_number_error
-from tender.forms import Form
-
-SEPARATORS = re.compile(r"\s*[|｜\t,，]\s*")
-
-
-def parse_lines(text: str | None, names: tuple[str, ...], label: str) -> list[dict]:
-    """Each non-empty line split into `names`; a wrong number of columns names the line."""
-    rows = []
-    for number, line in enumerate((text or "").splitlines(), 1):
-        if not line.strip():
-            continue
-        parts = SEPARATORS.split(line.strip())
-        if len(parts) != len(names) or not all(parts):
-            raise ValidationError(f"{label}第 {number} 行应有 {len(names)} 项，用“|”分隔。")
-        rows.append(dict(zip(names, parts, strict=True)))
-    return rows
+from tender.forms import VERSION_TOKEN, Fits, Form, Lines, UploadField
 
 
 def format_lines(rows, names: tuple[str, ...]) -> str:
@@ -47,31 +42,48 @@ def format_lines(rows, names: tuple[str, ...]) -> str:
 
 
 class CompanyForm(Form):
-    name = StringField("公司名称", validators=[DataRequired("请填写公司名称"), Length(max=200)])
-    credit_code = StringField("统一社会信用代码", validators=[DataRequired("请填写统一社会信用代码")])
-    legal_rep_name = StringField("法定代表人", validators=[DataRequired("请填写法定代表人姓名"), Length(max=100)])
-    legal_rep_id = StringField("法定代表人身份证号", validators=[DataRequired("请填写法定代表人身份证号")])
+    name = StringField("公司名称", validators=[DataRequired("请填写公司名称"), Fits(Company.name)])
+    credit_code = StringField("统一社会信用代码", validators=[DataRequired("请填写统一社会信用代码"),
+                                                       Fits(Company.credit_code)])
+    legal_rep_name = StringField("法定代表人", validators=[DataRequired("请填写法定代表人姓名"),
+                                                      Fits(Company.legal_rep_name)])
+    legal_rep_id = StringField("法定代表人身份证号", validators=[DataRequired("请填写法定代表人身份证号"),
+                                                          Fits(Company.legal_rep_id)])
     registered_capital = DecimalField("注册资本（万元）", places=2, validators=[
-        DataRequired("请填写注册资本"), NumberRange(min=0, message="注册资本不能为负数")])
-    established_on = DateField("成立日期", validators=[DataRequired("请填写成立日期")])
-    address = StringField("注册地址", validators=[DataRequired("请填写注册地址"), Length(max=300)])
-    contact_name = StringField("联系人", validators=[DataRequired("请填写联系人"), Length(max=100)])
-    contact_phone = StringField("联系电话", validators=[DataRequired("请填写联系电话"), Length(max=32)])
-    contact_email = EmailField("联系邮箱", validators=[DataRequired("请填写联系邮箱"), Email("邮箱格式不正确")])
+        DataRequired("请填写注册资本"), Fits(Company.registered_capital, min=0)])
+    established_on = DateField("成立日期", validators=[DataRequired("请填写成立日期"), Fits(Company.established_on)])
+    address = StringField("注册地址", validators=[DataRequired("请填写注册地址"), Fits(Company.address)])
+    contact_name = StringField("联系人", validators=[DataRequired("请填写联系人"), Fits(Company.contact_name)])
+    contact_phone = StringField("联系电话", validators=[DataRequired("请填写联系电话"), Fits(Company.contact_phone)])
+    contact_email = EmailField("联系邮箱", validators=[DataRequired("请填写联系邮箱"), Email("邮箱格式不正确"),
+                                                   Fits(Company.contact_email)])
     business_scope = TextAreaField("经营范围（以营业执照为准）", validators=[
-        DataRequired("请填写经营范围"), Length(max=5000)], render_kw={"rows": 3})
-    shareholders = TextAreaField("股东（每行：名称或姓名 | 统一社会信用代码或身份证号 | 持股比例%）",
-                                 validators=[DataRequired("请至少填写一名股东")], render_kw={"rows": 3})
+        DataRequired("请填写经营范围"), Fits(Company.business_scope, max_chars=5000)], render_kw={"rows": 3})
+    shareholders = TextAreaField("股东（每行：名称或姓名 | 统一社会信用代码或身份证号 | 持股比例%）", validators=[
+        DataRequired("请至少填写一名股东"),
+        Lines("股东", Shareholder, {"name": "名称或姓名", "identifier": "证件号码", "share": "持股比例"})],
+        render_kw={"rows": 3})
     officers = TextAreaField(f"董事、监事、高级管理人员（每行：姓名 | 身份证号 | 职务：{'、'.join(OFFICER_POSTS)}）",
-                             validators=[Optional()], render_kw={"rows": 3})
-    key_staff = TextAreaField("项目经理人选（每行：姓名 | 身份证号 | 证书编号）", validators=[Optional()],
-                              render_kw={"rows": 3})
-    version = HiddenField()  # the record's version when the page was loaded (two tabs, two colleagues)
+                             validators=[Optional(), Lines("高级管理人员", Officer,
+                                                           {"name": "姓名", "id_number": "身份证号", "post": "职务"})],
+                             render_kw={"rows": 3})
+    key_staff = TextAreaField("项目经理人选（每行：姓名 | 身份证号 | 证书编号）", validators=[
+        Optional(), Lines("项目经理", KeyStaff, {"name": "姓名", "id_number": "身份证号", "certificates": "证书编号"})],
+        render_kw={"rows": 3})
+    version = HiddenField(validators=VERSION_TOKEN)  # the record's version when the page was loaded
     submit = SubmitField("保存公司信息")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.shareholder_rows, self.officer_rows, self.key_staff_rows = [], [], []
+    @property
+    def shareholder_rows(self) -> list[dict]:
+        return getattr(self.shareholders, "rows", [])
+
+    @property
+    def officer_rows(self) -> list[dict]:
+        return getattr(self.officers, "rows", [])
+
+    @property
+    def key_staff_rows(self) -> list[dict]:
+        return [dict(r, role="项目经理") for r in getattr(self.key_staff, "rows", [])]
 
     def validate_credit_code(self, field):
         if message := credit_code_error(field.data or ""):
@@ -81,50 +93,40 @@ class CompanyForm(Form):
         if message := id_number_error(field.data or ""):
             raise ValidationError(message)
 
-    def validate_shareholders(self, field):
-        rows = parse_lines(field.data, ("name", "identifier", "share"), "股东")
-        for number, row in enumerate(rows, 1):
-            try:
-                row["share"] = Decimal(row["share"].rstrip("%％"))
-            except InvalidOperation:
-                raise ValidationError(f"股东第 {number} 行的持股比例不是数字。") from None
-        self.shareholder_rows = rows
-
-    def validate_officers(self, field):
-        self.officer_rows = parse_lines(field.data, ("name", "id_number", "post"), "高级管理人员")
-
-    def validate_key_staff(self, field):
-        self.key_staff_rows = [dict(r, role="项目经理") for r in
-                               parse_lines(field.data, ("name", "id_number", "certificates"), "项目经理")]
-
 
 class CompanyFileForm(Form):
-    kind = SelectField("文件类型", choices=[SelectChoice(k, v) for k, v in FILE_KINDS.items() if k != "evidence"])
-    title = StringField("说明", validators=[Optional(), Length(max=200)])
-    file = FileField("文件（PDF、Word .docx、JPG 或 PNG）", validators=[FileRequired("请选择文件")])
+    kind = SelectField("文件类型", choices=[SelectChoice(k, v) for k, v in FILE_KINDS.items() if k != "evidence"],
+                       validators=[Fits(CompanyFile.kind)])
+    title = StringField("说明", validators=[Optional(), Fits(CompanyFile.title)])
+    file = UploadField("文件（PDF、Word .docx、JPG 或 PNG）", validators=[FileRequired("请选择文件"),
+                                                                   Fits(CompanyFile.filename)])
     submit = SubmitField("上传")
 
 
 class InviteForm(Form):
-    name = StringField("同事姓名", validators=[DataRequired("请填写姓名"), Length(max=100)])
-    email = EmailField("邮箱（登录账号）", validators=[DataRequired("请填写邮箱"), Email("邮箱格式不正确")])
-    phone = StringField("电话", validators=[Optional(), Length(max=32)])
+    name = StringField("同事姓名", validators=[DataRequired("请填写姓名"), Fits(User.name)])
+    email = EmailField("邮箱（登录账号）", validators=[DataRequired("请填写邮箱"), Email("邮箱格式不正确"),
+                                                 Fits(User.email)])
+    phone = StringField("电话", validators=[Optional(), Fits(User.phone)])
     submit = SubmitField("邀请并创建账号")
 
 
 class AffiliateForm(Form):
-    name = StringField("单位名称", validators=[DataRequired("请填写单位名称"), Length(max=200)])
-    credit_code = StringField("统一社会信用代码", validators=[Optional()])
-    legal_rep_name = StringField("法定代表人", validators=[Optional(), Length(max=100)])
-    legal_rep_id = StringField("法定代表人身份证号", validators=[Optional()])
-    note = StringField("关系说明", validators=[Optional(), Length(max=300)], description="例如：母公司、同一集团子公司")
+    name = StringField("单位名称", validators=[DataRequired("请填写单位名称"), Fits(DeveloperAffiliate.name)])
+    credit_code = StringField("统一社会信用代码", validators=[Optional(), Fits(DeveloperAffiliate.credit_code)])
+    legal_rep_name = StringField("法定代表人", validators=[Optional(), Fits(DeveloperAffiliate.legal_rep_name)])
+    legal_rep_id = StringField("法定代表人身份证号", validators=[Optional(), Fits(DeveloperAffiliate.legal_rep_id)])
+    note = StringField("关系说明", validators=[Optional(), Fits(DeveloperAffiliate.note)],
+                       description="例如：母公司、同一集团子公司")
     submit = SubmitField("登记")
 
 
 class DecisionForm(Form):
     decision = SelectField("结论", choices=[SelectChoice("related", "认定关联（相关投标无效）"),
-                                          SelectChoice("cleared", "排除（不构成关联）")])
-    note = TextAreaField("理由", validators=[DataRequired("请填写处理理由")], render_kw={"rows": 2})
+                                          SelectChoice("cleared", "排除（不构成关联）")],
+                           validators=[Fits(RelatedFinding.decision)])
+    note = TextAreaField("理由", validators=[DataRequired("请填写处理理由"),
+                                           Fits(RelatedFinding.decision_note, max_chars=2000)], render_kw={"rows": 2})
     submit = SubmitField("记录结论")
 
 

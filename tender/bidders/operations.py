@@ -21,6 +21,7 @@ from tender.bidders.models import (
     Officer,
     Shareholder,
 )
+from tender.bidders.quota import check_quota
 from tender.bidders.validators import credit_code_error, id_number_error, normalise
 from tender.db import snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
@@ -167,6 +168,7 @@ def add_company_file(company: Company, actor: User, kind: str, title: str, filen
     same = next((f for f in company.files if f.sha256 == digest and f.kind == kind), None)
     if same is not None:
         return same  # a double submit of the same file: nothing new to save
+    check_quota(company, len(data))
     saved = store_bytes(filename, data, allowed=UPLOAD_KINDS)
     file = CompanyFile(company=company, kind=kind, title=(title or "").strip() or FILE_KINDS[kind],
                        uploaded_by_id=actor.id, **saved.columns())

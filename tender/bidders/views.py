@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tender.auth.access import allow
@@ -19,6 +19,7 @@ from tender.bidders.forms import (
     format_lines,
 )
 from tender.bidders.models import Company, CompanyFile, CompanyVersion, DeveloperAffiliate, RelatedFinding
+from tender.bidders.quota import MB, used_bytes
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.forms_util import attach_error
@@ -50,6 +51,7 @@ def _company_page(company: Company, **extra):
                                   .order_by(CompanyVersion.number.desc())).all()
     extra.setdefault("invite_form", InviteForm())
     extra.setdefault("verify_form", VerifyForm())
+    extra.setdefault("storage", (used_bytes(company) / MB, current_app.config["COMPANY_STORAGE_QUOTA_MB"]))
     return render_template("bidders/company.html", company=company, versions=versions,
                            mine=company.id == current_user.company_id, file_form=CompanyFileForm(), **extra)
 

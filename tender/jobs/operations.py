@@ -15,6 +15,8 @@ from tender.session_hooks import on_commit
 
 def start_job(actor, kind: str, title: str, task: Callable, *args) -> JobRecord:
     """Create the record now; enqueue the task only after the commit, so the worker finds the row."""
+    limit = JobRecord.title.type.length  # titles quote user-named documents: keep them inside the column
+    title = title if len(title) <= limit else title[: limit - 1] + "…"
     job = JobRecord(kind=kind, title=title, created_by_id=getattr(actor, "id", None))
     db.session.add(job)
     db.session.flush()

@@ -9,7 +9,7 @@ from tender.extensions import db
 from tender.notifications.models import Message, OutboxMail
 from tender.notifications.operations import mark_read
 from tender.notifications.queries import inbox
-from tender.web import perform
+from tender.web import paginate, perform
 
 bp = Blueprint("notifications", __name__, url_prefix="/inbox")
 
@@ -17,7 +17,7 @@ bp = Blueprint("notifications", __name__, url_prefix="/inbox")
 @bp.route("/")
 @signed_in
 def index():
-    page = db.paginate(inbox(current_user), per_page=30, error_out=False)
+    page = paginate(inbox(current_user), per_page=30)
     return render_template("notifications/inbox.html", page=page)
 
 
@@ -35,5 +35,5 @@ def show(message_id: int):
 @allow(Role.ADMIN, Role.STAFF, read=Role.SUPERVISOR)
 def outbox():
     query = sa.select(OutboxMail).order_by(OutboxMail.id.desc())
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = paginate(query, per_page=50)
     return render_template("notifications/outbox.html", page=page)

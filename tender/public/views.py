@@ -89,7 +89,8 @@ def ask(tender_id: int):
         else:
             flash("问题已提交。答复将以澄清通知发给所有报名投标人，不会显示提问单位。", "success")
     else:
-        flash("请填写问题内容。", "danger")
+        for message in (m for errors in form.errors.values() for m in errors):
+            flash(message, "danger")
     return redirect(url_for("public.tender", tender_id=tender.id))
 
 

@@ -89,7 +89,7 @@ def remove_item(tender_id: int, item_id: int):
 @allow(*STAFF)
 def shortlist(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
-    keep = [int(v) for v in request.form.getlist("keep") if v.isdigit()]
+    keep = [int(v) for v in request.form.getlist("keep") if v.isascii() and v.isdigit() and len(v) <= 9]
     if SimpleForm().validate_on_submit():
         _attempt(ops.shortlist, tender, current_user, keep, success="择优结果已保存并通知未入围单位。")
     return redirect(url_for("qualification.manage", tender_id=tender.id))
