@@ -12,6 +12,7 @@ from tender.errors import DomainError
 from tender.extensions import db
 from tender.notices import operations as ops
 from tender.web import perform
+from tests.audit.conftest import audit_cli
 from tests.factories import complete_company, make_tender, make_user
 
 
@@ -59,27 +60,15 @@ def _pdf() -> bytes:
     return minimal_pdf()
 
 
-@pytest.fixture
-def chain(app, staff):
-    for i in range(5):
-        record(staff, "test.step", object_type="thing", object_id=i, after={"i": i}, summary=f"第 {i} 步")
-    db.session.commit()
-    return staff
-
-
-def run_verify(app):
-    return app.test_cli_runner().invoke(args=["audit", "verify"])
-
-
 def test_cli_reports_an_intact_chain(app, chain):
-    result = run_verify(app)
+    result = audit_cli(app, "verify")
     assert result.exit_code == 0 and "5 audit entries verified" in result.output
 
 
 def test_cli_finds_an_edited_row(app, chain):
     db.session.execute(sa.text("UPDATE audit_entries SET summary = '被改过' WHERE seq = 3"))
     db.session.commit()
-    result = run_verify(app)
+    result = audit_cli(app, "verify")
     assert result.exit_code == 1
     assert "BROKEN at seq 3" in result.output and "内容哈希不匹配" in result.output
 
@@ -87,20 +76,20 @@ def test_cli_finds_an_edited_row(app, chain):
 def test_cli_finds_edited_before_after_values(app, chain):
     db.session.execute(sa.text("""UPDATE audit_entries SET after = '{"i": 99}' WHERE seq = 2"""))
     db.session.commit()
-    assert "BROKEN at seq 2" in run_verify(app).output
+    assert "BROKEN at seq 2" in audit_cli(app, "verify").output
 
 
 def test_cli_finds_a_deleted_row(app, chain):
     db.session.execute(sa.text("DELETE FROM audit_entries WHERE seq = 2"))
     db.session.commit()
-    result = run_verify(app)
+    result = audit_cli(app, "verify")
     assert result.exit_code == 1 and "BROKEN at seq 2" in result.output
 
 
 def test_cli_finds_a_deleted_last_row(app, chain):
     db.session.execute(sa.text("DELETE FROM audit_entries WHERE seq = 5"))
     db.session.commit()
-    result = run_verify(app)
+    result = audit_cli(app, "verify")
     assert result.exit_code == 1 and "BROKEN at seq 5" in result.output
 
 

@@ -19,6 +19,17 @@ from tender.web import perform
 from tests.factories import make_tender, make_user, minimal_pdf, valid_dates
 
 
+def answered_item(staff, value: str):
+    """A published tender where one bidder has answered a two-project requirement with `value` projects."""
+    tender = make_tender(staff, status=TenderStatus.PUBLISHED)
+    bidder = make_user(Role.BIDDER)
+    perform(notice_ops.register_company, bidder, tender)
+    item = perform(qual_ops.add_item, tender, staff, title="类似项目", kind="projects", min_value=Decimal("2"),
+                   evidence="合同")
+    perform(qual_ops.answer_item, tender, bidder, item, value, "a.pdf", minimal_pdf())
+    return tender, bidder, item
+
+
 def run_rows(app):
     return app.test_cli_runner().invoke(args=["audit", "verify", "--rows"])
 
@@ -57,12 +68,7 @@ def test_a_numeric_value_written_differently_is_not_a_difference(app, staff):
 @pytest.fixture
 def failed_submission(app, staff):
     with app.test_request_context():
-        tender = make_tender(staff, status=TenderStatus.PUBLISHED)
-        bidder = make_user(Role.BIDDER)
-        perform(notice_ops.register_company, bidder, tender)
-        item = perform(qual_ops.add_item, tender, staff, title="类似项目", kind="projects", min_value=Decimal("2"),
-                       evidence="合同")
-        perform(qual_ops.answer_item, tender, bidder, item, "1", "a.pdf", minimal_pdf())
+        tender, bidder, _ = answered_item(staff, "1")
         submission = perform(qual_ops.submit_qualification, tender, bidder)
         perform(qual_ops.review_answer, submission.answers[0], staff, "fail", "类似项目不足 2 个")
         perform(qual_ops.conclude_review, submission, staff)
