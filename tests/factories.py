@@ -9,10 +9,11 @@ from functools import cache
 from tender.auth.models import User
 from tender.auth.roles import Role
 from tender.bidders.models import Company, CompanyFile, Shareholder
-from tender.db import CHINA
+from tender.db import CHINA, utcnow
 from tender.extensions import db
+from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Tender, TenderDocument
-from tender.notices.procedures import Procedure, SaleMode, TenderStatus
+from tender.notices.procedures import Procedure, SaleMode
 from tender.notices.workdays import is_workday
 
 PASSWORD = "correct-horse-battery"
@@ -114,6 +115,8 @@ def make_tender(creator: User, procedure: Procedure = Procedure.OPEN, status=Ten
     )
     fields.update(valid_dates(procedure))
     fields.update(kw)
+    if status is not TenderStatus.DRAFT:  # every later state was published once
+        fields.setdefault("published_at", fields.get("docs_from") or utcnow())
     tender = Tender(**fields)
     db.session.add(tender)
     db.session.flush()

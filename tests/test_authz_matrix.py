@@ -12,7 +12,7 @@ from werkzeug.routing import BuildError
 from tender.auth.roles import Role
 from tender.extensions import db
 from tender.jobs.models import JobRecord
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tender.notifications.operations import notify
 from tender.similarity import operations as sim_ops
 from tender.similarity.models import DocumentKind

@@ -35,7 +35,7 @@ import tender
 from tender.auth.roles import Role
 from tender.extensions import db
 from tender.forms import INT_MAX, MAX_LINES, Bounded, Choice, Fits, Free, Lines, UploadField, numeric_bound
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tests.factories import add_document, credit_code, id_number, make_tender, make_user, minimal_pdf
 
 TEXT_CAP = 20_000  # the most any single text field may take

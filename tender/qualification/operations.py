@@ -18,8 +18,8 @@ from tender.bidders.operations import UPLOAD_KINDS, add_company_file, ensure_ver
 from tender.db import snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
+from tender.notices.lifecycle import Action
 from tender.notices.models import Tender
-from tender.notices.procedures import TenderStatus
 from tender.notifications.operations import notify
 from tender.qualification.models import (
     DEFAULT_KEEP_MINIMUM,
@@ -127,7 +127,7 @@ def submission_for(tender: Tender, company_id: int, create: bool = False) -> Qua
 def _answerable(tender: Tender, actor: User, now: datetime) -> None:
     if not tender.is_registered(actor.company_id):
         raise NotAllowed("报名后才能提交资格审查材料。")
-    if tender.status is not TenderStatus.PUBLISHED or (tender.bid_deadline and now > tender.bid_deadline):
+    if not tender.can(Action.QUALIFY, now=now):
         raise DomainError("资格审查材料提交已截止。")
 
 

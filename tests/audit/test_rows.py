@@ -12,7 +12,8 @@ from tender.auth.roles import Role
 from tender.bidders import operations as bidder_ops
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.procedures import Procedure, SaleMode, TenderStatus
+from tender.notices.lifecycle import TenderStatus
+from tender.notices.procedures import Procedure, SaleMode
 from tender.qualification import operations as qual_ops
 from tender.qualification.models import SubmissionStatus
 from tender.web import perform

@@ -11,7 +11,7 @@ from tender.bidders.models import Company
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tender.notifications.models import Message
 from tender.web import perform
 from tests.bidders.test_registry import profile

@@ -18,7 +18,7 @@ from tender.bidders.models import Company, CompanyFile, CompanyVersion
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tender.web import perform
 from tests.factories import credit_code, id_number, make_company, make_tender, make_user, minimal_pdf
 

@@ -10,8 +10,8 @@ from tender.bidders import findings
 from tender.bidders.models import Officer, RelatedFinding
 from tender.bidders.related import Affiliate, Person, find_related
 from tender.extensions import db
+from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Registration
-from tender.notices.procedures import TenderStatus
 from tender.web import perform
 from tests.bidders.test_related import ID_1, ID_3, A, B
 from tests.factories import make_company, make_tender

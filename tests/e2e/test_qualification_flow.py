@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from tender.auth.roles import Role
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tender.notifications.models import OutboxMail
 from tender.qualification import operations as qual_ops
 from tender.web import perform

@@ -14,8 +14,9 @@ from tender.auth.roles import Role
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notices import operations as ops
+from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Clarification, Question, Tender, TenderDocument
-from tender.notices.procedures import Procedure, TenderStatus
+from tender.notices.procedures import Procedure
 from tender.notifications.models import Message, OutboxMail
 from tender.web import perform
 from tests.factories import add_document, make_company, make_tender, make_user, minimal_pdf

@@ -14,7 +14,7 @@ from tender.bidders.models import CompanyFile, RelatedFinding, Shareholder
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tender.notifications.models import Message
 from tender.qualification import operations as ops
 from tender.qualification.models import QualificationAnswer, SubmissionStatus
