@@ -332,7 +332,7 @@ def test_amendment_note_longer_than_its_column_gets_a_message(client, staff):
 def test_question_with_nul_gets_a_message(client, bidder):
     from tender.notices import operations as ops
     from tender.notices.models import Question
-    from tender.web import perform
+    from tender.unit_of_work import perform
 
     tender = make_tender(make_user(Role.STAFF), status=TenderStatus.PUBLISHED)
     perform(ops.register_company, bidder, tender)

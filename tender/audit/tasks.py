@@ -13,7 +13,7 @@ from tender.jobs import app_periodic_task
 @app_periodic_task(crontab(minute="0", hour="0"), retries=2, retry_delay=300)
 def mail_audit_head():
     from tender.audit.checkpoints import mail_chain_head
-    from tender.web import perform
+    from tender.unit_of_work import perform
 
     checkpoint = perform(mail_chain_head)
     return {"seq": checkpoint.seq, "hash": checkpoint.hash}

@@ -242,8 +242,8 @@ def verify_credit_code(company: Company, actor: User) -> list[Company]:
 
     Returns the companies whose claim was rejected.
     """
+    from tender.links import path_for
     from tender.notifications.operations import notify
-    from tender.web import path_for
 
     if not actor.is_staff:
         raise NotAllowed("只有招标人工作人员可以核验统一社会信用代码。")

@@ -13,6 +13,7 @@ from tender.db import CHINA, snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.files import store_bytes
+from tender.links import path_for
 from tender.notices import lifecycle
 from tender.notices.calendar import check_clarification, check_schedule
 from tender.notices.lifecycle import Action
@@ -20,7 +21,6 @@ from tender.notices.models import Clarification, Invitation, Question, Registrat
 from tender.notices.procedures import Procedure
 from tender.notifications.operations import notify
 from tender.similarity.operations import add_tender_document
-from tender.web import path_for
 
 TENDER_FIELDS = (
     "reference", "title", "procedure", "service_type", "status", "tenderer", "tenderer_address", "contact",

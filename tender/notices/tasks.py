@@ -14,7 +14,7 @@ from tender.jobs import app_periodic_task
 @app_periodic_task(crontab(minute="*"), retries=1, retry_delay=30)
 def close_due_tenders():
     from tender.notices.operations import close_due_tenders as close_due
-    from tender.web import perform
+    from tender.unit_of_work import perform
 
     closed = perform(close_due)
     return [t.reference for t in closed]

@@ -12,7 +12,8 @@ from tender.extensions import db, login_manager
 from tender.notices import operations as ops
 from tender.notices.forms import QuestionForm, RegisterForm
 from tender.notices.models import Clarification, Question, Registration, Tender, TenderDocument
-from tender.web import child_or_404, perform
+from tender.unit_of_work import perform
+from tender.web import child_or_404
 
 bp = Blueprint("public", __name__)
 

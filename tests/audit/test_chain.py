@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from tender.acting import acting_from
 from tender.audit.models import AuditEntry
 from tender.audit.operations import record, verify_chain
 from tender.auth import operations as auth_ops
@@ -11,7 +12,7 @@ from tender.auth.roles import Role
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.notices import operations as ops
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.audit.conftest import audit_cli
 from tests.factories import complete_company, make_tender, make_user
 
@@ -21,7 +22,7 @@ def actions() -> list[str]:
 
 
 def test_every_state_change_in_the_tender_flow_is_recorded(app, staff):
-    with app.test_request_context(environ_base={"REMOTE_ADDR": "10.1.2.3"}):
+    with acting_from("10.1.2.3"):
         tender = perform(ops.create_tender, staff, **{k: v for k, v in _tender_fields().items()})
         perform(ops.add_document, staff, tender, "招标文件", "a.pdf", _pdf())
         perform(ops.update_tender, staff, tender, None, title="改名后的项目")

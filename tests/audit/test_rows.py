@@ -16,7 +16,7 @@ from tender.notices.lifecycle import TenderStatus
 from tender.notices.procedures import Procedure, SaleMode
 from tender.qualification import operations as qual_ops
 from tender.qualification.models import SubmissionStatus
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.factories import make_tender, make_user, minimal_pdf, valid_dates
 
 
@@ -68,11 +68,10 @@ def test_a_numeric_value_written_differently_is_not_a_difference(app, staff):
 
 @pytest.fixture
 def failed_submission(app, staff):
-    with app.test_request_context():
-        tender, bidder, _ = answered_item(staff, "1")
-        submission = perform(qual_ops.submit_qualification, tender, bidder)
-        perform(qual_ops.review_answer, submission.answers[0], staff, "fail", "类似项目不足 2 个")
-        perform(qual_ops.conclude_review, submission, staff)
+    tender, bidder, _ = answered_item(staff, "1")
+    submission = perform(qual_ops.submit_qualification, tender, bidder)
+    perform(qual_ops.review_answer, submission.answers[0], staff, "fail", "类似项目不足 2 个")
+    perform(qual_ops.conclude_review, submission, staff)
     assert submission.status is SubmissionStatus.FAILED
     return submission
 
@@ -110,13 +109,12 @@ def test_a_row_deleted_through_the_application_is_not_listed(app, staff):
 
 def test_a_deadline_moved_by_a_clarification_is_audited_on_the_tender(app, staff):
     """A clarification moves the tender's 截标时间: that is audited, so only a later SQL edit is a difference."""
-    with app.test_request_context():
-        tender = new_tender(staff)
-        perform(notice_ops.add_document, staff, tender, "招标文件", "a.pdf", minimal_pdf())
-        perform(notice_ops.publish_tender, staff, tender)
-        new_deadline = tender.bid_deadline + timedelta(days=7)
-        perform(notice_ops.publish_clarification, staff, tender, title="延期", body="截标时间顺延。",
-                question_ids=[], new_deadline=new_deadline)
+    tender = new_tender(staff)
+    perform(notice_ops.add_document, staff, tender, "招标文件", "a.pdf", minimal_pdf())
+    perform(notice_ops.publish_tender, staff, tender)
+    new_deadline = tender.bid_deadline + timedelta(days=7)
+    perform(notice_ops.publish_clarification, staff, tender, title="延期", body="截标时间顺延。",
+            question_ids=[], new_deadline=new_deadline)
     assert row_differences() == []
     db.session.execute(sa.text("UPDATE tenders SET bid_deadline = :d WHERE id = :i"),
                        {"d": (new_deadline + timedelta(days=1)).astimezone(UTC).replace(tzinfo=None),

@@ -12,7 +12,7 @@ from tender.bidders.related import Affiliate, Person, find_related
 from tender.extensions import db
 from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Registration
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.bidders.test_related import ID_1, ID_3, A, B
 from tests.factories import make_company, make_tender
 

@@ -23,7 +23,7 @@ from tender.notices import operations as ops
 from tender.notices.lifecycle import Action, TenderStatus
 from tender.notices.models import Tender
 from tender.notices.procedures import Procedure
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.factories import make_tender
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,8 +111,10 @@ def test_a_published_tender_past_its_deadline_is_closed_on_read_without_any_work
 def test_time_guards_refuse_with_the_reason():
     tender = tender_in("published", Procedure.OPEN, deadline_passed=False)
     later = tender.docs_to + timedelta(minutes=1)
-    assert lifecycle.refusal(tender, Action.SIGN_UP, User(role=Role.BIDDER), later) == "报名已截止（招标文件发出期已结束）。"
-    assert lifecycle.refusal(tender, Action.ASK, None, tender.question_deadline + timedelta(seconds=1)) == "提问已截止。"
+    bidder = User(role=Role.BIDDER)
+    assert lifecycle.refusal(tender, Action.SIGN_UP, bidder, later) == "报名已截止（招标文件发出期已结束）。"
+    asked_late = tender.question_deadline + timedelta(seconds=1)
+    assert lifecycle.refusal(tender, Action.ASK, None, asked_late) == "提问已截止。"
     assert tender.accepts_bids(tender.bid_deadline - timedelta(seconds=1))
     assert not tender.accepts_bids(tender.bid_deadline)
 
