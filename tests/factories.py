@@ -29,7 +29,7 @@ def _hash() -> str:
 
 def credit_code(n: int) -> str:
     """A valid 统一社会信用代码, different for each n."""
-    from tender.bidders.validators import uscc_check_char
+    from scoring.collusion.validators import uscc_check_char
 
     body = f"91330106MA{n:07d}"
     return body + uscc_check_char(body)
@@ -37,7 +37,7 @@ def credit_code(n: int) -> str:
 
 def id_number(n: int, year: int = 1950) -> str:
     """A valid 居民身份证号码, different for each n (and for each `year` series)."""
-    from tender.bidders.validators import id_check_char
+    from scoring.collusion.validators import id_check_char
 
     born = date(year, 1, 1) + timedelta(days=n)
     body = f"330106{born:%Y%m%d}{n % 1000:03d}"
