@@ -32,3 +32,6 @@ CREATABLE_BY = {
 }
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.STAFF})
+# Who may read every company's registry record and every finding: staff, and the supervisor who oversees them.
+OVERSEERS = STAFF_ROLES | {Role.SUPERVISOR}
+OPENERS = STAFF_ROLES | {Role.OPENER}

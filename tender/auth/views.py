@@ -9,7 +9,7 @@ from tender.auth import operations as ops
 from tender.auth.access import allow, public, signed_in
 from tender.auth.forms import AccountForm, BidderRegistrationForm, LoginForm, PasswordForm
 from tender.auth.models import User
-from tender.auth.roles import CREATABLE_BY, Role
+from tender.auth.roles import CREATABLE_BY, STAFF_ROLES, Role
 from tender.errors import DomainError
 from tender.extensions import db, limiter
 from tender.forms import choices
@@ -110,7 +110,7 @@ def password():
 
 
 @bp.route("/accounts", methods=["GET", "POST"])
-@allow(Role.ADMIN, Role.STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def accounts():
     form = AccountForm()
     creatable = sorted(CREATABLE_BY.get(current_user.role, set()), key=lambda r: r.value)
@@ -129,7 +129,7 @@ def accounts():
 
 
 @bp.route("/accounts/<int:user_id>/active", methods=["POST"])
-@allow(Role.ADMIN, Role.STAFF)
+@allow(*STAFF_ROLES)
 def toggle_active(user_id: int):
     user = db.get_or_404(User, user_id)
     try:

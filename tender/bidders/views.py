@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from tender.auth.access import allow
-from tender.auth.roles import Role
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.bidders import findings
 from tender.bidders import operations as ops
 from tender.bidders.forms import (
@@ -28,7 +28,6 @@ from tender.unit_of_work import perform
 from tender.web import child_or_404
 
 bp = Blueprint("bidders", __name__)
-STAFF = (Role.ADMIN, Role.STAFF)
 PROFILE = ("name", "credit_code", "legal_rep_name", "legal_rep_id", "registered_capital", "established_on",
            "address", "contact_name", "contact_phone", "contact_email", "business_scope")
 
@@ -115,7 +114,7 @@ def upload():
 
 
 @bp.route("/companies/<int:company_id>/files/<int:file_id>")
-@allow(Role.BIDDER, *STAFF, read=Role.SUPERVISOR)
+@allow(Role.BIDDER, *STAFF_ROLES, read=Role.SUPERVISOR)
 def download(company_id: int, file_id: int):
     company = _readable_company(company_id)
     return child_or_404(CompanyFile, file_id, company_id=company.id).send()
@@ -139,26 +138,26 @@ def invite():
 
 
 @bp.route("/companies")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def index():
     companies = db.session.scalars(sa.select(Company).order_by(Company.name)).all()
     return render_template("bidders/index.html", companies=companies)
 
 
 @bp.route("/companies/<int:company_id>")
-@allow(Role.BIDDER, *STAFF, read=Role.SUPERVISOR)
+@allow(Role.BIDDER, *STAFF_ROLES, read=Role.SUPERVISOR)
 def show(company_id: int):
     return _company_page(_readable_company(company_id))
 
 
 @bp.route("/companies/claims")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def claims():
     return render_template("bidders/claims.html", claims=ops.conflicting_claims(), form=VerifyForm())
 
 
 @bp.route("/companies/<int:company_id>/verify", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def verify(company_id: int):
     company = db.get_or_404(Company, company_id)
     if VerifyForm().validate_on_submit():
@@ -175,7 +174,7 @@ def verify(company_id: int):
 
 
 @bp.route("/companies/<int:company_id>/versions/<int:number>")
-@allow(Role.BIDDER, *STAFF, read=Role.SUPERVISOR)
+@allow(Role.BIDDER, *STAFF_ROLES, read=Role.SUPERVISOR)
 def version(company_id: int, number: int):
     company = _readable_company(company_id)
     row = db.session.scalar(sa.select(CompanyVersion).where(CompanyVersion.company_id == company.id,
@@ -186,7 +185,7 @@ def version(company_id: int, number: int):
 
 
 @bp.route("/affiliates", methods=["GET", "POST"])
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def affiliates():
     form = AffiliateForm()
     if form.validate_on_submit():
@@ -204,7 +203,7 @@ def affiliates():
 
 
 @bp.route("/affiliates/<int:affiliate_id>/remove", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def remove_affiliate(affiliate_id: int):
     perform(ops.remove_affiliate, current_user, db.get_or_404(DeveloperAffiliate, affiliate_id))
     flash("已删除。", "success")
@@ -212,7 +211,7 @@ def remove_affiliate(affiliate_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/related")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def related(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     rows = db.session.scalars(sa.select(RelatedFinding).where(RelatedFinding.tender_id == tender.id)
@@ -221,7 +220,7 @@ def related(tender_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/related/detect", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def detect(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     added = perform(findings.detect_related, tender, current_user)
@@ -230,7 +229,7 @@ def detect(tender_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/related/<int:finding_id>", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def decide(tender_id: int, finding_id: int):
     finding = db.get_or_404(RelatedFinding, finding_id)
     if finding.tender_id != tender_id:

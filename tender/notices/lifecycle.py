@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from tender.auth.roles import STAFF_ROLES, Role
+from tender.auth.roles import OPENERS, STAFF_ROLES, Role
 from tender.db import utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.notices.procedures import Procedure
@@ -118,7 +118,6 @@ class Rule:
 S = TenderStatus
 INITIAL = S.DRAFT
 BIDDER = frozenset({Role.BIDDER})
-OPENERS = STAFF_ROLES | {Role.OPENER}
 LIVE = frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED, S.OPENED, S.EVALUATING, S.EVALUATED, S.PUBLICISED})
 
 BASE_RULES = (

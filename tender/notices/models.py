@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
+from tender.auth.roles import OVERSEERS
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 from tender.files import StoredFileMixin
@@ -110,9 +111,6 @@ class Tender(db.Model):
     def is_registered(self, company_id: int | None) -> bool:
         return company_id is not None and any(r.company_id == company_id for r in self.registrations)
 
-    def can_manage(self, user) -> bool:
-        return user.is_authenticated and user.is_staff
-
     def can_read_documents(self, user) -> bool:
         """Who may download the 招标文件 of a published tender.
 
@@ -122,9 +120,7 @@ class Tender(db.Model):
         reach everyone who obtained the documents (条例第二十一条), which only a sign-up list
         can guarantee, and because who obtained them must stay confidential (条例第二十二条).
         """
-        from tender.auth.roles import Role
-
-        if user.is_authenticated and user.role in (Role.ADMIN, Role.STAFF, Role.SUPERVISOR):
+        if user.is_authenticated and user.role in OVERSEERS:
             return True
         if self.procedure.by_invitation:
             return user.is_authenticated and user.company_id is not None and self.is_invited(user.company_id)

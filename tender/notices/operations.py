@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from tender.audit.operations import record
 from tender.auth.models import User
-from tender.auth.roles import Role
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.bidders.models import Company
 from tender.db import CHINA, snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
@@ -224,7 +224,7 @@ def ask_question(actor: User, tender: Tender, body: str, now: datetime | None = 
     db.session.flush()
     record(actor, "tender.question", question, after={"tender_id": tender.id, "body": body},
            summary=f"提出问题：{tender.title}")
-    staff = db.session.scalars(sa.select(User).where(User.role.in_([Role.STAFF, Role.ADMIN]))).all()
+    staff = db.session.scalars(sa.select(User).where(User.role.in_(STAFF_ROLES))).all()
     notify(staff, f"新的投标人提问：{tender.title}", body[:200],
            link=path_for("notices.questions", tender_id=tender.id), topic="question", topic_id=question.id)
     return question

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tender.auth.access import allow
-from tender.auth.roles import Role
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.bidders.models import Company
 from tender.db import from_local, to_local, utcnow
 from tender.errors import DomainError
@@ -29,7 +29,6 @@ from tender.unit_of_work import perform
 from tender.web import child_or_404
 
 bp = Blueprint("notices", __name__, url_prefix="/tenders")
-STAFF = (Role.ADMIN, Role.STAFF)
 DATETIMES = ("docs_from", "docs_to", "question_deadline", "bid_deadline")
 PLAIN = ("title", "service_type", "tenderer", "tenderer_address", "contact", "location", "floor_area",
          "property_mix", "sale_date", "presale_date", "delivery_date", "max_price", "notice", "validity_days",
@@ -60,14 +59,14 @@ def _version(form) -> int | None:
 
 
 @bp.route("/")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def index():
     tenders = db.session.scalars(sa.select(Tender).order_by(Tender.created_at.desc())).all()
     return render_template("notices/index.html", tenders=tenders)
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def new():
     form = TenderForm()
     if form.validate_on_submit():
@@ -82,7 +81,7 @@ def new():
 
 
 @bp.route("/<int:tender_id>")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def show(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     # A draft is checked as if published now: a past 文件发出 date must not lengthen any period.
@@ -94,7 +93,7 @@ def show(tender_id: int):
 
 
 @bp.route("/<int:tender_id>/edit", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def edit(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = TenderForm()
@@ -112,7 +111,7 @@ def edit(tender_id: int):
 
 
 @bp.route("/<int:tender_id>/documents", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def add_document(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = DocumentForm()
@@ -132,7 +131,7 @@ def add_document(tender_id: int):
 
 
 @bp.route("/<int:tender_id>/documents/<int:document_id>/remove", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def remove_document(tender_id: int, document_id: int):
     document = _document(tender_id, document_id)
     try:
@@ -143,13 +142,13 @@ def remove_document(tender_id: int, document_id: int):
 
 
 @bp.route("/<int:tender_id>/documents/<int:document_id>/download")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def download(tender_id: int, document_id: int):
     return _document(tender_id, document_id).send()
 
 
 @bp.route("/<int:tender_id>/documents/<int:document_id>/amend", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def amend(tender_id: int, document_id: int):
     document = _document(tender_id, document_id)
     form = AmendForm()
@@ -171,7 +170,7 @@ def _document(tender_id: int, document_id: int) -> TenderDocument:
 
 
 @bp.route("/<int:tender_id>/invitees", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def invitees(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = InviteesForm()
@@ -191,7 +190,7 @@ def invitees(tender_id: int):
 
 
 @bp.route("/<int:tender_id>/publish", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def publish(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = PublishForm()
@@ -210,7 +209,7 @@ def publish(tender_id: int):
 
 
 @bp.route("/<int:tender_id>/questions", methods=["GET", "POST"])
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def questions(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     items = db.session.scalars(sa.select(Question).where(Question.tender_id == tender.id)

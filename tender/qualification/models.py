@@ -10,6 +10,7 @@ from sqlalchemy.orm import relationship
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 from tender.notices.procedures import Procedure
+from tender.vocabulary import Labelled
 
 ITEM_KINDS = {
     "document": ("证明文件", None),
@@ -20,6 +21,11 @@ ITEM_KINDS = {
 }
 # 办法: if too many pass prequalification, keep not fewer than 5; invitation-type procedures need 3.
 DEFAULT_KEEP_MINIMUM = {Procedure.OPEN: 5, Procedure.INVITED: 3, Procedure.QUOTES: 3}
+
+
+class ReviewDecision(Labelled):
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
 
 
 class SubmissionStatus(enum.Enum):
@@ -145,7 +151,7 @@ class QualificationAnswer(db.Model):
     file_id = sa.Column(sa.Integer, sa.ForeignKey("company_files.id"), nullable=True)
     answered_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     answered_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
-    decision = sa.Column(sa.String(10), nullable=True)  # pass | fail
+    decision = sa.Column(sa.String(10), nullable=True)  # a ReviewDecision value
     reason = sa.Column(sa.Text, nullable=False, default="")
     reviewed_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
     reviewed_at = sa.Column(UTCDateTime, nullable=True)
@@ -163,3 +169,11 @@ class QualificationAnswer(db.Model):
             return Decimal(self.value) < self.item.min_value
         except ArithmeticError:
             return True
+
+    @property
+    def decision_label(self) -> str:
+        return ReviewDecision.label_of(self.decision, "未审查")
+
+    @property
+    def failed(self) -> bool:
+        return self.decision == ReviewDecision.FAIL.value

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from tender.auth.access import allow
-from tender.auth.roles import Role
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.notices.models import Tender
@@ -16,7 +16,6 @@ from tender.qualification.models import QualificationAnswer, QualificationItem, 
 from tender.unit_of_work import perform
 
 bp = Blueprint("qualification", __name__)
-STAFF = (Role.ADMIN, Role.STAFF)
 
 
 def _flash_errors(form) -> None:
@@ -35,7 +34,7 @@ def _attempt(operation, *args, success: str, **kwargs) -> bool:
 
 
 @bp.route("/tenders/<int:tender_id>/qualification")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def manage(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     plan = ops.current_plan(tender)
@@ -48,7 +47,7 @@ def manage(tender_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/plan", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def save_plan(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = PlanForm()
@@ -62,7 +61,7 @@ def save_plan(tender_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/items", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def add_item(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = ItemForm()
@@ -76,7 +75,7 @@ def add_item(tender_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/items/<int:item_id>/remove", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def remove_item(tender_id: int, item_id: int):
     item = db.get_or_404(QualificationItem, item_id)
     if item.tender_id != tender_id:
@@ -86,7 +85,7 @@ def remove_item(tender_id: int, item_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/shortlist", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def shortlist(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     keep = [int(v) for v in request.form.getlist("keep") if v.isascii() and v.isdigit() and len(v) <= 9]
@@ -103,7 +102,7 @@ def _submission(tender_id: int, submission_id: int) -> QualificationSubmission:
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/<int:submission_id>")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def review(tender_id: int, submission_id: int):
     submission = _submission(tender_id, submission_id)
     return render_template("qualification/review.html", submission=submission, tender=submission.tender,
@@ -112,7 +111,7 @@ def review(tender_id: int, submission_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/<int:submission_id>/answers/<int:answer_id>", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def review_answer(tender_id: int, submission_id: int, answer_id: int):
     submission = _submission(tender_id, submission_id)
     answer = db.get_or_404(QualificationAnswer, answer_id)
@@ -125,7 +124,7 @@ def review_answer(tender_id: int, submission_id: int, answer_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/<int:submission_id>/conclude", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def conclude(tender_id: int, submission_id: int):
     submission = _submission(tender_id, submission_id)
     form = ConcludeForm()

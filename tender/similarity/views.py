@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from tender.auth.access import allow
-from tender.auth.roles import Role
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.files import storage_root
@@ -21,11 +21,10 @@ from tender.similarity.models import Comparison, DocumentKind, SimilarityDocumen
 from tender.unit_of_work import perform
 
 bp = Blueprint("similarity", __name__, url_prefix="/similarity")
-STAFF = (Role.ADMIN, Role.STAFF)
 
 
 @bp.route("/library", methods=["GET", "POST"])
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def library():
     form = LibraryForm()
     if form.validate_on_submit():
@@ -42,7 +41,7 @@ def library():
 
 
 @bp.route("/library/<int:doc_id>/remove", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def remove(doc_id: int):
     try:
         perform(ops.remove_library_document, current_user, db.get_or_404(SimilarityDocument, doc_id))
@@ -78,7 +77,7 @@ def _start(form: CompareForm) -> Comparison:
 
 
 @bp.route("/compare", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def compare():
     form = CompareForm()
     options = [(0, "（不选择）")] + [(d.id, f"#{d.id} {d.label}") for d in _comparable()]
@@ -108,7 +107,7 @@ def _reader_comparison(comparison_id: int) -> Comparison:
 
 
 @bp.route("/comparisons/<int:comparison_id>")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def comparison(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
     if item.report is None:
@@ -125,7 +124,7 @@ def comparison(comparison_id: int):
 
 
 @bp.route("/comparisons/<int:comparison_id>/parts/<any(a, b):side>/<int:part>")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def reader_part(comparison_id: int, side: str, part: int):
     """One part of one side of the reader, as an HTML fragment the page's script inserts."""
     item = _reader_comparison(comparison_id)
@@ -139,7 +138,7 @@ def reader_part(comparison_id: int, side: str, part: int):
 
 
 @bp.route("/comparisons/<int:comparison_id>/pdf", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def export_pdf(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
     try:
@@ -151,7 +150,7 @@ def export_pdf(comparison_id: int):
 
 
 @bp.route("/comparisons/<int:comparison_id>/report.pdf")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def report_pdf(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
     if not item.pdf_storage_key:
@@ -161,7 +160,7 @@ def report_pdf(comparison_id: int):
 
 
 @bp.route("/documents/<int:doc_id>")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def document(doc_id: int):
     doc = db.get_or_404(SimilarityDocument, doc_id)
     ids = [c["doc_id"] for c in doc.candidates or []]
@@ -171,6 +170,6 @@ def document(doc_id: int):
 
 
 @bp.route("/documents/<int:doc_id>/download")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def download(doc_id: int):
     return db.get_or_404(SimilarityDocument, doc_id).send()
