@@ -20,9 +20,8 @@ from tender.bidders.forms import (
 )
 from tender.bidders.models import Company, CompanyFile, CompanyVersion, DeveloperAffiliate, RelatedFinding
 from tender.bidders.quota import MB, used_bytes
-from tender.errors import DomainError
 from tender.extensions import db
-from tender.forms_util import attach_error
+from tender.forms_util import attempt, flash_form_errors
 from tender.notices.models import Tender
 from tender.unit_of_work import perform
 from tender.web import child_or_404
@@ -68,17 +67,15 @@ def edit():
     company = _my_company()
     form = CompanyForm()
     if form.validate_on_submit():
-        try:
-            version = perform(ops.save_company, company, current_user, shareholders=form.shareholder_rows,
-                              officers=form.officer_rows, key_staff=form.key_staff_rows,
-                              expected_version=_version(form), **{name: getattr(form, name).data for name in PROFILE})
-        except DomainError as e:
-            attach_error(form, e)
-            # The input stays on the page; the next save is made knowing about the newer one.
-            form.version.data = str(company.version)
-        else:
+        done = attempt(ops.save_company, company, current_user, form=form, shareholders=form.shareholder_rows,
+                       officers=form.officer_rows, key_staff=form.key_staff_rows, expected_version=_version(form),
+                       **{name: getattr(form, name).data for name in PROFILE})
+        if done.ok:
+            version = done.value
             flash(f"公司信息已保存（第 {version.number} 版）。" if version else "公司信息没有变化。", "success")
             return redirect(url_for("bidders.mine"))
+        # The input stays on the page; the next save is made knowing about the newer one.
+        form.version.data = str(company.version)
     elif not form.is_submitted():
         for name in PROFILE:
             getattr(form, name).data = getattr(company, name)
@@ -100,16 +97,10 @@ def upload():
     form = CompanyFileForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            perform(ops.add_company_file, company, current_user, form.kind.data, form.title.data, upload.filename,
-                    upload.read())
-        except DomainError as e:
-            flash(e.message, "danger")
-        else:
-            flash("文件已上传。", "success")
+        attempt(ops.add_company_file, company, current_user, form.kind.data, form.title.data, upload.filename,
+                upload.read(), success="文件已上传。")
     else:
-        for message in (m for errors in form.errors.values() for m in errors):
-            flash(message, "danger")
+        flash_form_errors(form)
     return redirect(url_for("bidders.mine"))
 
 
@@ -126,12 +117,10 @@ def invite():
     company = _my_company()
     form = InviteForm()
     if form.validate_on_submit():
-        try:
-            user, password = perform(ops.invite_colleague, company, current_user, name=form.name.data,
-                                     email=form.email.data, phone=form.phone.data)
-        except DomainError as e:
-            attach_error(form, e)
-        else:
+        done = attempt(ops.invite_colleague, company, current_user, form=form, name=form.name.data,
+                       email=form.email.data, phone=form.phone.data)
+        if done.ok:
+            user, password = done.value
             # Shown once in this response, never stored or flashed (the session cookie is readable).
             return render_template("bidders/invited.html", user=user, password=password)
     return _company_page(company, invite_form=form)
@@ -161,11 +150,9 @@ def claims():
 def verify(company_id: int):
     company = db.get_or_404(Company, company_id)
     if VerifyForm().validate_on_submit():
-        try:
-            rejected = perform(ops.verify_credit_code, company, current_user)
-        except DomainError as e:
-            flash(e.message, "danger")
-        else:
+        done = attempt(ops.verify_credit_code, company, current_user)
+        if done.ok:
+            rejected = done.value
             flash(f"已核验：{company.credit_code}属于{company.name}。"
                   + (f"已驳回 {len(rejected)} 家公司的同码登记并通知其账号。" if rejected else ""), "success")
     else:
@@ -189,14 +176,9 @@ def version(company_id: int, number: int):
 def affiliates():
     form = AffiliateForm()
     if form.validate_on_submit():
-        try:
-            perform(ops.add_affiliate, current_user, **{k: getattr(form, k).data for k in
-                                                        ("name", "credit_code", "legal_rep_name", "legal_rep_id",
-                                                         "note")})
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            flash("已登记。下次关联检查时将比对该单位。", "success")
+        fields = {k: getattr(form, k).data for k in ("name", "credit_code", "legal_rep_name", "legal_rep_id", "note")}
+        if attempt(ops.add_affiliate, current_user, form=form, success="已登记。下次关联检查时将比对该单位。",
+                   **fields).ok:
             return redirect(url_for("bidders.affiliates"))
     rows = db.session.scalars(sa.select(DeveloperAffiliate).order_by(DeveloperAffiliate.name)).all()
     return render_template("bidders/affiliates.html", form=form, affiliates=rows)
@@ -236,12 +218,8 @@ def decide(tender_id: int, finding_id: int):
         abort(404)
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
-            perform(findings.decide_finding, finding, current_user, form.decision.data, form.note.data)
-        except DomainError as e:
-            flash(e.message, "danger")
-        else:
-            flash("结论已记录。", "success")
+        attempt(findings.decide_finding, finding, current_user, form.decision.data, form.note.data,
+                success="结论已记录。")
     else:
         flash("请选择结论并填写理由。", "danger")
     return redirect(url_for("bidders.related", tender_id=tender_id))

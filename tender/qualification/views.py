@@ -2,35 +2,19 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tender.auth.access import allow
 from tender.auth.roles import STAFF_ROLES, Role
-from tender.errors import DomainError
 from tender.extensions import db
+from tender.forms_util import attempt, flash_form_errors
 from tender.notices.models import Tender
 from tender.qualification import operations as ops
 from tender.qualification.forms import AnswerForm, ConcludeForm, ItemForm, PlanForm, ReviewForm, SimpleForm
 from tender.qualification.models import QualificationAnswer, QualificationItem, QualificationSubmission
-from tender.unit_of_work import perform
 
 bp = Blueprint("qualification", __name__)
-
-
-def _flash_errors(form) -> None:
-    for message in (m for errors in form.errors.values() for m in errors):
-        flash(message, "danger")
-
-
-def _attempt(operation, *args, success: str, **kwargs) -> bool:
-    try:
-        perform(operation, *args, **kwargs)
-    except DomainError as e:
-        flash(e.message, "danger")
-        return False
-    flash(success, "success")
-    return True
 
 
 @bp.route("/tenders/<int:tender_id>/qualification")
@@ -52,11 +36,11 @@ def save_plan(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = PlanForm()
     if form.validate_on_submit():
-        _attempt(ops.save_plan, tender, current_user, keep_count=form.keep_count.data,
-                 keep_minimum=form.keep_minimum.data, scored=form.scored.data,
-                 control_threshold=form.control_threshold.data, success="设置已保存。")
+        attempt(ops.save_plan, tender, current_user, keep_count=form.keep_count.data,
+                keep_minimum=form.keep_minimum.data, scored=form.scored.data,
+                control_threshold=form.control_threshold.data, success="设置已保存。")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("qualification.manage", tender_id=tender.id))
 
 
@@ -66,11 +50,11 @@ def add_item(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = ItemForm()
     if form.validate_on_submit():
-        _attempt(ops.add_item, tender, current_user, title=form.title.data, kind=form.kind.data,
-                 min_value=form.min_value.data, evidence=form.evidence.data, needs_file=form.needs_file.data,
-                 success="审查项已添加。")
+        attempt(ops.add_item, tender, current_user, title=form.title.data, kind=form.kind.data,
+                min_value=form.min_value.data, evidence=form.evidence.data, needs_file=form.needs_file.data,
+                success="审查项已添加。")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("qualification.manage", tender_id=tender.id))
 
 
@@ -80,7 +64,7 @@ def remove_item(tender_id: int, item_id: int):
     item = db.get_or_404(QualificationItem, item_id)
     if item.tender_id != tender_id:
         abort(404)
-    _attempt(ops.remove_item, item, current_user, success="审查项已删除。")
+    attempt(ops.remove_item, item, current_user, success="审查项已删除。")
     return redirect(url_for("qualification.manage", tender_id=tender_id))
 
 
@@ -90,7 +74,7 @@ def shortlist(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     keep = [int(v) for v in request.form.getlist("keep") if v.isascii() and v.isdigit() and len(v) <= 9]
     if SimpleForm().validate_on_submit():
-        _attempt(ops.shortlist, tender, current_user, keep, success="择优结果已保存并通知未入围单位。")
+        attempt(ops.shortlist, tender, current_user, keep, success="择优结果已保存并通知未入围单位。")
     return redirect(url_for("qualification.manage", tender_id=tender.id))
 
 
@@ -119,7 +103,7 @@ def review_answer(tender_id: int, submission_id: int, answer_id: int):
         abort(404)
     form = ReviewForm()
     if form.validate_on_submit():
-        _attempt(ops.review_answer, answer, current_user, form.decision.data, form.reason.data, success="意见已保存。")
+        attempt(ops.review_answer, answer, current_user, form.decision.data, form.reason.data, success="意见已保存。")
     return redirect(url_for("qualification.review", tender_id=tender_id, submission_id=submission.id))
 
 
@@ -129,9 +113,9 @@ def conclude(tender_id: int, submission_id: int):
     submission = _submission(tender_id, submission_id)
     form = ConcludeForm()
     if form.validate_on_submit():
-        _attempt(ops.conclude_review, submission, current_user, form.score.data, success="结论已确认，已通知投标人。")
+        attempt(ops.conclude_review, submission, current_user, form.score.data, success="结论已确认，已通知投标人。")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("qualification.review", tender_id=tender_id, submission_id=submission.id))
 
 
@@ -162,10 +146,10 @@ def answer(tender_id: int, item_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read() if upload else None
-        _attempt(ops.answer_item, tender, current_user, item, form.value.data, upload.filename if upload else None,
-                 data, success=f"“{item.title}”已保存。")
+        attempt(ops.answer_item, tender, current_user, item, form.value.data, upload.filename if upload else None,
+                data, success=f"“{item.title}”已保存。")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("qualification.mine", tender_id=tender.id) + f"#item-{item.id}")
 
 
@@ -174,6 +158,6 @@ def answer(tender_id: int, item_id: int):
 def submit(tender_id: int):
     tender = _registered_tender(tender_id)
     if SimpleForm().validate_on_submit():
-        _attempt(ops.submit_qualification, tender, current_user,
-                 success="资格审查材料已提交，审查结果将发送到消息中心。")
+        attempt(ops.submit_qualification, tender, current_user,
+                success="资格审查材料已提交，审查结果将发送到消息中心。")
     return redirect(url_for("qualification.mine", tender_id=tender.id))

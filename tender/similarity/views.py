@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -12,13 +12,12 @@ from tender.errors import DomainError
 from tender.extensions import db
 from tender.files import storage_root
 from tender.forms import choices
-from tender.forms_util import attach_error
+from tender.forms_util import attempt
 from tender.notices.models import Tender
 from tender.similarity import operations as ops
 from tender.similarity import reader
 from tender.similarity.forms import CompareForm, LibraryForm
 from tender.similarity.models import Comparison, DocumentKind, SimilarityDocument
-from tender.unit_of_work import perform
 
 bp = Blueprint("similarity", __name__, url_prefix="/similarity")
 
@@ -29,13 +28,9 @@ def library():
     form = LibraryForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            perform(ops.add_document, current_user, title=form.title.data, filename=upload.filename,
-                    data=upload.read(), kind=DocumentKind.LIBRARY)
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            flash("已加入法规标准库。今后的比对都会扣除其中的文本。", "success")
+        if attempt(ops.add_document, current_user, form=form,
+                   success="已加入法规标准库。今后的比对都会扣除其中的文本。", title=form.title.data,
+                   filename=upload.filename, data=upload.read(), kind=DocumentKind.LIBRARY).ok:
             return redirect(url_for("similarity.library"))
     return render_template("similarity/library.html", form=form, documents=ops.library_documents())
 
@@ -43,12 +38,8 @@ def library():
 @bp.route("/library/<int:doc_id>/remove", methods=["POST"])
 @allow(*STAFF_ROLES)
 def remove(doc_id: int):
-    try:
-        perform(ops.remove_library_document, current_user, db.get_or_404(SimilarityDocument, doc_id))
-    except DomainError as e:
-        flash(e.message, "danger")
-    else:
-        flash("已从法规标准库移除。", "success")
+    attempt(ops.remove_library_document, current_user, db.get_or_404(SimilarityDocument, doc_id),
+            success="已从法规标准库移除。")
     return redirect(url_for("similarity.library"))
 
 
@@ -85,12 +76,9 @@ def compare():
     tenders = db.session.scalars(sa.select(Tender).order_by(Tender.created_at.desc()).limit(200)).all()
     form.tender.choices = choices([(0, "（不扣除）")] + [(t.id, f"{t.reference} {t.title}") for t in tenders])
     if form.validate_on_submit():
-        try:
-            comparison = perform(_start, form)
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            return redirect(url_for("jobs.show", job_id=comparison.job_id))
+        done = attempt(_start, form, form=form)
+        if done.ok:
+            return redirect(url_for("jobs.show", job_id=done.value.job_id))
     recent = db.session.scalars(sa.select(Comparison).options(
         selectinload(Comparison.doc_a).selectinload(SimilarityDocument.company),
         selectinload(Comparison.doc_b).selectinload(SimilarityDocument.company),
@@ -141,12 +129,10 @@ def reader_part(comparison_id: int, side: str, part: int):
 @allow(*STAFF_ROLES)
 def export_pdf(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
-    try:
-        job = perform(ops.request_report_pdf, current_user, item)
-    except DomainError as e:
-        flash(e.message, "danger")
+    done = attempt(ops.request_report_pdf, current_user, item)
+    if not done.ok:
         return redirect(url_for("similarity.comparison", comparison_id=item.id))
-    return redirect(url_for("jobs.show", job_id=job.id))
+    return redirect(url_for("jobs.show", job_id=done.value.id))
 
 
 @bp.route("/comparisons/<int:comparison_id>/report.pdf")
