@@ -213,9 +213,7 @@ def detect(tender_id: int):
 @bp.route("/tenders/<int:tender_id>/related/<int:finding_id>", methods=["POST"])
 @allow(*STAFF_ROLES)
 def decide(tender_id: int, finding_id: int):
-    finding = db.get_or_404(RelatedFinding, finding_id)
-    if finding.tender_id != tender_id:
-        abort(404)
+    finding = child_or_404(RelatedFinding, finding_id, tender_id=tender_id)
     form = DecisionForm()
     if form.validate_on_submit():
         attempt(findings.decide_finding, finding, current_user, form.decision.data, form.note.data,

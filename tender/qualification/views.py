@@ -13,6 +13,7 @@ from tender.notices.models import Tender
 from tender.qualification import operations as ops
 from tender.qualification.forms import AnswerForm, ConcludeForm, ItemForm, PlanForm, ReviewForm, SimpleForm
 from tender.qualification.models import QualificationAnswer, QualificationItem, QualificationSubmission
+from tender.web import child_or_404
 
 bp = Blueprint("qualification", __name__)
 
@@ -61,9 +62,7 @@ def add_item(tender_id: int):
 @bp.route("/tenders/<int:tender_id>/qualification/items/<int:item_id>/remove", methods=["POST"])
 @allow(*STAFF_ROLES)
 def remove_item(tender_id: int, item_id: int):
-    item = db.get_or_404(QualificationItem, item_id)
-    if item.tender_id != tender_id:
-        abort(404)
+    item = child_or_404(QualificationItem, item_id, tender_id=tender_id)
     attempt(ops.remove_item, item, current_user, success="审查项已删除。")
     return redirect(url_for("qualification.manage", tender_id=tender_id))
 
@@ -79,10 +78,7 @@ def shortlist(tender_id: int):
 
 
 def _submission(tender_id: int, submission_id: int) -> QualificationSubmission:
-    submission = db.get_or_404(QualificationSubmission, submission_id)
-    if submission.tender_id != tender_id:
-        abort(404)
-    return submission
+    return child_or_404(QualificationSubmission, submission_id, tender_id=tender_id)
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/<int:submission_id>")
@@ -98,9 +94,7 @@ def review(tender_id: int, submission_id: int):
 @allow(*STAFF_ROLES)
 def review_answer(tender_id: int, submission_id: int, answer_id: int):
     submission = _submission(tender_id, submission_id)
-    answer = db.get_or_404(QualificationAnswer, answer_id)
-    if answer.submission_id != submission.id:
-        abort(404)
+    answer = child_or_404(QualificationAnswer, answer_id, submission_id=submission.id)
     form = ReviewForm()
     if form.validate_on_submit():
         attempt(ops.review_answer, answer, current_user, form.decision.data, form.reason.data, success="意见已保存。")
@@ -141,7 +135,7 @@ def mine(tender_id: int):
 @allow(Role.BIDDER)
 def answer(tender_id: int, item_id: int):
     tender = _registered_tender(tender_id)
-    item = db.get_or_404(QualificationItem, item_id)
+    item = child_or_404(QualificationItem, item_id, tender_id=tender.id)
     form = AnswerForm()
     if form.validate_on_submit():
         upload = form.file.data
