@@ -15,6 +15,21 @@ from tender.notices.calendar import Schedule
 from tender.notices.lifecycle import Action, TenderStatus
 from tender.notices.procedures import Procedure, SaleMode
 
+# A tender's fields, listed once: what staff edit, which of those are China-time datetimes, which
+# make up the schedule the calendar rules check, which may only change through a clarification
+# after publication, and what the audit trail records of a tender.
+EDITABLE_FIELDS = (
+    "title", "procedure", "service_type", "tenderer", "tenderer_address", "contact", "location", "floor_area",
+    "property_mix", "sale_mode", "sale_date", "presale_date", "delivery_date", "max_price", "notice", "docs_from",
+    "docs_to", "question_deadline", "bid_deadline", "validity_days", "planned_award", "public_documents",
+)
+DATETIME_FIELDS = ("docs_from", "docs_to", "question_deadline", "bid_deadline")
+OPTIONAL_TEXT_FIELDS = ("notice", "tenderer_address", "contact", "property_mix")  # "" when empty, never NULL
+SCHEDULE_FIELDS = ("procedure", "docs_from", "docs_to", "question_deadline", "bid_deadline", "validity_days",
+                   "planned_award", "sale_mode", "sale_date", "presale_date", "delivery_date")
+LOCKED_AFTER_PUBLISH = frozenset({"procedure", "bid_deadline", "docs_from"})
+AUDITED_FIELDS = ("reference", "status", *EDITABLE_FIELDS)
+
 
 class Tender(db.Model):
     __tablename__ = "tenders"
@@ -59,13 +74,8 @@ class Tender(db.Model):
     registrations = relationship("Registration", back_populates="tender", cascade="all, delete-orphan")
 
     def schedule(self, **changes) -> Schedule:
-        values = dict(
-            procedure=self.procedure, docs_from=self.docs_from, docs_to=self.docs_to,
-            question_deadline=self.question_deadline, bid_deadline=self.bid_deadline,
-            validity_days=self.validity_days, planned_award=self.planned_award, sale_mode=self.sale_mode,
-            sale_date=self.sale_date, presale_date=self.presale_date, delivery_date=self.delivery_date,
-            invitees=len(self.invitations), published_at=self.published_at,
-        )
+        values = {name: getattr(self, name) for name in SCHEDULE_FIELDS}
+        values.update(invitees=len(self.invitations), published_at=self.published_at)
         values.update(changes)
         return Schedule(**values)
 

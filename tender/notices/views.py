@@ -22,30 +22,30 @@ from tender.notices.forms import (
     PublishForm,
     TenderForm,
 )
-from tender.notices.models import Question, Tender, TenderDocument
+from tender.notices.models import (
+    DATETIME_FIELDS,
+    EDITABLE_FIELDS,
+    OPTIONAL_TEXT_FIELDS,
+    Question,
+    Tender,
+    TenderDocument,
+)
 from tender.notices.procedures import Procedure, SaleMode
 from tender.web import child_or_404
 
 bp = Blueprint("notices", __name__, url_prefix="/tenders")
-DATETIMES = ("docs_from", "docs_to", "question_deadline", "bid_deadline")
-PLAIN = ("title", "service_type", "tenderer", "tenderer_address", "contact", "location", "floor_area",
-         "property_mix", "sale_date", "presale_date", "delivery_date", "max_price", "notice", "validity_days",
-         "planned_award", "public_documents")
-
-
 def _fields(form: TenderForm) -> dict:
-    values = {name: getattr(form, name).data for name in PLAIN}
-    values.update({name: from_local(getattr(form, name).data) for name in DATETIMES})
-    values["procedure"], values["sale_mode"] = Procedure(form.procedure.data), SaleMode(form.sale_mode.data)
-    for name in ("notice", "tenderer_address", "contact", "property_mix"):  # optional text: "" never None (NOT NULL)
-        values[name] = values[name] or ""
+    values = {name: getattr(form, name).data for name in EDITABLE_FIELDS}
+    values.update({name: from_local(values[name]) for name in DATETIME_FIELDS})
+    values["procedure"], values["sale_mode"] = Procedure(values["procedure"]), SaleMode(values["sale_mode"])
+    values.update({name: values[name] or "" for name in OPTIONAL_TEXT_FIELDS})
     return values
 
 
 def _fill(form: TenderForm, tender: Tender) -> None:
-    for name in PLAIN:
+    for name in EDITABLE_FIELDS:
         getattr(form, name).data = getattr(tender, name)
-    for name in DATETIMES:
+    for name in DATETIME_FIELDS:
         value = to_local(getattr(tender, name))
         getattr(form, name).data = value.replace(tzinfo=None) if value else None
     form.procedure.data, form.sale_mode.data = tender.procedure.value, tender.sale_mode.value
