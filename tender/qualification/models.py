@@ -1,7 +1,6 @@
 """A tender's qualification checklist, each company's answers and the review of them."""
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -28,15 +27,11 @@ class ReviewDecision(Labelled):
     FAIL = "fail", "不合格"
 
 
-class SubmissionStatus(enum.Enum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    PASSED = "passed"
-    FAILED = "failed"
-
-    @property
-    def label(self) -> str:
-        return {"draft": "填写中", "submitted": "待审查", "passed": "合格", "failed": "不合格"}[self.value]
+class SubmissionStatus(Labelled):
+    DRAFT = "draft", "填写中"
+    SUBMITTED = "submitted", "待审查"
+    PASSED = "passed", "合格"
+    FAILED = "failed", "不合格"
 
 
 class QualificationPlan(db.Model):
