@@ -7,7 +7,7 @@ table drives it (design note §5), hence the temporary table and CROSS JOIN ther
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,29 +36,39 @@ def _dialect(conn) -> str:
     return (conn.dialect if hasattr(conn, "dialect") else conn.get_bind().dialect).name
 
 
-def save_fingerprints(conn, doc_id: int, company_id: int | None, fp_hash: np.ndarray, fp_pos: np.ndarray) -> None:
-    rows = [{"hash": h, "doc_id": doc_id, "pos": p} for h, p in zip(fp_hash.tolist(), fp_pos.tolist(), strict=True)]
-    if rows:
+def save_fingerprints(conn, doc_id: int, company_id: int | None, fp_hash: np.ndarray, fp_pos: np.ndarray,
+                      batch: int | None = None, after_batch: Callable[[], None] | None = None) -> None:
+    """Insert the rows ``batch`` at a time, calling ``after_batch`` (a commit) after each.
+
+    A 35 MB bid has millions of rows: written in one transaction they held SQLite's write
+    lock for half a minute and a list of millions of dicts took gigabytes. Each company
+    batch is self-contained (its company_hashes rows and their counts together), so a run
+    stopped between batches leaves consistent counts and a rerun counts no hash twice.
+    """
+    size = batch or max(len(fp_hash), 1)
+    for i in range(0, len(fp_hash), size):
+        rows = [{"hash": h, "doc_id": doc_id, "pos": p}
+                for h, p in zip(fp_hash[i:i + size].tolist(), fp_pos[i:i + size].tolist(), strict=True)]
         conn.execute(fingerprints.insert(), rows)
-    if company_id is not None:
-        _count_company(conn, company_id, np.unique(fp_hash).tolist())
-
-
-def _count_company(conn, company_id: int, hashes: list[int]) -> None:
-    """Each hash counts a company once, however many of its documents use it."""
-    seen: set[int] = set()
-    for chunk in _chunks(hashes):
-        seen.update(conn.execute(sa.select(company_hashes.c.hash).where(
-            company_hashes.c.company_id == company_id, company_hashes.c.hash.in_(chunk))).scalars())
-    new = [h for h in hashes if h not in seen]
-    if not new:
+        del rows
+        if after_batch:
+            after_batch()
+    if company_id is None:
         return
-    conn.execute(company_hashes.insert(), [{"hash": h, "company_id": company_id} for h in new])
-    insert = (postgresql.insert if _dialect(conn) == "postgresql" else sqlite.insert)(hash_companies)
-    upsert = insert.on_conflict_do_update(
-        index_elements=[hash_companies.c.hash], set_={"n_companies": hash_companies.c.n_companies + 1})
-    for chunk in _chunks(new, 5000):
-        conn.execute(upsert, [{"hash": h, "n_companies": 1} for h in chunk])
+    unique = np.unique(fp_hash)
+    for i in range(0, len(unique), size):
+        _count_company(conn, company_id, unique[i:i + size].tolist())
+        if after_batch:
+            after_batch()
+
+
+def delete_fingerprints(conn, doc_id: int, batch: int, after_batch: Callable[[], None] | None = None) -> None:
+    """Rows left by a run that stopped half-way, removed a batch at a time (same reason as above)."""
+    some = sa.select(fingerprints.c.hash).where(fingerprints.c.doc_id == doc_id).limit(batch)
+    while conn.execute(fingerprints.delete().where(fingerprints.c.doc_id == doc_id,
+                                                   fingerprints.c.hash.in_(some))).rowcount:
+        if after_batch:
+            after_batch()
 
 
 def company_counts(conn, hashes: Iterable[int], minimum: int = 2) -> dict[int, int]:
