@@ -71,6 +71,23 @@ def delete_fingerprints(conn, doc_id: int, batch: int, after_batch: Callable[[],
             after_batch()
 
 
+def _count_company(conn, company_id: int, hashes: list[int]) -> None:
+    """Each hash counts a company once, however many of its documents use it."""
+    seen: set[int] = set()
+    for chunk in _chunks(hashes):
+        seen.update(conn.execute(sa.select(company_hashes.c.hash).where(
+            company_hashes.c.company_id == company_id, company_hashes.c.hash.in_(chunk))).scalars())
+    new = [h for h in hashes if h not in seen]
+    if not new:
+        return
+    conn.execute(company_hashes.insert(), [{"hash": h, "company_id": company_id} for h in new])
+    insert = (postgresql.insert if _dialect(conn) == "postgresql" else sqlite.insert)(hash_companies)
+    upsert = insert.on_conflict_do_update(
+        index_elements=[hash_companies.c.hash], set_={"n_companies": hash_companies.c.n_companies + 1})
+    for chunk in _chunks(new, 5000):
+        conn.execute(upsert, [{"hash": h, "n_companies": 1} for h in chunk])
+
+
 def company_counts(conn, hashes: Iterable[int], minimum: int = 2) -> dict[int, int]:
     """How many distinct companies use each of these hashes (only those used by >= minimum)."""
     unique = sorted(set(int(h) for h in hashes))
