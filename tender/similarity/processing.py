@@ -49,6 +49,9 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
     if doc.kind is not DocumentKind.LIBRARY:
         lookup = query_hashes(db.session, prepared.fp_hash.tolist(), threshold=DEFAULT_PARAMS.company_threshold)
         candidates = [asdict(c) for c in top_candidates(db.session, lookup, limit=10, exclude=[doc.id])]
+        # SQLite: the lookup's temp-table writes opened a transaction whose reads pinned a WAL snapshot;
+        # writing on after another connection committed would fail at once ("database is locked").
+        db.session.commit()
     doc.text, doc.page_starts, doc.candidates = text, starts, candidates
     doc.prepared = prepared.to_bytes()
     doc.n_chars, doc.n_fingerprints = len(text), int(prepared.fp_hash.shape[0])
