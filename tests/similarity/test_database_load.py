@@ -86,11 +86,11 @@ def test_a_rerun_after_a_stop_half_way_leaves_no_duplicate_rows(app):
 
 @sqlite_only
 def test_requests_during_a_big_preparation_do_not_find_the_database_locked(app, staff, login):
-    """A worker thread prepares ~3 M characters while the web side reads and writes through real requests."""
+    """A worker thread prepares ~1.5 M characters while the web side reads and writes through real requests."""
     company = factories.make_company()
     db.session.commit()
     app.config["EXTRACT_MAX_CHARS"] = 5_000_000
-    doc = pending_document(generated_text(3_000_000), company)
+    doc = pending_document(generated_text(1_500_000), company)
     client = login(staff)
     finished, failures = threading.Event(), []
 
