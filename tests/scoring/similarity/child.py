@@ -1,7 +1,8 @@
 """Run a snippet in a fresh Python process and read back its JSON result and peak RSS.
 
-Peak memory is only meaningful per process (ru_maxrss never goes down), so each
-measurement gets its own child. The child's address space is capped so a regression
+Peak memory is only meaningful per process, so each measurement gets its own child. It is
+read from /proc/self/status (VmHWM, this process's own high-water mark): on Linux a child's
+``getrusage(...).ru_maxrss`` keeps the peak of the process it was forked from, across exec. The child's address space is capped so a regression
 fails the test instead of swapping the shared machine.
 """
 from __future__ import annotations
@@ -17,9 +18,11 @@ ROOT = Path(__file__).resolve().parents[3]
 ADDRESS_SPACE_CAP = 6 * 1024**3
 
 _PRELUDE = """
-import json, resource, sys
+import json, sys
 def done(**result):
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with open("/proc/self/status") as status:
+        hwm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    result["peak_rss_mb"] = hwm / 1024
     print("RESULT " + json.dumps(result, ensure_ascii=False))
 """
 
