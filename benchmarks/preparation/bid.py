@@ -7,16 +7,29 @@ from __future__ import annotations
 
 import io
 import random
+import zipfile
 
 PAGES = 300
 CHARS_PER_PAGE = 1250
+CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+    b'+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+RELS = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
 
 SUBJECTS = ["项目经理", "客服中心", "秩序维护部", "保洁班组", "绿化养护组", "工程维修部", "品质管理部", "安全主任",
             "消防值班员", "设备管理员", "会务服务组", "停车场管理员", "仓储管理员", "夜间巡查组"]
 ACTIONS = ["每日巡查", "按月统计", "每周检查", "按季度评估", "实时记录", "逐项核对", "定期演练", "专项整改",
            "分区负责", "全程跟踪", "抽样复核", "限时处理"]
-OBJECTS = ["公共区域卫生", "电梯运行状态", "消防设施完好率", "业主报修工单", "绿地修剪质量", "给排水管网", "配电房温湿度",
-           "监控录像保存", "车辆出入记录", "装修施工现场", "垃圾分类投放", "外墙及屋面渗漏", "雨污水井盖"]
+OBJECTS = ["公共区域卫生", "电梯运行状态", "消防设施完好率", "业主报修工单", "绿地修剪质量", "给排水管网",
+           "配电房温湿度", "监控录像保存", "车辆出入记录", "装修施工现场", "垃圾分类投放", "外墙及屋面渗漏",
+           "雨污水井盖"]
 MEASURES = ["发现问题当场整改并拍照留档", "形成书面记录报物业服务中心", "纳入月度考核并与绩效挂钩",
             "由主管签字确认后存档备查", "超时未办结的自动升级至项目经理", "同步推送至业主服务平台",
             "对照服务标准逐条打分", "按照应急预案分级响应"]
@@ -79,3 +92,26 @@ def bid_text(seed: int, n: int = PAGES) -> str:
     """The same kind of bid as plain text (for the comparison the readers load)."""
     return "\n".join("\n".join(b if isinstance(b, str) else "\n".join("\t".join(r) for r in b) for b in blocks)
                      for blocks in pages(seed, n))
+
+
+def text_heavy_docx(path, megabytes: float = 35, seed: int = 5):
+    """A .docx of generated Chinese paragraphs, ``megabytes`` on disk (high-entropy text barely compresses)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    head = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            'wordprocessingml/2006/main"><w:body>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", RELS)
+        with z.open("word/document.xml", "w", force_zip64=True) as out:
+            out.write(head.encode())
+            written, target = 0, megabytes * 1024 * 1024 * 1.72  # this text deflates to ~58 %
+            while written < target:
+                codes = rng.integers(0x4E00, 0x4E00 + 3500, size=(2000, 120), dtype=np.int32)
+                paras = "".join(f"<w:p><w:r><w:t>{row.tobytes().decode('utf-32-le')}</w:t></w:r></w:p>"
+                                for row in codes).encode()
+                out.write(paras)
+                written += len(paras)
+            out.write(b"</w:body></w:document>")
+    return path

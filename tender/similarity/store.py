@@ -125,7 +125,10 @@ def query_hashes(conn, hashes: Iterable[int], threshold: int = 5, budget: int = 
 
 def top_candidates(conn, hashes: Iterable[int], limit: int = 20, exclude: Iterable[int] = (),
                    kinds: Iterable[str] = ("bid", "upload")) -> list[Candidate]:
-    """Stored documents sharing the most distinct fingerprints with these hashes: one indexed query."""
+    """Stored documents sharing the most distinct fingerprints with these hashes: one indexed query.
+
+    Only READY documents: one still being prepared has some of its batches in already.
+    """
     unique = sorted(set(int(h) for h in hashes))
     if not unique:
         return []
@@ -135,7 +138,7 @@ def top_candidates(conn, hashes: Iterable[int], limit: int = 20, exclude: Iterab
         sql = sa.text(
             "SELECT f.doc_id, COUNT(DISTINCT f.hash) AS shared FROM sim_fingerprints f "
             "JOIN sim_documents d ON d.id = f.doc_id "
-            "WHERE f.hash = ANY(CAST(:hashes AS BIGINT[])) AND d.removed_at IS NULL "
+            "WHERE f.hash = ANY(CAST(:hashes AS BIGINT[])) AND d.removed_at IS NULL AND d.state = 'ready' "
             "AND d.kind IN :kinds AND d.id NOT IN :excluded "
             "GROUP BY f.doc_id ORDER BY shared DESC, f.doc_id LIMIT :limit"
         ).bindparams(sa.bindparam("kinds", expanding=True), sa.bindparam("excluded", expanding=True))
@@ -149,7 +152,7 @@ def top_candidates(conn, hashes: Iterable[int], limit: int = 20, exclude: Iterab
         "SELECT f.doc_id, COUNT(DISTINCT f.hash) AS shared FROM sim_query q "
         "CROSS JOIN sim_fingerprints f ON f.hash = q.hash "
         "JOIN sim_documents d ON d.id = f.doc_id "
-        "WHERE d.removed_at IS NULL AND d.kind IN :kinds AND d.id NOT IN :excluded "
+        "WHERE d.removed_at IS NULL AND d.state = 'ready' AND d.kind IN :kinds AND d.id NOT IN :excluded "
         "GROUP BY f.doc_id ORDER BY shared DESC, f.doc_id LIMIT :limit"
     ).bindparams(sa.bindparam("kinds", expanding=True), sa.bindparam("excluded", expanding=True))
     rows = conn.execute(sql, {"kinds": kind_list, "excluded": excluded, "limit": limit}).all()

@@ -12,19 +12,10 @@ import struct
 import zlib
 from pathlib import Path
 
+from benchmarks.preparation.bid import CONTENT_TYPES, RELS
+
 CHUNK = 1024 * 1024
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-CONTENT_TYPES = (
-    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-    b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
-    b'+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
-    b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-RELS = (
-    b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-    b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    b'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
-)
 
 
 def _paragraph_chunk(seed: int, distinct: int) -> bytes:

@@ -2,8 +2,9 @@
 
 Peak memory is only meaningful per process, so each measurement gets its own child. It is
 read from /proc/self/status (VmHWM, this process's own high-water mark): on Linux a child's
-``getrusage(...).ru_maxrss`` keeps the peak of the process it was forked from, across exec. The child's address space is capped so a regression
-fails the test instead of swapping the shared machine.
+``getrusage(...).ru_maxrss`` keeps the peak of the process it was forked from, across exec.
+The child's address space is capped so a regression fails the test instead of swapping
+the shared machine.
 """
 from __future__ import annotations
 

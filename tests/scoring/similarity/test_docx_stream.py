@@ -2,16 +2,13 @@
 on a 35 MB text-heavy bid (issue 8, defect 5)."""
 from __future__ import annotations
 
-import zipfile
-
-import numpy as np
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table
 
+from benchmarks.preparation.bid import text_heavy_docx
 from scoring.similarity.extract import extract
-from tests.scoring.similarity.bombs import CONTENT_TYPES, RELS
 from tests.scoring.similarity.child import run_child
 
 
@@ -73,27 +70,6 @@ def test_the_cap_cuts_a_docx_at_exactly_max_chars(tmp_path):
     full = extract(path)
     cut = extract(path, max_chars=20)
     assert not full.truncated and cut.truncated and cut.text == full.text[:20]
-
-
-def text_heavy_docx(path, megabytes: float = 35, seed: int = 5):
-    """A .docx of generated Chinese paragraphs, ``megabytes`` on disk (high-entropy text barely compresses)."""
-    rng = np.random.default_rng(seed)
-    head = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-            'wordprocessingml/2006/main"><w:body>')
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("_rels/.rels", RELS)
-        with z.open("word/document.xml", "w", force_zip64=True) as out:
-            out.write(head.encode())
-            written, target = 0, megabytes * 1024 * 1024 * 1.72  # this text deflates to ~58 %
-            while written < target:
-                codes = rng.integers(0x4E00, 0x4E00 + 3500, size=(2000, 120), dtype=np.int32)
-                paras = "".join(f"<w:p><w:r><w:t>{row.tobytes().decode('utf-32-le')}</w:t></w:r></w:p>"
-                                for row in codes).encode()
-                out.write(paras)
-                written += len(paras)
-            out.write(b"</w:body></w:document>")
-    return path
 
 
 def test_a_35_mb_text_heavy_docx_is_extracted_and_prepared_under_1_gb(tmp_path):
