@@ -52,7 +52,9 @@ def test_fingerprints_are_written_in_bounded_transactions(app):
 
     def count(conn, cursor, statement, parameters, context, executemany):
         if statement.lstrip().upper().startswith("INSERT INTO SIM_FINGERPRINTS"):
-            current[0] += len(parameters) if executemany else max(statement.count("(") - 1, 1)
+            # one dict of three values per row (multi-row VALUES), a list of rows (executemany) or one row
+            rows = len(parameters) // 3 if isinstance(parameters, dict) else len(parameters) if executemany else 1
+            current[0] += rows
 
     def committed(conn):
         per_transaction.append(current[0])

@@ -16,6 +16,7 @@ from tests.similarity.test_operations import add, broken_docx
 
 
 def refused(staff, filename: str, data: bytes) -> str:
+    db.session.commit()  # the refused upload rolls back; the staff account must stay
     try:
         perform(ops.add_document, staff, title="x", filename=filename, data=data, kind=DocumentKind.UPLOAD)
     except DomainError as e:
