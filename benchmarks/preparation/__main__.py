@@ -26,10 +26,10 @@ import threading
 import time
 from pathlib import Path
 
+from benchmarks.results import markers, write_section
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-RESULTS = HERE.parent / "RESULTS.md"
-START, END = "<!-- preparation:start -->", "<!-- preparation:end -->"
 EMAIL, PASSWORD = "bench@prepare.local", "Bench-Prepare-2026!"
 READERS, WEB_WORKERS = 20, 4
 
@@ -46,7 +46,7 @@ def setup(root: Path) -> tuple[str, int, int]:
     from tender.similarity import operations as ops
     from tender.similarity import reader
     from tender.similarity.models import DocumentKind
-    from tender.web import perform
+    from tender.unit_of_work import perform
 
     url = f"sqlite:///{root / 'bench.db'}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "STORAGE_PATH": str(root / "files"),
@@ -230,11 +230,8 @@ def report(args, docx: Path, ours: dict, peer: dict, journal: str, n_parts: int,
     for failure in (ours["failures"] + peer["failures"])[:10]:
         print("failure:", failure)
     if not args.no_write:
-        old = RESULTS.read_text(encoding="utf-8")
-        block = f"{START}\n{text}\n{END}"
-        new = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, old, flags=re.S) \
-            if START in old else old.rstrip() + "\n\n" + block + "\n"
-        RESULTS.write_text(new, encoding="utf-8")
+        start, end = markers("preparation")
+        write_section("preparation", f"{start}\n{text}\n{end}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ def main(db_url: str, storage: str, docx_path: str) -> None:
     from tender.extensions import db
     from tender.similarity import operations as ops
     from tender.similarity.models import DocumentKind
-    from tender.web import perform
+    from tender.unit_of_work import perform
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": db_url, "SECRET_KEY": "bench", "STORAGE_PATH": storage,
                       "JOBS_IMMEDIATE": True, "RATELIMIT_ENABLED": False, "MAIL_SERVER": ""})
