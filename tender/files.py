@@ -1,7 +1,10 @@
 """Stored files: content-checked, hashed, written atomically, removed again if the transaction fails.
 
-Files live under STORAGE_PATH by SHA-256 key. The record and the bytes either
-both exist or neither: a write that is rolled back deletes the new file.
+Files live under STORAGE_PATH by a random key: the name on disk says nothing about the
+content (the SHA-256 is kept in the record, for receipts and integrity checks). The
+record and the bytes either both exist or neither: a write that is rolled back deletes
+the new file. A file is sent only when its owner's `can_read` allows it; every model
+that stores files says who may read them. Sealed files (bids) are in `sealed_files`.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app, send_file
+from flask import abort, current_app, send_file
 
 from scoring.extraction.archive import ArchiveLimits, ArchiveTooLarge, check_archive
 from tender.db import UTCDateTime, utcnow
@@ -45,10 +48,20 @@ class StoredFileMixin:
     sha256 = sa.Column(sa.String(64), nullable=False)
     stored_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
-    def send(self, as_attachment: bool = True):
-        path = storage_root() / self.storage_key
-        return send_file(path, mimetype=self.content_type, as_attachment=as_attachment,
+    def can_read(self, user) -> bool:
+        """Each model that stores files decides who may read them; nothing is sendable by default."""
+        return False
+
+    def send(self, user, as_attachment: bool = True):
+        """The file for `user`, or 404 (not 403: a file one may not read is not there for them)."""
+        if not self.can_read(user):
+            abort(404)
+        return send_file(self.path, mimetype=self.content_type, as_attachment=as_attachment,
                          download_name=_clean_name(self.filename))  # rows saved before names were cleaned
+
+    @property
+    def path(self) -> Path:
+        return storage_root() / self.storage_key
 
 
 @dataclass(frozen=True)
@@ -153,8 +166,14 @@ def check_upload(filename: str, data: bytes, allowed: tuple[str, ...] = ("pdf", 
 
 def store_bytes(filename: str, data: bytes, allowed: tuple[str, ...] = ("pdf", "docx")) -> SavedFile:
     kind = check_upload(filename, data, allowed)
-    digest = hashlib.sha256(data).hexdigest()
-    key = f"{digest[:2]}/{digest}-{uuid.uuid4().hex[:8]}.{kind}"
+    key = write_new(data, kind)
+    return SavedFile(key, _clean_name(filename), len(data), KINDS[kind][0], hashlib.sha256(data).hexdigest())
+
+
+def write_new(data: bytes, suffix: str) -> str:
+    """Write bytes under a new random storage key (fsynced, atomic, deleted again on rollback)."""
+    name = uuid.uuid4().hex
+    key = f"{name[:2]}/{name}.{suffix}"
     target = storage_root() / key
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
@@ -168,7 +187,7 @@ def store_bytes(filename: str, data: bytes, allowed: tuple[str, ...] = ("pdf", "
         Path(tmp).unlink(missing_ok=True)
         raise
     _remove_on_rollback(target)
-    return SavedFile(key, _clean_name(filename), len(data), KINDS[kind][0], digest)
+    return key
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")

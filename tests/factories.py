@@ -133,6 +133,20 @@ def add_document(tender: Tender, uploader: User, data: bytes | None = None) -> T
     return document
 
 
+def docx_bytes(*paragraphs: str) -> bytes:
+    """A real .docx written by python-docx, with the given paragraphs."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def minimal_pdf() -> bytes:
     """A tiny valid one-page PDF, written by hand so tests need no PDF library."""
     objects = [

@@ -142,6 +142,9 @@ class CompanyFile(StoredFileMixin, db.Model):
 
     company = relationship("Company", back_populates="files")
 
+    def can_read(self, user) -> bool:
+        return self.company.can_read(user)
+
     @property
     def kind_label(self) -> str:
         return FILE_KINDS.get(self.kind, self.kind)

@@ -108,7 +108,7 @@ def upload():
 @allow(Role.BIDDER, *STAFF_ROLES, read=Role.SUPERVISOR)
 def download(company_id: int, file_id: int):
     company = _readable_company(company_id)
-    return child_or_404(CompanyFile, file_id, company_id=company.id).send()
+    return child_or_404(CompanyFile, file_id, company_id=company.id).send(current_user)
 
 
 @bp.route("/company/colleagues", methods=["POST"])

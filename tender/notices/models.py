@@ -169,6 +169,9 @@ class TenderDocument(StoredFileMixin, db.Model):
     tender = relationship("Tender", back_populates="documents")
     supersedes = relationship("TenderDocument", remote_side=[id])
 
+    def can_read(self, user) -> bool:
+        return self.tender.can_read_documents(user)
+
 
 class Registration(db.Model):
     """A company's sign-up (报名) to a tender: who receives clarifications and may bid."""

@@ -128,7 +128,7 @@ def remove_document(tender_id: int, document_id: int):
 @bp.route("/<int:tender_id>/documents/<int:document_id>/download")
 @allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def download(tender_id: int, document_id: int):
-    return _document(tender_id, document_id).send()
+    return _document(tender_id, document_id).send(current_user)
 
 
 @bp.route("/<int:tender_id>/documents/<int:document_id>/amend", methods=["GET", "POST"])

@@ -58,7 +58,7 @@ def document(tender_id: int, document_id: int):
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         abort(403)
-    return document.send()
+    return document.send(current_user)
 
 
 @bp.route("/notices/<int:tender_id>/register", methods=["POST"])

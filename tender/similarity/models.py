@@ -11,6 +11,7 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import deferred, relationship
 
+from tender.auth.roles import OVERSEERS
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 from tender.files import StoredFileMixin
@@ -58,6 +59,10 @@ class SimilarityDocument(StoredFileMixin, db.Model):
     removed_at = sa.Column(UTCDateTime, nullable=True)
 
     company = relationship("Company")
+
+    def can_read(self, user) -> bool:
+        """Documents under comparison are evidence for staff and the supervisor, never for bidders."""
+        return user.is_authenticated and user.role in OVERSEERS
 
     @property
     def label(self) -> str:

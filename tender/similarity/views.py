@@ -158,4 +158,4 @@ def document(doc_id: int):
 @bp.route("/documents/<int:doc_id>/download")
 @allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def download(doc_id: int):
-    return db.get_or_404(SimilarityDocument, doc_id).send()
+    return db.get_or_404(SimilarityDocument, doc_id).send(current_user)

@@ -19,15 +19,7 @@ from tender.notices.models import Clarification, Question, Tender, TenderDocumen
 from tender.notices.procedures import Procedure
 from tender.notifications.models import Message, OutboxMail
 from tender.unit_of_work import perform
-from tests.factories import add_document, make_company, make_tender, make_user, minimal_pdf
-
-
-def docx_bytes() -> bytes:
-    from docx import Document
-
-    buffer = io.BytesIO()
-    Document().save(buffer)
-    return buffer.getvalue()
+from tests.factories import add_document, docx_bytes, make_company, make_tender, make_user, minimal_pdf
 
 
 def stored_files(app) -> list[Path]:
