@@ -23,6 +23,9 @@ class Outcome:
     verdict: str  # "accepted", "refused" or a failure description
     message: str = ""
 
+    def __str__(self) -> str:
+        return f"{self.route}: {self.file}: {self.verdict}" + (f" ({self.message})" if self.message else "")
+
     @property
     def failed(self) -> bool:
         return self.verdict not in ("accepted", "refused")

@@ -39,10 +39,19 @@ class UploadRoute:
     after_accept: Callable[[object], None] = field(default=lambda row: None)
 
     def post(self, client, name: str, data: bytes):
-        form = {**self.fields(), self.file_field: (io.BytesIO(data), name)}
+        form = {**self.fields(), self.file_field: (io.BytesIO(data), browser_name(name))}
         with client.application.test_request_context():
             url = self.url()
         return client.post(url, data=form, content_type="multipart/form-data", follow_redirects=True)
+
+
+def browser_name(name: str) -> str:
+    """The file name as a browser sends it: the HTML standard percent-encodes '"', CR and LF in multipart names.
+
+    Werkzeug's test client writes names raw, and a raw quote or line break would turn the
+    file part into a text field. A NUL stays raw: only a crafted client sends one.
+    """
+    return name.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def company_file(staff) -> UploadRoute:

@@ -67,7 +67,7 @@ def test_hostile_files_through_upload_route(route_name, app, client, login, staf
         accepted = sum(o.verdict == "accepted" for o in outcomes)
         print(f"\n[robustness] {route.name}: {len(files)} hostile files tried, {accepted - 2} accepted, "
               f"{len(failures)} failures; {runner.memory_note()}")
-    assert not failures, "\n".join(map(str, failures))
+    assert not failures, "\n".join(map(str, failures[:60])) + f"\n({len(failures)} failures in all)"
     runner.check_memory()
 
 
