@@ -1,7 +1,9 @@
 """The slow steps: extract, fingerprint, store, compare. Called from jobs, never from a request."""
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict
+from pathlib import Path
 
 import numpy as np
 import sqlalchemy as sa
@@ -14,6 +16,8 @@ from tender.files import storage_root
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
 from tender.similarity.store import company_counts, query_hashes, save_fingerprints, top_candidates
 
+log = logging.getLogger(__name__)
+
 
 def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
     """Idempotent: a second job for the same document (upload and compare both ask) does nothing."""
@@ -21,7 +25,7 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
     if doc.state is not DocumentState.PENDING:
         return doc
     try:
-        extracted = extract(storage_root() / doc.storage_key)
+        extracted = read_text(storage_root() / doc.storage_key)
     except ExtractionError as e:
         doc.state, doc.error = DocumentState.FAILED, e.message[:500]
         db.session.commit()
@@ -39,6 +43,22 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
     doc.state = DocumentState.READY
     db.session.commit()
     return doc
+
+
+def read_text(path: Path):
+    """Extract an uploaded file's text; every failure is an ExtractionError a person can read.
+
+    The messages name the file on the server, which is useful on the command line but
+    must not reach users, so the path is taken out. A parser crashing on a hostile file
+    (python-docx on a document.xml with another root, say) is a broken file too.
+    """
+    try:
+        return extract(path)
+    except ExtractionError as e:
+        raise ExtractionError(e.message.replace(f"：{path}", "").replace(str(path), "")) from e
+    except Exception as e:  # noqa: BLE001 - any parser failure on an uploaded file means the file is unreadable
+        log.warning("extraction of %s failed", path, exc_info=True)
+        raise ExtractionError("文件内容损坏或格式不受支持，无法提取文字。") from e
 
 
 def _boilerplate(comparison: Comparison) -> Boilerplate:
