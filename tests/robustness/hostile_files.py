@@ -15,8 +15,18 @@ from pathlib import Path
 
 from tests.robustness.pdf_bytes import build_pdf, raw_pdf
 from tests.robustness.zip_bytes import (
-    CONTENT_TYPES, DOC_HEAD, DOC_TAIL, RELS, docx_parts, document_xml, lie_about_sizes, make_docx, make_zip,
-    paragraph, set_method, write_bomb_docx,
+    CONTENT_TYPES,
+    DOC_HEAD,
+    DOC_TAIL,
+    RELS,
+    document_xml,
+    docx_parts,
+    lie_about_sizes,
+    make_docx,
+    make_zip,
+    paragraph,
+    set_method,
+    write_bomb_docx,
 )
 
 BOMB_EXPANDED = 1100 * 1024 * 1024  # > 1 GB of document.xml from about 1 MB on disk
