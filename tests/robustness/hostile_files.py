@@ -49,13 +49,14 @@ def sample_lines(n: int = 60) -> list[str]:
             for i in range(n)]
 
 
-def good_pdf() -> bytes:
+def good_pdf(tag: str = "") -> bytes:
+    """A readable two-page PDF; `tag` makes its bytes differ from every other file (no double-submit shortcut)."""
     lines = sample_lines()
-    return build_pdf([lines[:30], lines[30:]])
+    return build_pdf([lines[:30], lines[30:] + [tag]])
 
 
-def good_docx() -> bytes:
-    return make_docx([f"第{i + 1}条 物业服务方案：保洁、绿化、秩序维护，每日巡查并记录。" for i in range(60)])
+def good_docx(tag: str = "") -> bytes:
+    return make_docx([f"第{i + 1}条 物业服务方案：保洁、绿化、秩序维护，每日巡查并记录。" for i in range(60)] + [tag])
 
 
 def tiny_png() -> bytes:
@@ -89,7 +90,7 @@ def _truncated() -> Iterator[tuple[str, bytes, str]]:
 
 
 def _garbage_pdfs(rng: random.Random) -> Iterator[tuple[str, bytes, str]]:
-    yield "header-only.pdf", b"%PDF-", "pdf-garbage"
+    yield "header-only.pdf", b"%PDF-2.0", "pdf-garbage"  # "%PDF-" alone is the 5-byte truncation
     yield "header-line.pdf", b"%PDF-1.7\n", "pdf-garbage"
     yield "header-eof.pdf", b"%PDF-1.7\n%%EOF\n", "pdf-garbage"
     for size in (16, 512, 4096, 65536, 1 << 20):
@@ -199,8 +200,8 @@ def _mislabelled(rng: random.Random) -> Iterator[tuple[str, bytes, str]]:
         "elf": b"\x7fELF\x02\x01\x01\x00" + rng.randbytes(2048),
         "html": b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>",
         "svg": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>',
-        "docx": good_docx(),
-        "pdf": good_pdf(),
+        "docx": good_docx("mislabelled"),
+        "pdf": good_pdf("mislabelled"),
         "text": "投标文件正文，只是文字。\n".encode() * 50,
         "ole-doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + rng.randbytes(4096),
         "gzip": b"\x1f\x8b\x08\x00" + rng.randbytes(512),
@@ -211,11 +212,19 @@ def _mislabelled(rng: random.Random) -> Iterator[tuple[str, bytes, str]]:
     for extension in ("pdf", "docx", "txt", "png", "jpg"):
         for label, data in contents.items():
             if label != extension:
+                data = good_docx(f"is-docx.{extension}") if label == "docx" else _distinct(data, extension)
                 yield f"is-{label}.{extension}", data, "mislabelled"
     for name in ("plan.exe", "plan.html", "plan.svg", "plan.js", "plan.doc", "plan.wps", "plan.pdf.exe",
                  "plan", "plan.PDF", "plan.Docx", "plan.pdf ", "plan.pdf.", "plan.zip"):
-        data = good_docx() if "docx" in name.lower() or name.endswith(".zip") else good_pdf()
+        data = good_docx(name) if "docx" in name.lower() or name.endswith(".zip") else good_pdf(name)
         yield name, data, "wrong-extension"
+
+
+def _distinct(data: bytes, tag: str) -> bytes:
+    """The same content under another name gets other bytes, so each upload is judged on its own."""
+    if data.startswith(b"PK"):
+        return data  # a zip keeps its meaning only as written; the docx variants are built distinct
+    return data + f"\n{tag}\n".encode()
 
 
 def _names() -> Iterator[tuple[str, bytes, str]]:

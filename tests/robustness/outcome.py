@@ -51,7 +51,7 @@ def judge(route, name: str, data: bytes, response, rows_before: int) -> Outcome:
         if not HAN.search(text) or TECHNICAL.search(text):
             return Outcome(label, route.name, "refusal is not a clear Chinese message", text)
         return Outcome(label, route.name, "refused", text)
-    if row is None:
+    if row is None or rows_after <= rows_before:
         return Outcome(label, route.name, f"HTTP {response.status_code} with neither a message nor a saved file")
     route.after_accept(row)
     return Outcome(label, route.name, "accepted")

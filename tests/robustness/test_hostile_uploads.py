@@ -7,6 +7,7 @@ and the storage folder and the rows agree: no orphan file, no row without its fi
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 
 import pytest
@@ -30,6 +31,8 @@ def test_corpus_has_200_hostile_files_of_every_kind(hostile_corpus):
     assert {"zero-byte", "truncated-pdf", "truncated-docx", "pdf-garbage", "encrypted", "docx-structure",
             "docx-corrupt-xml", "bomb", "nested-zip", "zip-traversal", "mislabelled", "odd-name"} <= categories
     assert max(f.path.stat().st_size for f in hostile_corpus if f.bomb) < 8 * 1024 * 1024
+    contents = [hashlib.sha256(f.read()).hexdigest() for f in hostile_corpus if f.category != "zero-byte"]
+    assert len(set(contents)) == len(contents)  # each file is judged on its own, never as a double submit
 
 
 def test_upload_routes_are_all_covered(app):
