@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import click
 import sqlalchemy as sa
-from flask import current_app
 from flask.cli import AppGroup
 
 from tender import demo_bidders, demo_texts
@@ -151,12 +150,11 @@ def _copy_detection(staff: User, bidders: list[User]) -> None:
 def load_demo() -> bool:
     if db.session.scalar(sa.select(sa.func.count(User.id))):
         return False
-    with current_app.test_request_context("/"):
-        staff, bidders = _accounts()
-        _residential(staff, bidders)
-        _cleaning(staff, bidders)
-        _copy_detection(staff, bidders)
-        db.session.commit()
+    staff, bidders = _accounts()
+    _residential(staff, bidders)
+    _cleaning(staff, bidders)
+    _copy_detection(staff, bidders)
+    db.session.commit()
     return True
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from scoring.collusion.validators import id_check_char, uscc_check_char
 from tender.auth.models import User
 from tender.bidders import findings
 from tender.bidders import operations as bidder_ops
-from tender.bidders.validators import id_check_char, uscc_check_char
 from tender.demo_documents import tender_docx
 from tender.notices.models import Tender
 from tender.qualification import operations as qual_ops

@@ -1,12 +1,12 @@
 """Request plumbing: user loading, security headers, error pages, template helpers."""
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, flash, has_request_context, redirect, render_template, request, url_for
+from flask import Flask, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.routing import IntegerConverter
 
+from tender import acting
 from tender.db import to_local
 from tender.errors import DomainError
 from tender.extensions import db, login_manager
@@ -57,34 +57,12 @@ def paginate(query, per_page: int):
     return result
 
 
-def path_for(endpoint: str, **values) -> str:
-    """A URL path for links stored in messages; works in jobs and the CLI, not only in requests."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    with current_app.test_request_context():
-        return url_for(endpoint, **values)
-
-
 def child_or_404(model, child_id: int, **parent):
     """Load a row that must belong to the parent named in the URL; anything else is 'not found'."""
     item = db.get_or_404(model, child_id)
     if any(getattr(item, name) != value for name, value in parent.items()):
         abort(404)
     return item
-
-
-def perform(operation, *args, **kwargs):
-    """Run one operation and commit once; on a broken rule roll everything back and re-raise."""
-    try:
-        result = operation(*args, **kwargs)
-        db.session.commit()
-        return result
-    except StaleDataError:
-        db.session.rollback()
-        raise DomainError("该记录已被他人修改，请刷新页面查看最新内容后再提交。") from None
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def install(app: Flask) -> None:
@@ -99,6 +77,17 @@ def install(app: Flask) -> None:
 
     # First of all hooks: CSRF protection reads the form in its own before_request.
     app.before_request_funcs.setdefault(None, []).insert(0, limit_form_posts)
+
+    @app.before_request
+    def name_the_client():
+        """Operations audit the client address without reading the request (see tender.acting)."""
+        g.acting_token = acting.enter(request.remote_addr or "")
+
+    @app.teardown_request
+    def forget_the_client(exc=None):
+        token = g.pop("acting_token", None)
+        if token is not None:
+            acting.leave(token)
 
     @app.before_request
     def require_own_password():

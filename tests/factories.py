@@ -9,10 +9,11 @@ from functools import cache
 from tender.auth.models import User
 from tender.auth.roles import Role
 from tender.bidders.models import Company, CompanyFile, Shareholder
-from tender.db import CHINA
+from tender.db import CHINA, utcnow
 from tender.extensions import db
+from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Tender, TenderDocument
-from tender.notices.procedures import Procedure, SaleMode, TenderStatus
+from tender.notices.procedures import Procedure, SaleMode
 from tender.notices.workdays import is_workday
 
 PASSWORD = "correct-horse-battery"
@@ -28,7 +29,7 @@ def _hash() -> str:
 
 def credit_code(n: int) -> str:
     """A valid 统一社会信用代码, different for each n."""
-    from tender.bidders.validators import uscc_check_char
+    from scoring.collusion.validators import uscc_check_char
 
     body = f"91330106MA{n:07d}"
     return body + uscc_check_char(body)
@@ -36,7 +37,7 @@ def credit_code(n: int) -> str:
 
 def id_number(n: int, year: int = 1950) -> str:
     """A valid 居民身份证号码, different for each n (and for each `year` series)."""
-    from tender.bidders.validators import id_check_char
+    from scoring.collusion.validators import id_check_char
 
     born = date(year, 1, 1) + timedelta(days=n)
     body = f"330106{born:%Y%m%d}{n % 1000:03d}"
@@ -114,6 +115,8 @@ def make_tender(creator: User, procedure: Procedure = Procedure.OPEN, status=Ten
     )
     fields.update(valid_dates(procedure))
     fields.update(kw)
+    if status is not TenderStatus.DRAFT:  # every later state was published once
+        fields.setdefault("published_at", fields.get("docs_from") or utcnow())
     tender = Tender(**fields)
     db.session.add(tender)
     db.session.flush()

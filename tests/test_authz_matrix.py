@@ -12,11 +12,11 @@ from werkzeug.routing import BuildError
 from tender.auth.roles import Role
 from tender.extensions import db
 from tender.jobs.models import JobRecord
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tender.notifications.operations import notify
 from tender.similarity import operations as sim_ops
 from tender.similarity.models import DocumentKind
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.conftest import session_user_id
 from tests.factories import add_document, make_tender, make_user
 from tests.similarity.texts import BID_A, REGULATION
@@ -154,7 +154,7 @@ def test_drafts_are_not_public(client, world):
 
 def test_question_asker_is_hidden_from_bidders_but_shown_to_staff(app, client, login, world):
     from tender.notices import operations as ops
-    from tender.web import perform
+    from tender.unit_of_work import perform
 
     users, params = world
     tender_id = params["tender_id"]

@@ -10,7 +10,7 @@ from flask import url_for
 
 from tender.auth.roles import Role
 from tender.extensions import db
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tender.web import IdConverter
 from tests.factories import add_document, make_tender, make_user
 

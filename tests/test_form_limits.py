@@ -35,7 +35,7 @@ import tender
 from tender.auth.roles import Role
 from tender.extensions import db
 from tender.forms import INT_MAX, MAX_LINES, Bounded, Choice, Fits, Free, Lines, UploadField, numeric_bound
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tests.factories import add_document, credit_code, id_number, make_tender, make_user, minimal_pdf
 
 TEXT_CAP = 20_000  # the most any single text field may take
@@ -332,7 +332,7 @@ def test_amendment_note_longer_than_its_column_gets_a_message(client, staff):
 def test_question_with_nul_gets_a_message(client, bidder):
     from tender.notices import operations as ops
     from tender.notices.models import Question
-    from tender.web import perform
+    from tender.unit_of_work import perform
 
     tender = make_tender(make_user(Role.STAFF), status=TenderStatus.PUBLISHED)
     perform(ops.register_company, bidder, tender)

@@ -19,9 +19,10 @@ import threading
 import time
 from pathlib import Path
 
+from benchmarks.results import markers, write_section
+
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE.parent / "RESULTS.md"
-START, END = "<!-- reader:start -->", "<!-- reader:end -->"
+START, END = markers("reader")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -96,8 +97,8 @@ def server_render(app, url: str, repeats: int) -> tuple[float, int]:
     return statistics.median(times), size
 
 
-def first_view(browser, site: str, url: str, timeout_s: float) -> float | None:
-    """Seconds from navigation to a loaded page showing its first passage; None past the timeout."""
+def logged_in_page(browser, site: str):
+    """A fresh browser context logged in as the benchmark's staff user."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(f"{site}/login")
@@ -105,6 +106,12 @@ def first_view(browser, site: str, url: str, timeout_s: float) -> float | None:
     page.fill("#password", PASSWORD)
     page.click("button[type=submit], input[type=submit]")
     page.wait_for_selector("text=欢迎")
+    return context, page
+
+
+def first_view(browser, site: str, url: str, timeout_s: float) -> float | None:
+    """Seconds from navigation to a loaded page showing its first passage; None past the timeout."""
+    context, page = logged_in_page(browser, site)
     started = time.perf_counter()
     try:
         page.goto(site + url, wait_until="load", timeout=timeout_s * 1000)
@@ -118,13 +125,7 @@ def first_view(browser, site: str, url: str, timeout_s: float) -> float | None:
 
 def jump_far(browser, site: str, url: str) -> float:
     """Seconds from submitting "jump to passage N" (N near the end) to both sides showing it."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.goto(f"{site}/login")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit], input[type=submit]")
-    page.wait_for_selector("text=欢迎")
+    context, page = logged_in_page(browser, site)
     page.goto(site + url)
     page.wait_for_selector("#pane-a [data-p]")
     n = int(page.inner_text("#passage-count"))
@@ -223,12 +224,7 @@ def main() -> None:
     text = report(r, pages)
     print(text, flush=True)
     if not args.quick and not args.no_write:
-        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-        if START in old and END in old:
-            new = old[: old.index(START)] + text + old[old.index(END) + len(END):]
-        else:
-            new = old.rstrip("\n") + "\n\n" + text + "\n"
-        RESULTS.write_text(new, encoding="utf-8")
+        write_section("reader", text)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def add_comparison(actor, pages: int = PAGES):
     from tender.extensions import db
     from tender.similarity import operations as ops
     from tender.similarity.models import DocumentKind
-    from tender.web import perform
+    from tender.unit_of_work import perform
 
     docs = [perform(ops.add_document, actor, title=title, filename=f"{title}.pdf", data=data,
                     kind=DocumentKind.UPLOAD)

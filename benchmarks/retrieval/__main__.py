@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import sqlalchemy as sa
 
+from benchmarks.results import markers, write_section
 from benchmarks.retrieval.corpus import make_query, stored_corpus
 from benchmarks.retrieval.peer_lsh import LSH_THRESHOLD, NUM_PERM, Peer
 from benchmarks.retrieval.store_bench import (
@@ -33,8 +34,7 @@ from benchmarks.retrieval.store_bench import (
 )
 from scoring.similarity import prepare
 
-RESULTS = Path(__file__).resolve().parents[1] / "RESULTS.md"
-START, END = "<!-- retrieval:start -->", "<!-- retrieval:end -->"
+START, END = markers("retrieval")
 TARGET_SECONDS = 0.5
 ENSEMBLE_THRESHOLD = 0.05
 
@@ -245,12 +245,7 @@ def main() -> None:
     text = report(args, sizes, data, sqlite, pg, peer, time.perf_counter() - started)
     print(text)
     if not args.no_write and not args.quick:
-        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-        if START in old and END in old:
-            new = old[: old.index(START)] + text + old[old.index(END) + len(END):]
-        else:
-            new = old.rstrip("\n") + "\n\n" + text + "\n"
-        RESULTS.write_text(new, encoding="utf-8")
+        write_section("retrieval", text)
 
 
 if __name__ == "__main__":

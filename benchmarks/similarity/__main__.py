@@ -6,14 +6,13 @@ Prints the results and rewrites the similarity section of benchmarks/RESULTS.md.
 import argparse
 import platform
 import time
-from pathlib import Path
 
+from benchmarks.results import markers, write_section
 from benchmarks.similarity.cases import COPY_CLASSES, NEGATIVE_CLASSES, copy_case, negative_case
 from benchmarks.similarity.quality import evaluate, summary_rows
 from benchmarks.similarity.speed import tender_scale, versus_copydetect
 
-RESULTS = Path(__file__).resolve().parents[1] / "RESULTS.md"
-START, END = "<!-- similarity:start -->", "<!-- similarity:end -->"
+START, END = markers("similarity")
 
 
 def _fmt(v) -> str:
@@ -149,12 +148,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if not args.no_write and not args.quick:
-        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-        if START in old and END in old:
-            new = old[: old.index(START)] + text + old[old.index(END) + len(END) :]
-        else:
-            new = old.rstrip("\n") + "\n\n" + text + "\n"
-        RESULTS.write_text(new, encoding="utf-8")
+        write_section("similarity", text)
 
 
 if __name__ == "__main__":

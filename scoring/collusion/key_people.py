@@ -9,6 +9,8 @@ suspicious (a borrowed certificate).
 import re
 from dataclasses import dataclass
 
+from scoring.collusion.validators import normalise
+
 ARTICLE = "第四十条（三）"
 
 
@@ -29,8 +31,9 @@ class SharedPerson:
     article: str = ARTICLE
 
 
-def _canon(value: str) -> str:
-    return re.sub(r"[\s\-－—]", "", value).upper()
+def canon(value: str) -> str:
+    """The form two numbers are compared in: the registry's normal form, without dashes."""
+    return re.sub(r"[-—]", "", normalise(value))
 
 
 def same_key_people(
@@ -43,7 +46,7 @@ def same_key_people(
             matched = tuple(
                 field
                 for field in ("id_number", "certificate")
-                if _canon(getattr(pa, field)) and _canon(getattr(pa, field)) == _canon(getattr(pb, field))
+                if canon(getattr(pa, field)) and canon(getattr(pa, field)) == canon(getattr(pb, field))
             )
             if matched:
                 found.append(SharedPerson(pa, pb, matched, pa.name.strip() == pb.name.strip()))

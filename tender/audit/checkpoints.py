@@ -112,8 +112,8 @@ def mail_chain_head() -> Checkpoint:
     from tender.auth.models import User
     from tender.auth.roles import Role
     from tender.db import to_local
+    from tender.links import path_for
     from tender.notifications.operations import notify
-    from tender.web import path_for
 
     checkpoint = record_checkpoint(None, source="mail")
     result = verify_chain()

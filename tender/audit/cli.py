@@ -54,7 +54,7 @@ def _verify_rows() -> bool:
 def checkpoint_command():
     """Record the chain head (seq, keyed hash, time) in the checkpoint file outside the database."""
     from tender.audit.checkpoints import checkpoint_path, record_checkpoint
-    from tender.web import perform
+    from tender.unit_of_work import perform
 
     checkpoint = perform(record_checkpoint, None, source="cli")
     click.echo(f"Checkpoint: seq {checkpoint.seq} hash {checkpoint.hash} at {checkpoint.at} -> {checkpoint_path()}")

@@ -26,7 +26,8 @@ class CheckpointCompareForm(Form):
         csrf = False  # a GET lookup changes nothing
         locales = ["zh_CN", "zh"]
 
-    seq = IntegerField("序号", validators=[DataRequired(message="请填写序号。"), NumberRange(min=1), Fits(AuditEntry.seq)])
+    seq = IntegerField("序号", validators=[DataRequired(message="请填写序号。"), NumberRange(min=1),
+                                         Fits(AuditEntry.seq)])
     digest = StringField("哈希", validators=[DataRequired(message="请填写哈希。"),
                                              Length(min=64, max=64, message="哈希应为 64 位十六进制字符。"),
                                              Free(64, "只用于核对，不保存")])

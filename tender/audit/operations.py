@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import has_request_context, request
 
+from tender.acting import client_address
 from tender.audit.chain import entry_hash, legacy_hash, row_fields
 from tender.audit.keys import audit_key
 from tender.audit.models import GENESIS, AuditEntry, AuditHead
@@ -21,12 +21,6 @@ from tender.extensions import db
 
 # Any constant works; it only has to be the same for every writer.
 _PG_LOCK_KEY = 741_852_963
-
-
-def _client_address() -> str:
-    if not has_request_context():
-        return "cli"
-    return request.remote_addr or ""
 
 
 def _lock_chain() -> None:
@@ -56,7 +50,7 @@ def record(actor, action: str, obj=None, *, object_type: str | None = None, obje
         at=utcnow().replace(microsecond=0),
         actor_id=getattr(actor, "id", None),
         actor_label=actor.label if actor is not None else "系统",
-        address=_client_address(),
+        address=client_address(),
         action=action,
         object_type=object_type or (obj.__tablename__ if obj is not None else ""),
         object_id=str(object_id if object_id is not None else getattr(obj, "id", "") or ""),

@@ -10,7 +10,8 @@ from tender.audit.rows import row_differences
 from tender.auth.access import allow
 from tender.auth.roles import Role
 from tender.forms import choices
-from tender.web import paginate, perform
+from tender.unit_of_work import perform
+from tender.web import paginate
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 

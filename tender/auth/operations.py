@@ -14,8 +14,8 @@ from tender.bidders.models import Company
 from tender.db import snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
+from tender.links import path_for
 from tender.notifications.operations import mail_address, notify
-from tender.web import path_for
 
 USER_FIELDS = ("email", "name", "phone", "role", "company_id", "active")
 CONFIRM_HOURS = 24

@@ -14,7 +14,7 @@ from tender.errors import DomainError
 from tender.extensions import db, limiter
 from tender.forms import choices
 from tender.forms_util import attach_error
-from tender.web import perform
+from tender.unit_of_work import perform
 
 bp = Blueprint("auth", __name__)
 

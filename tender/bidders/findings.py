@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from scoring.collusion import related
 from tender.audit.operations import record
 from tender.auth.models import User
-from tender.bidders import related
 from tender.bidders.models import Company, DeveloperAffiliate, RelatedFinding
 from tender.db import utcnow
 from tender.errors import DomainError

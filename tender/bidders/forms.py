@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Optional
 
+from scoring.collusion.validators import credit_code_error, id_number_error
 from tender.auth.models import User
 from tender.bidders.models import (
     FILE_KINDS,
@@ -30,7 +31,6 @@ from tender.bidders.models import (
     RelatedFinding,
     Shareholder,
 )
-from tender.bidders.validators import credit_code_error, id_number_error
 from tender.forms import VERSION_TOKEN, Fits, Form, Lines, UploadField
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
+from scoring.collusion.validators import credit_code_error, id_number_error
 from tender.auth.roles import Role
-from tender.bidders.validators import credit_code_error, id_number_error
 from tender.db import UTCDateTime, utcnow
 from tender.extensions import db
 from tender.files import StoredFileMixin
@@ -203,7 +203,7 @@ class RelatedFinding(db.Model):
 
     @property
     def label(self) -> str:
-        from tender.bidders.related import RULES
+        from scoring.collusion.related import RULES
 
         return RULES.get(self.rule, self.rule)
 

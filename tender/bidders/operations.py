@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from scoring.collusion.validators import credit_code_error, id_number_error, normalise
 from tender.audit.operations import record
 from tender.auth.models import User
 from tender.auth.roles import Role
@@ -22,7 +23,6 @@ from tender.bidders.models import (
     Shareholder,
 )
 from tender.bidders.quota import check_quota
-from tender.bidders.validators import credit_code_error, id_number_error, normalise
 from tender.db import snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
@@ -243,8 +243,8 @@ def verify_credit_code(company: Company, actor: User) -> list[Company]:
 
     Returns the companies whose claim was rejected.
     """
+    from tender.links import path_for
     from tender.notifications.operations import notify
-    from tender.web import path_for
 
     if not actor.is_staff:
         raise NotAllowed("只有招标人工作人员可以核验统一社会信用代码。")

@@ -24,7 +24,8 @@ from tender.errors import DomainError
 from tender.extensions import db
 from tender.forms_util import attach_error
 from tender.notices.models import Tender
-from tender.web import child_or_404, perform
+from tender.unit_of_work import perform
+from tender.web import child_or_404
 
 bp = Blueprint("bidders", __name__)
 STAFF = (Role.ADMIN, Role.STAFF)

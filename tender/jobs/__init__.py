@@ -19,7 +19,7 @@ huey = Huey("tender", immediate=True, storage_class=SqliteStorage)
 _app: Flask | None = None
 jobs_cli = AppGroup("jobs", help="后台任务 (background jobs)")
 # Modules whose tasks the worker must know; each registers its tasks on import.
-TASK_MODULES = ["tender.notifications.tasks", "tender.similarity.tasks", "tender.audit.tasks"]
+TASK_MODULES = ["tender.notifications.tasks", "tender.similarity.tasks", "tender.audit.tasks", "tender.notices.tasks"]
 
 
 def configure(app: Flask) -> None:
@@ -37,21 +37,28 @@ def configure(app: Flask) -> None:
     app.cli.add_command(jobs_cli)
 
 
+def in_app(fn):
+    """Run `fn` inside an application context: the caller's, or the worker's own."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        from flask import has_app_context
+
+        if has_app_context():
+            return fn(*args, **kwargs)
+        with _app.app_context():
+            return fn(*args, **kwargs)
+
+    return run
+
+
 def app_task(**task_options):
     """A Huey task that runs inside an application context (its own in the worker)."""
-    def decorate(fn):
-        @functools.wraps(fn)
-        def run(*args, **kwargs):
-            from flask import has_app_context
+    return lambda fn: huey.task(**task_options)(in_app(fn))
 
-            if has_app_context():
-                return fn(*args, **kwargs)
-            with _app.app_context():
-                return fn(*args, **kwargs)
 
-        return huey.task(**task_options)(run)
-
-    return decorate
+def app_periodic_task(schedule, **task_options):
+    """A periodic Huey task (the consumer schedules it) that runs inside the worker's application context."""
+    return lambda fn: huey.periodic_task(schedule, **task_options)(in_app(fn))
 
 
 @jobs_cli.command("worker")

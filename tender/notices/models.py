@@ -1,14 +1,18 @@
 """A tender, its versioned documents, invitees, sign-ups, questions and clarifications."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 from tender.files import StoredFileMixin
+from tender.notices import lifecycle
 from tender.notices.calendar import Schedule
-from tender.notices.procedures import Procedure, SaleMode, TenderStatus
+from tender.notices.lifecycle import Action, TenderStatus
+from tender.notices.procedures import Procedure, SaleMode
 
 
 class Tender(db.Model):
@@ -19,7 +23,7 @@ class Tender(db.Model):
     title = sa.Column(sa.String(200), nullable=False)
     procedure = enum_column(Procedure, nullable=False)
     service_type = sa.Column(sa.String(40), nullable=False)
-    status = enum_column(TenderStatus, nullable=False, default=TenderStatus.DRAFT, index=True)
+    status = enum_column(TenderStatus, nullable=False, default=lifecycle.INITIAL, index=True)
     tenderer = sa.Column(sa.String(200), nullable=False)
     tenderer_address = sa.Column(sa.String(300), nullable=False, default="")
     contact = sa.Column(sa.String(200), nullable=False, default="")
@@ -66,7 +70,35 @@ class Tender(db.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status not in (TenderStatus.DRAFT,)
+        """Once published, a tender stays on record publicly, whatever happens to it later."""
+        return self.published_at is not None
+
+    # The lifecycle's predicates; see `tender.notices.lifecycle` for the table behind them.
+    @property
+    def current_status(self) -> TenderStatus:
+        return lifecycle.current_status(self)
+
+    def can(self, action: Action | str, user=None, now: datetime | None = None) -> bool:
+        return lifecycle.allows(self, action, user, now)
+
+    def require(self, action: Action | str, user=None, now: datetime | None = None) -> None:
+        lifecycle.require(self, action, user, now)
+
+    @property
+    def in_preparation(self) -> bool:
+        return self.can(Action.PREPARE)
+
+    def accepts_signups(self, now: datetime | None = None) -> bool:
+        return self.can(Action.SIGN_UP, now=now)
+
+    def accepts_questions(self, now: datetime | None = None) -> bool:
+        return self.can(Action.ASK, now=now)
+
+    def accepts_bids(self, now: datetime | None = None) -> bool:
+        return self.can(Action.BID, now=now)
+
+    def can_open(self, user) -> bool:
+        return self.can(Action.OPEN, user)
 
     @property
     def current_documents(self) -> list[TenderDocument]:

@@ -13,12 +13,14 @@ from tender.db import CHINA, snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.files import store_bytes
+from tender.links import path_for
+from tender.notices import lifecycle
 from tender.notices.calendar import check_clarification, check_schedule
+from tender.notices.lifecycle import Action
 from tender.notices.models import Clarification, Invitation, Question, Registration, Tender, TenderDocument
-from tender.notices.procedures import Procedure, TenderStatus, can_move
+from tender.notices.procedures import Procedure
 from tender.notifications.operations import notify
 from tender.similarity.operations import add_tender_document
-from tender.web import path_for
 
 TENDER_FIELDS = (
     "reference", "title", "procedure", "service_type", "status", "tenderer", "tenderer_address", "contact",
@@ -74,8 +76,7 @@ def _next_reference(procedure: Procedure) -> str:
 
 
 def create_tender(actor: User, **fields) -> Tender:
-    tender = Tender(reference=_next_reference(fields["procedure"]), created_by_id=actor.id,
-                    status=TenderStatus.DRAFT, **fields)
+    tender = Tender(reference=_next_reference(fields["procedure"]), created_by_id=actor.id, **fields)
     db.session.add(tender)
     db.session.flush()
     _raise_violations(_order_violations(tender))
@@ -94,9 +95,8 @@ def _order_violations(tender: Tender) -> list[str]:
 
 def update_tender(actor: User, tender: Tender, expected_version: int | None = None, **fields) -> Tender:
     _stale_check(tender, expected_version)
-    if tender.status not in (TenderStatus.DRAFT, TenderStatus.PUBLISHED):
-        raise DomainError(f"项目当前状态为“{tender.status.label}”，不能再修改。")
-    if tender.status is TenderStatus.PUBLISHED:
+    tender.require(Action.EDIT, actor)
+    if not tender.in_preparation:
         changed = {k for k, v in fields.items() if getattr(tender, k) != v} & LOCKED_AFTER_PUBLISH
         if changed:
             raise DomainError("已发布项目的招标方式、发出时间和投标截止时间只能通过发布澄清或修改通知变更。")
@@ -120,7 +120,7 @@ def _schedule_fields(fields: dict) -> dict:
 def set_invitees(actor: User, tender: Tender, company_ids: list[int]) -> None:
     if not tender.procedure.by_invitation:
         raise DomainError("公开招标不需要邀请投标人。")
-    if tender.status is not TenderStatus.DRAFT:
+    if not tender.in_preparation:
         raise DomainError("项目发布后不能再修改邀请名单。")
     before = sorted(i.company_id for i in tender.invitations)
     wanted = set(company_ids)
@@ -136,7 +136,7 @@ def set_invitees(actor: User, tender: Tender, company_ids: list[int]) -> None:
 
 
 def add_document(actor: User, tender: Tender, title: str, filename: str, data: bytes) -> TenderDocument:
-    if tender.status is not TenderStatus.DRAFT:
+    if not tender.in_preparation:
         raise DomainError("项目已发布，新增或修改招标文件请使用“发布修改文件”，以便通知所有投标人。")
     saved = store_bytes(filename, data)
     document = TenderDocument(tender=tender, title=title.strip(), uploaded_by_id=actor.id, **saved.columns())
@@ -149,7 +149,7 @@ def add_document(actor: User, tender: Tender, title: str, filename: str, data: b
 
 
 def remove_document(actor: User, document: TenderDocument) -> None:
-    if document.tender.status is not TenderStatus.DRAFT:
+    if not document.tender.in_preparation:
         raise DomainError("项目已发布，招标文件不能删除，只能以新版本替代。")
     before = snapshot(document, ("title", "filename", "sha256"))
     db.session.delete(document)
@@ -162,10 +162,9 @@ def publish_tender(actor: User, tender: Tender, expected_version: int | None = N
                    now: datetime | None = None) -> list[str]:
     """Publish after every hard calendar rule holds; returns the soft warnings to show."""
     _stale_check(tender, expected_version)
-    if tender.status is TenderStatus.PUBLISHED:
+    if tender.published_at is not None:
         raise DomainError("该项目已经发布，无需重复发布。")
-    if not can_move(tender.status, TenderStatus.PUBLISHED):
-        raise DomainError(f"项目当前状态为“{tender.status.label}”，不能发布。")
+    tender.require(Action.PUBLISH, actor)
     problems = []
     if not tender.notice.strip():
         problems.append("请填写招标公告正文")
@@ -175,7 +174,7 @@ def publish_tender(actor: User, tender: Tender, expected_version: int | None = N
     problems += [v.message for v in found if v.hard]
     _raise_violations(problems)
     before = snapshot(tender, ("status", "published_at"))
-    tender.status, tender.published_at = TenderStatus.PUBLISHED, utcnow()
+    tender.status, tender.published_at = lifecycle.target(tender, Action.PUBLISH), utcnow()
     db.session.flush()
     record(actor, "tender.publish", tender, before=before, after=snapshot(tender, ("status", "published_at")),
            summary=f"发布招标项目：{tender.title}")
@@ -196,10 +195,7 @@ def register_company(actor: User, tender: Tender, now: datetime | None = None) -
     now = now or utcnow()
     if actor.role is not Role.BIDDER or actor.company_id is None:
         raise NotAllowed("只有投标人账号可以报名。")
-    if tender.status is not TenderStatus.PUBLISHED:
-        raise DomainError("该项目不在报名期内。")
-    if tender.docs_to and now > tender.docs_to:
-        raise DomainError("报名已截止（招标文件发出期已结束）。")
+    tender.require(Action.SIGN_UP, actor, now)
     if tender.procedure.by_invitation and not tender.is_invited(actor.company_id):
         raise NotAllowed(f"本项目为{tender.procedure.label}，仅受邀单位可以报名。")
     if tender.is_registered(actor.company_id):
@@ -218,7 +214,7 @@ def ask_question(actor: User, tender: Tender, body: str, now: datetime | None = 
     now = now or utcnow()
     if not tender.is_registered(actor.company_id):
         raise NotAllowed("报名后才能提问。")
-    if tender.status is not TenderStatus.PUBLISHED or (tender.question_deadline and now > tender.question_deadline):
+    if not tender.accepts_questions(now):
         raise DomainError("提问已截止。")
     body = body.strip()
     if not body:
@@ -238,7 +234,7 @@ def publish_clarification(actor: User, tender: Tender, *, title: str, body: str,
                           new_deadline: datetime | None = None, now: datetime | None = None) -> Clarification:
     """Answers go to every registered bidder without naming who asked (条例第二十一条 practice)."""
     now = now or utcnow()
-    if tender.status is not TenderStatus.PUBLISHED:
+    if not tender.can(Action.CLARIFY, now=now):
         raise DomainError("只有已发布、未截标的项目可以发布澄清。")
     deadline_change = new_deadline if new_deadline and new_deadline != tender.bid_deadline else None
     violations = check_clarification(tender.schedule(), now, deadline_change or tender.bid_deadline)
@@ -286,7 +282,7 @@ def amend_document(actor: User, document: TenderDocument, filename: str, data: b
                    new_deadline: datetime | None = None, now: datetime | None = None) -> TenderDocument:
     """A new version replaces the old one, which stays downloadable and marked superseded."""
     tender, now = document.tender, now or utcnow()
-    if tender.status is not TenderStatus.PUBLISHED:
+    if not tender.can(Action.CLARIFY, now=now):
         raise DomainError("只有已发布、未截标的项目可以发布修改文件。")
     if document.superseded_at is not None:
         raise DomainError("该文件已被新版本替代，请在最新版本上修改。")
@@ -303,3 +299,14 @@ def amend_document(actor: User, document: TenderDocument, filename: str, data: b
     publish_clarification(actor, tender, title=f"招标文件修改：{newer.title}（第 {newer.revision} 版）",
                           body=note or "招标文件已更新，请下载最新版本。", new_deadline=new_deadline, now=now)
     return newer
+
+
+def close_due_tenders(now: datetime | None = None) -> list[Tender]:
+    """Write the close of every published tender past its deadline (reads already treat them as closed)."""
+    now = now or utcnow()
+    due = db.session.scalars(sa.select(Tender).where(
+        Tender.status.in_(lifecycle.sources(Action.CLOSE)), Tender.bid_deadline <= now)
+        .order_by(Tender.id).with_for_update()).all()
+    for tender in due:
+        lifecycle.move(tender, Action.CLOSE, None, now)
+    return due

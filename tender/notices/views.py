@@ -25,7 +25,8 @@ from tender.notices.forms import (
 )
 from tender.notices.models import Question, Tender, TenderDocument
 from tender.notices.procedures import Procedure, SaleMode
-from tender.web import child_or_404, perform
+from tender.unit_of_work import perform
+from tender.web import child_or_404
 
 bp = Blueprint("notices", __name__, url_prefix="/tenders")
 STAFF = (Role.ADMIN, Role.STAFF)

@@ -9,7 +9,8 @@ from tender.extensions import db
 from tender.notifications.models import Message, OutboxMail
 from tender.notifications.operations import mark_read
 from tender.notifications.queries import inbox
-from tender.web import paginate, perform
+from tender.unit_of_work import perform
+from tender.web import paginate
 
 bp = Blueprint("notifications", __name__, url_prefix="/inbox")
 

@@ -12,8 +12,8 @@ from tender.extensions import db, login_manager
 from tender.notices import operations as ops
 from tender.notices.forms import QuestionForm, RegisterForm
 from tender.notices.models import Clarification, Question, Registration, Tender, TenderDocument
-from tender.notices.procedures import TenderStatus
-from tender.web import child_or_404, perform
+from tender.unit_of_work import perform
+from tender.web import child_or_404
 
 bp = Blueprint("public", __name__)
 
@@ -29,7 +29,7 @@ def _published(tender_id: int) -> Tender:
 @public
 def home():
     tenders = db.session.scalars(
-        sa.select(Tender).where(Tender.status != TenderStatus.DRAFT).order_by(Tender.published_at.desc())
+        sa.select(Tender).where(Tender.published_at.is_not(None)).order_by(Tender.published_at.desc())
     ).all()
     return render_template("public/home.html", tenders=tenders)
 

@@ -109,6 +109,22 @@ class QualificationSubmission(db.Model):
         return self.status is SubmissionStatus.PASSED and self.shortlisted is not False
 
     @property
+    def is_draft(self) -> bool:
+        return self.status is SubmissionStatus.DRAFT
+
+    @property
+    def awaiting_review(self) -> bool:
+        return self.status is SubmissionStatus.SUBMITTED
+
+    @property
+    def is_concluded(self) -> bool:
+        return self.status in (SubmissionStatus.PASSED, SubmissionStatus.FAILED)
+
+    @property
+    def passed(self) -> bool:
+        return self.status is SubmissionStatus.PASSED
+
+    @property
     def result_label(self) -> str:
         if self.status is SubmissionStatus.PASSED and self.shortlisted is False:
             return "合格（未入围）"

@@ -9,7 +9,6 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
-from flask import url_for
 
 from tender.audit.operations import record
 from tender.auth.models import User
@@ -18,8 +17,9 @@ from tender.bidders.operations import UPLOAD_KINDS, add_company_file, ensure_ver
 from tender.db import snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
+from tender.links import path_for
+from tender.notices.lifecycle import Action
 from tender.notices.models import Tender
-from tender.notices.procedures import TenderStatus
 from tender.notifications.operations import notify
 from tender.qualification.models import (
     DEFAULT_KEEP_MINIMUM,
@@ -127,7 +127,7 @@ def submission_for(tender: Tender, company_id: int, create: bool = False) -> Qua
 def _answerable(tender: Tender, actor: User, now: datetime) -> None:
     if not tender.is_registered(actor.company_id):
         raise NotAllowed("报名后才能提交资格审查材料。")
-    if tender.status is not TenderStatus.PUBLISHED or (tender.bid_deadline and now > tender.bid_deadline):
+    if not tender.can(Action.QUALIFY, now=now):
         raise DomainError("资格审查材料提交已截止。")
 
 
@@ -182,7 +182,7 @@ def submit_qualification(tender: Tender, actor: User, now: datetime | None = Non
            summary=f"提交资格审查材料：{tender.title}")
     staff = db.session.scalars(sa.select(User).where(User.role.in_(list(STAFF_ROLES)))).all()
     notify(staff, f"资格审查材料待审：{tender.title}", f"{submission.company.name} 已提交资格审查材料。",
-           link=url_for("qualification.review", tender_id=tender.id, submission_id=submission.id),
+           link=path_for("qualification.review", tender_id=tender.id, submission_id=submission.id),
            topic="qualification", topic_id=submission.id)
     return submission
 
@@ -233,7 +233,7 @@ def _notify_result(submission: QualificationSubmission, failed: list[Qualificati
         subject = f"资格预审合格通知书：{tender.title}"
         body = f"经审查，贵公司通过“{tender.title}”资格审查。"
     notify(submission.company.users, subject, body,
-           link=url_for("qualification.mine", tender_id=tender.id), topic="qualification", topic_id=submission.id)
+           link=path_for("qualification.mine", tender_id=tender.id), topic="qualification", topic_id=submission.id)
 
 
 def shortlist(tender: Tender, actor: User, keep_ids: list[int] | None = None) -> list[QualificationSubmission]:
@@ -264,6 +264,6 @@ def shortlist(tender: Tender, actor: User, keep_ids: list[int] | None = None) ->
         if not submission.shortlisted:
             notify(submission.company.users, f"资格预审结果：{tender.title}",
                    "贵公司资格预审合格，但因合格单位超过招标人拟邀请数量，经择优未能入围。",
-                   link=url_for("qualification.mine", tender_id=tender.id), topic="qualification",
+                   link=path_for("qualification.mine", tender_id=tender.id), topic="qualification",
                    topic_id=submission.id)
     return [s for s in passed if s.shortlisted]

@@ -13,7 +13,7 @@ from tender.notices.models import Tender
 from tender.qualification import operations as ops
 from tender.qualification.forms import AnswerForm, ConcludeForm, ItemForm, PlanForm, ReviewForm, SimpleForm
 from tender.qualification.models import QualificationAnswer, QualificationItem, QualificationSubmission
-from tender.web import perform
+from tender.unit_of_work import perform
 
 bp = Blueprint("qualification", __name__)
 STAFF = (Role.ADMIN, Role.STAFF)

@@ -6,9 +6,9 @@ from tender.extensions import db
 from tender.files import store_bytes
 from tender.jobs import app_task
 from tender.jobs.operations import finish, report, tracked
+from tender.links import path_for
 from tender.similarity.models import Comparison, DocumentState, SimilarityDocument
 from tender.similarity.processing import prepare_document, render_report_pdf, run_comparison
-from tender.web import path_for
 
 
 @app_task()

@@ -18,7 +18,7 @@ from tender.similarity import operations as ops
 from tender.similarity import reader
 from tender.similarity.forms import CompareForm, LibraryForm
 from tender.similarity.models import Comparison, DocumentKind, SimilarityDocument
-from tender.web import perform
+from tender.unit_of_work import perform
 
 bp = Blueprint("similarity", __name__, url_prefix="/similarity")
 STAFF = (Role.ADMIN, Role.STAFF)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from tender.acting import acting_from
 from tender.audit.models import AuditEntry
 from tender.audit.operations import record, verify_chain
 from tender.auth import operations as auth_ops
@@ -11,7 +12,8 @@ from tender.auth.roles import Role
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.notices import operations as ops
-from tender.web import perform
+from tender.unit_of_work import perform
+from tests.audit.conftest import audit_cli
 from tests.factories import complete_company, make_tender, make_user
 
 
@@ -20,7 +22,7 @@ def actions() -> list[str]:
 
 
 def test_every_state_change_in_the_tender_flow_is_recorded(app, staff):
-    with app.test_request_context(environ_base={"REMOTE_ADDR": "10.1.2.3"}):
+    with acting_from("10.1.2.3"):
         tender = perform(ops.create_tender, staff, **{k: v for k, v in _tender_fields().items()})
         perform(ops.add_document, staff, tender, "招标文件", "a.pdf", _pdf())
         perform(ops.update_tender, staff, tender, None, title="改名后的项目")
@@ -59,27 +61,15 @@ def _pdf() -> bytes:
     return minimal_pdf()
 
 
-@pytest.fixture
-def chain(app, staff):
-    for i in range(5):
-        record(staff, "test.step", object_type="thing", object_id=i, after={"i": i}, summary=f"第 {i} 步")
-    db.session.commit()
-    return staff
-
-
-def run_verify(app):
-    return app.test_cli_runner().invoke(args=["audit", "verify"])
-
-
 def test_cli_reports_an_intact_chain(app, chain):
-    result = run_verify(app)
+    result = audit_cli(app, "verify")
     assert result.exit_code == 0 and "5 audit entries verified" in result.output
 
 
 def test_cli_finds_an_edited_row(app, chain):
     db.session.execute(sa.text("UPDATE audit_entries SET summary = '被改过' WHERE seq = 3"))
     db.session.commit()
-    result = run_verify(app)
+    result = audit_cli(app, "verify")
     assert result.exit_code == 1
     assert "BROKEN at seq 3" in result.output and "内容哈希不匹配" in result.output
 
@@ -87,20 +77,20 @@ def test_cli_finds_an_edited_row(app, chain):
 def test_cli_finds_edited_before_after_values(app, chain):
     db.session.execute(sa.text("""UPDATE audit_entries SET after = '{"i": 99}' WHERE seq = 2"""))
     db.session.commit()
-    assert "BROKEN at seq 2" in run_verify(app).output
+    assert "BROKEN at seq 2" in audit_cli(app, "verify").output
 
 
 def test_cli_finds_a_deleted_row(app, chain):
     db.session.execute(sa.text("DELETE FROM audit_entries WHERE seq = 2"))
     db.session.commit()
-    result = run_verify(app)
+    result = audit_cli(app, "verify")
     assert result.exit_code == 1 and "BROKEN at seq 2" in result.output
 
 
 def test_cli_finds_a_deleted_last_row(app, chain):
     db.session.execute(sa.text("DELETE FROM audit_entries WHERE seq = 5"))
     db.session.commit()
-    result = run_verify(app)
+    result = audit_cli(app, "verify")
     assert result.exit_code == 1 and "BROKEN at seq 5" in result.output
 
 

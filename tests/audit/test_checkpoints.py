@@ -15,32 +15,21 @@ from tender.audit.operations import record, verify_chain
 from tender.auth.roles import Role
 from tender.extensions import db
 from tender.notifications.models import OutboxMail
+from tests.audit.conftest import audit_cli
 from tests.factories import make_user
 
 
-@pytest.fixture
-def chain(app, staff):
-    for i in range(5):
-        record(staff, "test.step", object_type="thing", object_id=i, after={"i": i}, summary=f"第 {i} 步")
-    db.session.commit()
-    return staff
-
-
-def cli(app, *args):
-    return app.test_cli_runner().invoke(args=["audit", *args])
-
-
 def test_cli_appends_the_head_to_the_file_outside_the_database(app, chain, checkpoint_file):
-    result = cli(app, "checkpoint")
+    result = audit_cli(app, "checkpoint")
     assert result.exit_code == 0, result.output
     [line] = checkpoint_file.read_text(encoding="utf-8").splitlines()
     saved = json.loads(line)
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.seq == saved["seq"]))
     assert saved["seq"] == 6 and entry.action == "audit.checkpoint" and saved["hash"] == entry.hash
     assert saved["source"] == "cli" and datetime.fromisoformat(saved["at"]).tzinfo is not None
-    cli(app, "checkpoint")
+    audit_cli(app, "checkpoint")
     assert [c.seq for c in read_checkpoints()] == [6, 7]
-    out = cli(app, "verify").output
+    out = audit_cli(app, "verify").output
     assert "OK: 2 checkpoints match the chain." in out
 
 
@@ -53,18 +42,18 @@ def truncate_to(seq: int) -> None:
 
 
 def test_a_truncated_chain_is_caught_by_the_checkpoint(app, chain):
-    cli(app, "checkpoint")
+    audit_cli(app, "checkpoint")
     record(chain, "test.step", object_type="thing", object_id=9, summary="之后的操作")
     db.session.commit()
     truncate_to(4)
     assert verify_chain().ok  # the chain alone cannot tell
-    result = cli(app, "verify")
+    result = audit_cli(app, "verify")
     assert result.exit_code == 1
     assert "CHECKPOINT MISMATCH seq 6" in result.output and "日志被截断或删除" in result.output
 
 
 def test_a_rewrite_by_someone_holding_the_key_is_caught_by_the_checkpoint(app, chain):
-    cli(app, "checkpoint")
+    audit_cli(app, "checkpoint")
     db.session.execute(sa.text("UPDATE audit_entries SET summary = '被改过' WHERE seq = 2"))
     db.session.commit()
     db.session.expire_all()
@@ -79,7 +68,7 @@ def test_a_rewrite_by_someone_holding_the_key_is_caught_by_the_checkpoint(app, c
     assert verify_chain().ok
     [check] = compare_checkpoints()
     assert not check.ok and "哈希与检查点不一致" in check.message
-    assert cli(app, "verify").exit_code == 1
+    assert audit_cli(app, "verify").exit_code == 1
 
 
 def test_supervisor_records_and_sees_checkpoints(app, client, login, chain, checkpoint_file):

@@ -20,6 +20,7 @@ from tender.audit.keys import audit_key
 from tender.audit.models import GENESIS, AuditEntry, AuditHead
 from tender.audit.operations import record, verify_chain
 from tender.extensions import db
+from tests.audit.conftest import audit_cli
 
 
 def attacker_body(row, prev_hash: str) -> bytes:
@@ -56,21 +57,9 @@ def plain_sha256(message: bytes) -> str:
     return hashlib.sha256(message).hexdigest()
 
 
-@pytest.fixture
-def chain(app, staff):
-    for i in range(5):
-        record(staff, "test.step", object_type="thing", object_id=i, after={"i": i}, summary=f"第 {i} 步")
-    db.session.commit()
-    return staff
-
-
-def run_verify(app, *args):
-    return app.test_cli_runner().invoke(args=["audit", "verify", *args])
-
-
 def test_rewrite_with_the_old_unkeyed_algorithm_is_caught(app, chain):
     attacker_rewrite(3, "被改过", plain_sha256)
-    result = run_verify(app)
+    result = audit_cli(app, "verify")
     assert result.exit_code == 1, result.output
     assert "BROKEN at seq 3" in result.output
 
@@ -78,7 +67,7 @@ def test_rewrite_with_the_old_unkeyed_algorithm_is_caught(app, chain):
 @pytest.mark.parametrize("guess", ["", "test-secret", "0" * 64, "audit"])
 def test_rewrite_with_a_guessed_key_is_caught(app, chain, guess):
     attacker_rewrite(2, "被改过", lambda m: hmac.new(guess.encode(), m, hashlib.sha256).hexdigest())
-    result = run_verify(app)
+    result = audit_cli(app, "verify")
     assert result.exit_code == 1 and "BROKEN at seq 2" in result.output
     assert "内容哈希不匹配" in result.output
 
@@ -122,11 +111,11 @@ def test_a_legacy_prefix_is_anchored_by_the_first_keyed_row(app, staff):
     db.session.commit()
     result = verify_chain()
     assert result.ok and result.legacy == 3 and result.checked == 4
-    out = run_verify(app).output
+    out = audit_cli(app, "verify").output
     assert "3 of them written before the audit key" in out
     # The old rows are now protected too: rewriting one (unkeyed, as before) breaks the keyed link after them.
     attacker_rewrite(2, "被改过", plain_sha256)
-    assert run_verify(app).exit_code == 1
+    assert audit_cli(app, "verify").exit_code == 1
 
 
 def test_key_file_is_created_private_in_the_instance_folder(app, chain, monkeypatch):

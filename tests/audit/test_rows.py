@@ -12,11 +12,23 @@ from tender.auth.roles import Role
 from tender.bidders import operations as bidder_ops
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.procedures import Procedure, SaleMode, TenderStatus
+from tender.notices.lifecycle import TenderStatus
+from tender.notices.procedures import Procedure, SaleMode
 from tender.qualification import operations as qual_ops
 from tender.qualification.models import SubmissionStatus
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.factories import make_tender, make_user, minimal_pdf, valid_dates
+
+
+def answered_item(staff, value: str):
+    """A published tender where one bidder has answered a two-project requirement with `value` projects."""
+    tender = make_tender(staff, status=TenderStatus.PUBLISHED)
+    bidder = make_user(Role.BIDDER)
+    perform(notice_ops.register_company, bidder, tender)
+    item = perform(qual_ops.add_item, tender, staff, title="类似项目", kind="projects", min_value=Decimal("2"),
+                   evidence="合同")
+    perform(qual_ops.answer_item, tender, bidder, item, value, "a.pdf", minimal_pdf())
+    return tender, bidder, item
 
 
 def run_rows(app):
@@ -56,16 +68,10 @@ def test_a_numeric_value_written_differently_is_not_a_difference(app, staff):
 
 @pytest.fixture
 def failed_submission(app, staff):
-    with app.test_request_context():
-        tender = make_tender(staff, status=TenderStatus.PUBLISHED)
-        bidder = make_user(Role.BIDDER)
-        perform(notice_ops.register_company, bidder, tender)
-        item = perform(qual_ops.add_item, tender, staff, title="类似项目", kind="projects", min_value=Decimal("2"),
-                       evidence="合同")
-        perform(qual_ops.answer_item, tender, bidder, item, "1", "a.pdf", minimal_pdf())
-        submission = perform(qual_ops.submit_qualification, tender, bidder)
-        perform(qual_ops.review_answer, submission.answers[0], staff, "fail", "类似项目不足 2 个")
-        perform(qual_ops.conclude_review, submission, staff)
+    tender, bidder, _ = answered_item(staff, "1")
+    submission = perform(qual_ops.submit_qualification, tender, bidder)
+    perform(qual_ops.review_answer, submission.answers[0], staff, "fail", "类似项目不足 2 个")
+    perform(qual_ops.conclude_review, submission, staff)
     assert submission.status is SubmissionStatus.FAILED
     return submission
 
@@ -103,13 +109,12 @@ def test_a_row_deleted_through_the_application_is_not_listed(app, staff):
 
 def test_a_deadline_moved_by_a_clarification_is_audited_on_the_tender(app, staff):
     """A clarification moves the tender's 截标时间: that is audited, so only a later SQL edit is a difference."""
-    with app.test_request_context():
-        tender = new_tender(staff)
-        perform(notice_ops.add_document, staff, tender, "招标文件", "a.pdf", minimal_pdf())
-        perform(notice_ops.publish_tender, staff, tender)
-        new_deadline = tender.bid_deadline + timedelta(days=7)
-        perform(notice_ops.publish_clarification, staff, tender, title="延期", body="截标时间顺延。",
-                question_ids=[], new_deadline=new_deadline)
+    tender = new_tender(staff)
+    perform(notice_ops.add_document, staff, tender, "招标文件", "a.pdf", minimal_pdf())
+    perform(notice_ops.publish_tender, staff, tender)
+    new_deadline = tender.bid_deadline + timedelta(days=7)
+    perform(notice_ops.publish_clarification, staff, tender, title="延期", body="截标时间顺延。",
+            question_ids=[], new_deadline=new_deadline)
     assert row_differences() == []
     db.session.execute(sa.text("UPDATE tenders SET bid_deadline = :d WHERE id = :i"),
                        {"d": (new_deadline + timedelta(days=1)).astimezone(UTC).replace(tzinfo=None),

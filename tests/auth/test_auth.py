@@ -9,7 +9,7 @@ from tender.auth.models import User
 from tender.auth.roles import Role
 from tender.errors import NotAllowed
 from tender.extensions import db
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.factories import PASSWORD, make_user
 
 

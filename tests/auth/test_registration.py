@@ -13,7 +13,7 @@ from tender.bidders.models import Company
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.notifications.models import OutboxMail
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.factories import PASSWORD, make_company, make_user
 
 STRONG = "a-long-password"

@@ -11,9 +11,9 @@ from tender.bidders.models import Company
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tender.notifications.models import Message
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.bidders.test_registry import profile
 from tests.factories import credit_code, make_company, make_tender, make_user, minimal_pdf
 
@@ -47,14 +47,12 @@ def test_a_squatted_code_does_not_stop_the_real_company(app, staff, squatted):
     squatter, victim = squatted
     assert squatter.company.credit_code == victim.company.credit_code == CODE
     tender = make_tender(staff, status=TenderStatus.PUBLISHED)
-    with app.test_request_context():
-        assert perform(notice_ops.register_company, victim, tender).company_id == victim.company_id
+    assert perform(notice_ops.register_company, victim, tender).company_id == victim.company_id
 
 
 def test_staff_verify_one_claim_and_the_others_are_rejected_with_notice(app, staff, squatted):
     squatter, victim = squatted
-    with app.test_request_context():
-        rejected = perform(ops.verify_credit_code, victim.company, staff)
+    rejected = perform(ops.verify_credit_code, victim.company, staff)
     assert [c.id for c in rejected] == [squatter.company_id]
     db.session.expire_all()
     assert victim.company.credit_code_verified and victim.company.verified_credit_code == CODE
@@ -67,7 +65,7 @@ def test_staff_verify_one_claim_and_the_others_are_rejected_with_notice(app, sta
     with pytest.raises(DomainError, match="经招标人核验"):
         perform(ops.save_company, squatter.company, squatter, **profile(1, credit_code=CODE))
     tender = make_tender(staff, status=TenderStatus.PUBLISHED)
-    with app.test_request_context(), pytest.raises(DomainError, match="统一社会信用代码"):
+    with pytest.raises(DomainError, match="统一社会信用代码"):
         perform(notice_ops.register_company, squatter, tender)
 
 
@@ -83,8 +81,7 @@ def test_verification_needs_a_licence_and_staff(app, staff):
 
 def test_verified_code_cannot_be_verified_twice(app, staff, squatted):
     _, victim = squatted
-    with app.test_request_context():
-        perform(ops.verify_credit_code, victim.company, staff)
+    perform(ops.verify_credit_code, victim.company, staff)
     with pytest.raises(DomainError, match="已核验"):
         perform(ops.verify_credit_code, victim.company, staff)
 

@@ -11,7 +11,7 @@ from tender.bidders import operations as ops
 from tender.bidders.models import Company
 from tender.errors import DomainError
 from tender.extensions import db
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.bidders.test_registry import profile
 from tests.factories import id_number, make_company, make_user
 

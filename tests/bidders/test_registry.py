@@ -18,8 +18,8 @@ from tender.bidders.models import Company, CompanyFile, CompanyVersion
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.procedures import TenderStatus
-from tender.web import perform
+from tender.notices.lifecycle import TenderStatus
+from tender.unit_of_work import perform
 from tests.factories import credit_code, id_number, make_company, make_tender, make_user, minimal_pdf
 
 
@@ -146,7 +146,7 @@ def test_invitation_creates_a_colleague_with_a_one_time_password(bidder):
 
 def test_sign_up_needs_a_complete_record_with_property_management_scope(app, staff, bidder):
     tender = make_tender(staff, status=TenderStatus.PUBLISHED)
-    with app.test_request_context(), pytest.raises(DomainError, match="请先在“我的公司”中完善"):
+    with pytest.raises(DomainError, match="请先在“我的公司”中完善"):
         perform(notice_ops.register_company, bidder, tender)
     perform(ops.save_company, bidder.company, bidder, **profile(business_scope="保洁服务"))
     perform(ops.add_company_file, bidder.company, bidder, "license", "营业执照", "执照.pdf", minimal_pdf())

@@ -5,16 +5,16 @@ from dataclasses import replace
 
 import sqlalchemy as sa
 
+from scoring.collusion.related import Affiliate, Person, find_related
 from tender.auth.roles import Role
 from tender.bidders import findings
 from tender.bidders.models import Officer, RelatedFinding
-from tender.bidders.related import Affiliate, Person, find_related
 from tender.extensions import db
+from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Registration
-from tender.notices.procedures import TenderStatus
-from tender.web import perform
-from tests.bidders.test_related import ID_1, ID_3, A, B
+from tender.unit_of_work import perform
 from tests.factories import make_company, make_tender
+from tests.scoring.collusion.test_related import ID_1, ID_3, A, B
 
 
 def test_legal_rep_who_is_also_a_director_gives_one_finding_with_every_post():

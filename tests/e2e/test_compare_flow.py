@@ -7,7 +7,7 @@ from tender import demo_texts
 from tender.auth.roles import Role
 from tender.demo import demo_bids
 from tender.extensions import db
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.e2e.helpers import log_in
 from tests.factories import make_user
 
@@ -18,8 +18,7 @@ def test_regulation_is_greyed_and_copied_passage_aligned(app, site, browser, tmp
     staff = make_user(Role.STAFF, email="sim@e2e.cn")
     bidders = [make_user(Role.BIDDER), make_user(Role.BIDDER)]
     db.session.commit()
-    with app.test_request_context():
-        first, second = perform(demo_bids, staff, bidders)
+    first, second = perform(demo_bids, staff, bidders)
 
     page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
     log_in(page, site, "sim@e2e.cn")

@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from tender.auth.roles import Role
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tender.notifications.models import OutboxMail
 from tender.qualification import operations as qual_ops
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.e2e.helpers import log_in
 from tests.factories import add_document, credit_code, id_number, make_tender, make_user, minimal_pdf
 
@@ -34,16 +34,15 @@ def prepare(app):
     staff = make_user(Role.STAFF, email="staff@e2e-q.cn", name="王敏")
     tender = make_tender(staff, status=TenderStatus.PUBLISHED, title="浏览器测试苑前期物业管理服务")
     add_document(tender, staff)
-    with app.test_request_context():
-        items = [perform(qual_ops.add_item, tender, staff, title="营业执照（经营范围含物业管理）", kind="document",
-                         min_value=None, evidence="营业执照副本"),
-                 perform(qual_ops.add_item, tender, staff, title="类似项目业绩", kind="projects",
-                         min_value=Decimal("2"), evidence="物业服务合同")]
-        other = make_user(Role.BIDDER, email="other@e2e-q.cn")
-        perform(notice_ops.register_company, other, tender)
-        for item, value in zip(items, ("有", "4"), strict=True):
-            perform(qual_ops.answer_item, tender, other, item, value, "证明.pdf", minimal_pdf() + value.encode())
-        perform(qual_ops.submit_qualification, tender, other)
+    items = [perform(qual_ops.add_item, tender, staff, title="营业执照（经营范围含物业管理）", kind="document",
+                     min_value=None, evidence="营业执照副本"),
+             perform(qual_ops.add_item, tender, staff, title="类似项目业绩", kind="projects",
+                     min_value=Decimal("2"), evidence="物业服务合同")]
+    other = make_user(Role.BIDDER, email="other@e2e-q.cn")
+    perform(notice_ops.register_company, other, tender)
+    for item, value in zip(items, ("有", "4"), strict=True):
+        perform(qual_ops.answer_item, tender, other, item, value, "证明.pdf", minimal_pdf() + value.encode())
+    perform(qual_ops.submit_qualification, tender, other)
     db.session.commit()
     return tender, items, other.company.name
 

@@ -9,7 +9,7 @@ from tender.extensions import db
 from tender.jobs import app_task
 from tender.jobs.models import JobRecord, JobStatus
 from tender.jobs.operations import finish, report, start_job, tracked
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.factories import make_user
 
 seen: list[tuple[int, str]] = []

@@ -15,8 +15,9 @@ from tender.errors import DomainError
 from tender.extensions import db
 from tender.notices import operations as ops
 from tender.notices.calendar import Schedule, check_schedule
-from tender.notices.procedures import Procedure, TenderStatus
-from tender.web import perform
+from tender.notices.lifecycle import TenderStatus
+from tender.notices.procedures import Procedure
+from tender.unit_of_work import perform
 from tests.factories import add_document, make_tender
 
 

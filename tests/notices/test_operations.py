@@ -14,10 +14,11 @@ from tender.auth.roles import Role
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notices import operations as ops
+from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Clarification, Question, Tender, TenderDocument
-from tender.notices.procedures import Procedure, TenderStatus
+from tender.notices.procedures import Procedure
 from tender.notifications.models import Message, OutboxMail
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.factories import add_document, make_company, make_tender, make_user, minimal_pdf
 
 
@@ -162,10 +163,9 @@ def published_with_bidders(staff, n=2):
 def test_clarification_reaches_every_registered_bidder_without_naming_the_asker(app, staff):
     tender, (asker, other) = published_with_bidders(staff)
     outsider = make_user(Role.BIDDER)
-    with app.test_request_context():
-        question = perform(ops.ask_question, asker, tender, "物业管理用房面积是多少？")
-        perform(ops.publish_clarification, staff, tender, title="答复", body="420 平方米。",
-                question_ids=[question.id])
+    question = perform(ops.ask_question, asker, tender, "物业管理用房面积是多少？")
+    perform(ops.publish_clarification, staff, tender, title="答复", body="420 平方米。",
+            question_ids=[question.id])
     for user in (asker, other):
         inbox = db.session.scalars(sa.select(Message).where(Message.user_id == user.id)).all()
         assert [m.topic for m in inbox] == ["clarification"]
@@ -179,21 +179,19 @@ def test_clarification_reaches_every_registered_bidder_without_naming_the_asker(
 def test_late_clarification_must_move_the_deadline(app, staff):
     tender, _ = published_with_bidders(staff)
     issued = tender.bid_deadline - timedelta(days=10)
-    with app.test_request_context(), pytest.raises(DomainError, match="须将投标截止时间顺延"):
+    with pytest.raises(DomainError, match="须将投标截止时间顺延"):
         perform(ops.publish_clarification, staff, tender, title="补充", body="内容", now=issued)
     assert db.session.scalar(sa.select(sa.func.count(Clarification.id))) == 0
     new_deadline = tender.bid_deadline + timedelta(days=7)
-    with app.test_request_context():
-        perform(ops.publish_clarification, staff, tender, title="补充", body="内容", now=issued,
-                new_deadline=new_deadline)
+    perform(ops.publish_clarification, staff, tender, title="补充", body="内容", now=issued,
+            new_deadline=new_deadline)
     assert db.session.get(Tender, tender.id).bid_deadline == new_deadline
 
 
 def test_amendment_supersedes_but_keeps_the_old_version(app, staff):
     tender, _ = published_with_bidders(staff)
     original = tender.current_documents[0]
-    with app.test_request_context():
-        newer = perform(ops.amend_document, staff, original, "招标文件v2.docx", docx_bytes(), "修改了第三章")
+    newer = perform(ops.amend_document, staff, original, "招标文件v2.docx", docx_bytes(), "修改了第三章")
     assert original.superseded_at is not None and newer.revision == 2
     assert [d.id for d in tender.current_documents] == [newer.id]
     assert {"tender.document.amend", "tender.clarify"} <= set(audit_actions())

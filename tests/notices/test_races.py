@@ -15,9 +15,10 @@ from sqlalchemy import event
 
 from tender.extensions import db
 from tender.notices import operations as ops
+from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Clarification, Tender
-from tender.notices.procedures import Procedure, SaleMode, TenderStatus
-from tender.web import perform
+from tender.notices.procedures import Procedure, SaleMode
+from tender.unit_of_work import perform
 from tests.factories import make_tender, valid_dates
 
 

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from tender.audit.models import AuditEntry
 from tender.db import CHINA
 from tender.extensions import db
+from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Tender, TenderDocument
-from tender.notices.procedures import TenderStatus
 from tests.factories import add_document, make_tender, minimal_pdf
 
 FMT = "%Y-%m-%dT%H:%M"

@@ -10,7 +10,7 @@ from tender.extensions import db
 from tender.notifications.mailer import deliver_pending
 from tender.notifications.models import Message, OutboxMail
 from tender.notifications.operations import notify
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.factories import make_user
 from tests.notifications.smtp_server import SMTPServer
 

@@ -14,26 +14,25 @@ from tender.bidders.models import CompanyFile, RelatedFinding, Shareholder
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.procedures import TenderStatus
+from tender.notices.lifecycle import TenderStatus
 from tender.notifications.models import Message
 from tender.qualification import operations as ops
 from tender.qualification.models import QualificationAnswer, SubmissionStatus
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.factories import id_number, make_tender, make_user, minimal_pdf
 
 
 @pytest.fixture
 def setup(app, staff):
-    with app.test_request_context():
-        tender = make_tender(staff, status=TenderStatus.PUBLISHED)
-        bidders = [make_user(Role.BIDDER) for _ in range(2)]
-        for bidder in bidders:
-            perform(notice_ops.register_company, bidder, tender)
-        items = [perform(ops.add_item, tender, staff, title="营业执照", kind="document", min_value=None,
-                         evidence="副本"),
-                 perform(ops.add_item, tender, staff, title="类似项目", kind="projects", min_value=Decimal("2"),
-                         evidence="合同")]
-        yield tender, bidders, items
+    tender = make_tender(staff, status=TenderStatus.PUBLISHED)
+    bidders = [make_user(Role.BIDDER) for _ in range(2)]
+    for bidder in bidders:
+        perform(notice_ops.register_company, bidder, tender)
+    items = [perform(ops.add_item, tender, staff, title="营业执照", kind="document", min_value=None,
+                     evidence="副本"),
+             perform(ops.add_item, tender, staff, title="类似项目", kind="projects", min_value=Decimal("2"),
+                     evidence="合同")]
+    yield tender, bidders, items
 
 
 def answer_all(tender, bidder, items, values=("有", "3")):
@@ -128,28 +127,25 @@ def test_plan_cannot_keep_fewer_than_the_minimum(app, staff):
 
 
 def test_shortlist_by_score_keeps_the_best_five(app, staff):
-    with app.test_request_context():
-        tender, subs = _passed(app, staff, 7, scored=True)
-        kept = perform(ops.shortlist, tender, staff)
+    tender, subs = _passed(app, staff, 7, scored=True)
+    kept = perform(ops.shortlist, tender, staff)
     assert sorted(s.id for s in kept) == sorted(s.id for s in subs[:5])
     assert subs[6].result_label == "合格（未入围）" and not subs[6].qualified and subs[0].qualified
     assert "未能入围" in inbox(subs[6].company.users[0])[-1].body
 
 
 def test_shortlist_by_choice_needs_at_least_the_minimum(app, staff):
-    with app.test_request_context():
-        tender, subs = _passed(app, staff, 6)
-        with pytest.raises(DomainError, match="不得少于 5 家"):
-            perform(ops.shortlist, tender, staff, [s.id for s in subs[:4]])
-        kept = perform(ops.shortlist, tender, staff, [s.id for s in subs[:5]])
+    tender, subs = _passed(app, staff, 6)
+    with pytest.raises(DomainError, match="不得少于 5 家"):
+        perform(ops.shortlist, tender, staff, [s.id for s in subs[:4]])
+    kept = perform(ops.shortlist, tender, staff, [s.id for s in subs[:5]])
     assert len(kept) == 5
 
 
 def test_no_shortlist_when_not_too_many_pass(app, staff):
-    with app.test_request_context():
-        tender, _ = _passed(app, staff, 5)
-        with pytest.raises(DomainError, match="无需择优"):
-            perform(ops.shortlist, tender, staff)
+    tender, _ = _passed(app, staff, 5)
+    with pytest.raises(DomainError, match="无需择优"):
+        perform(ops.shortlist, tender, staff)
 
 
 # Related-bidder findings: loaded from the registry, decided with a reason, audited.

@@ -12,7 +12,7 @@ from tender.extensions import db
 from tender.jobs.models import JobRecord, JobStatus
 from tender.similarity import operations as ops
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.similarity.texts import BID_A, BID_B, COPIED, REGULATION
 
 
@@ -126,8 +126,7 @@ def test_the_tenders_own_text_is_subtracted_as_tender_text(app, staff):
 
     tender = make_tender(staff)
     db.session.commit()
-    with app.test_request_context():
-        perform(notice_ops.add_document, staff, tender, "招标文件", "招标文件.docx", docx(TENDER_TEXT))
+    perform(notice_ops.add_document, staff, tender, "招标文件", "招标文件.docx", docx(TENDER_TEXT))
     stored = db.session.scalar(sa.select(SimilarityDocument).where(SimilarityDocument.kind == DocumentKind.TENDER))
     assert stored.tender_id == tender.id and stored.state is DocumentState.READY
     a = add(staff, "A", "a.txt", (BID_A + TENDER_TEXT).encode())

@@ -9,7 +9,7 @@ from tender.extensions import db
 from tender.jobs.models import JobRecord, JobStatus
 from tender.similarity import operations as ops
 from tender.similarity.models import Comparison, DocumentKind
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.similarity.texts import BID_A, BID_B, REGULATION
 
 

@@ -126,7 +126,7 @@ def test_two_300_page_bids_open_small_and_every_passage_is_reachable(client, log
 def test_part_routes_check_the_comparison_like_the_reader(client, login, staff, app):
     from tender.similarity import operations as ops
     from tender.similarity.models import DocumentKind
-    from tender.web import perform
+    from tender.unit_of_work import perform
     from tests.similarity.texts import BID_A, BID_B
 
     a, b = (perform(ops.add_document, staff, title=t, filename=f"{t}.txt", data=x.encode(), kind=DocumentKind.UPLOAD)

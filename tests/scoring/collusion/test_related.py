@@ -1,15 +1,12 @@
 """Every related-bidder rule, table-driven, each with a negative case."""
 from __future__ import annotations
 
-import ast
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from tender.bidders import related, validators
-from tender.bidders.related import Affiliate, Holding, Party, Person, find_related
+from scoring.collusion.related import Affiliate, Holding, Party, Person, find_related
 
 ID_1, ID_2, ID_3 = "11010519491231002X", "110101199003071234", "330106198501015678"
 A = Party(1, "甲物业", credit_code="CODE-A", legal_rep_name="张三", legal_rep_id=ID_1,
@@ -101,11 +98,3 @@ def test_finding_keys_are_stable_and_distinct():
 def test_id_numbers_are_masked_in_evidence():
     (finding,) = find_related([A, replace(B, legal_rep_id=ID_1)])
     assert ID_1 not in finding.evidence
-
-
-@pytest.mark.parametrize("module", [related, validators])
-def test_rule_modules_are_pure(module):
-    tree = ast.parse(Path(module.__file__).read_text())
-    imported = {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    imported |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    assert not imported & {"flask", "sqlalchemy", "tender"}

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
+from scoring.collusion.key_people import KeyPerson, canon, same_key_people
+
 DEFAULT_CONTROL = Decimal("50")
 
 RULES = {
@@ -132,13 +134,18 @@ def _officers(party: Party) -> tuple[Person, ...]:
 
 
 def _people_overlap(a: Party, b: Party, rule: str, people) -> list[Finding]:
-    """One finding per person, listing every post held in each company (法定代表人 and 董事 is common)."""
-    posts_a, posts_b = _posts(people(a)), _posts(people(b))
+    """One finding per person, listing every post held in each company (法定代表人 and 董事 is common).
+
+    Who is the same person is decided by the one matcher the bid checks use too.
+    """
+    shared = same_key_people(_key_people(people(a)), _key_people(people(b)))
+    by_number: dict[str, tuple[str, list[str], list[str]]] = {}
+    for pair in shared:
+        name, in_a, in_b = by_number.setdefault(canon(pair.person_a.id_number), (pair.person_a.name, [], []))
+        _add_once(in_a, pair.person_a.role)
+        _add_once(in_b, pair.person_b.role)
     out = []
-    for id_number, (name, in_a) in posts_a.items():
-        if id_number not in posts_b:
-            continue
-        in_b = posts_b[id_number][1]
+    for id_number, (name, in_a, in_b) in by_number.items():
         if rule == "officer_overlap" and "法定代表人" in in_a and "法定代表人" in in_b:
             continue  # the same legal representative is its own rule
         out.append(_finding(rule, (a, b), f"{name}（身份证号 {_mask(id_number)}）在 {a.name} 任"
@@ -146,16 +153,13 @@ def _people_overlap(a: Party, b: Party, rule: str, people) -> list[Finding]:
     return out
 
 
-def _posts(people: Iterable[Person]) -> dict[str, tuple[str, list[str]]]:
-    """ID number -> (name, posts in order, each once)."""
-    found: dict[str, tuple[str, list[str]]] = {}
-    for person in people:
-        if not person.id_number:
-            continue
-        posts = found.setdefault(person.id_number, (person.name, []))[1]
-        if person.post not in posts:
-            posts.append(person.post)
-    return found
+def _key_people(people: Iterable[Person]) -> list[KeyPerson]:
+    return [KeyPerson(p.name, p.post, p.id_number) for p in people if p.id_number]
+
+
+def _add_once(posts: list[str], post: str) -> None:
+    if post not in posts:
+        posts.append(post)
 
 
 def _same_contact(a: Party, b: Party) -> list[Finding]:

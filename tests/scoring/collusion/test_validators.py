@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tender.bidders.validators import (
+from scoring.collusion.validators import (
     USCC_CHARS,
     credit_code_error,
     id_check_char,

@@ -1,0 +1,227 @@
+"""The tender lifecycle: every state, every action, who may take it and when, in one table.
+
+Operations, views and templates ask the predicates here (through `Tender.can` and its
+named shortcuts) instead of comparing statuses, so a new state or rule changes one place.
+
+A published tender whose bid deadline has passed *is* closed, whether or not the periodic
+job has written that yet: `current_status` decides on read, so a late or stopped worker
+changes nothing a user can do.
+
+The procedure selects its rule set: 三家比价 is not a statutory tender, so it has no
+candidate publicity (候选人公示) and may award straight after evaluation.
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from tender.auth.roles import STAFF_ROLES, Role
+from tender.db import utcnow
+from tender.errors import DomainError, NotAllowed
+from tender.notices.procedures import Procedure
+
+if TYPE_CHECKING:
+    from tender.notices.models import Tender
+
+
+class TenderStatus(enum.Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+    OPENED = "opened"
+    EVALUATING = "evaluating"
+    EVALUATED = "evaluated"
+    PUBLICISED = "publicised"
+    AWARDED = "awarded"
+    CONTRACTED = "contracted"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    TenderStatus.DRAFT: "草稿", TenderStatus.PUBLISHED: "已发布", TenderStatus.CLOSED: "已截标",
+    TenderStatus.OPENED: "已开标", TenderStatus.EVALUATING: "评标中", TenderStatus.EVALUATED: "已评标",
+    TenderStatus.PUBLICISED: "候选人公示中", TenderStatus.AWARDED: "已定标", TenderStatus.CONTRACTED: "已签约",
+    TenderStatus.FAILED: "已流标", TenderStatus.CANCELLED: "已终止",
+}
+
+
+class Action(enum.Enum):
+    EDIT = "edit"                            # change the tender's fields (after publication: within amendment rules)
+    PREPARE = "prepare"                      # documents and invitees, before publication only
+    PUBLISH = "publish"
+    SIGN_UP = "sign_up"
+    ASK = "ask"
+    CLARIFY = "clarify"                      # clarifications, amended documents, a new deadline
+    QUALIFY = "qualify"                      # a bidder submits its qualification
+    BID = "bid"                              # a bidder submits, replaces or withdraws its sealed bid
+    CLOSE = "close"                          # the bid deadline passed: only the system takes this one
+    OPEN = "open"
+    START_EVALUATION = "start_evaluation"
+    FINISH_EVALUATION = "finish_evaluation"
+    PUBLICISE = "publicise"
+    AWARD = "award"
+    CONTRACT = "contract"
+    FAIL = "fail"                            # 流标: too few valid bids; the tender is re-run as a new one
+    CANCEL = "cancel"
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self]
+
+
+ACTION_LABELS = {
+    Action.EDIT: "修改项目", Action.PREPARE: "准备招标文件和邀请名单", Action.PUBLISH: "发布",
+    Action.SIGN_UP: "报名", Action.ASK: "提问", Action.CLARIFY: "发布澄清或修改",
+    Action.QUALIFY: "提交资格审查材料", Action.BID: "递交投标文件", Action.CLOSE: "截标", Action.OPEN: "开标",
+    Action.START_EVALUATION: "开始评标", Action.FINISH_EVALUATION: "完成评标", Action.PUBLICISE: "公示中标候选人",
+    Action.AWARD: "定标", Action.CONTRACT: "签订合同", Action.FAIL: "宣布流标", Action.CANCEL: "终止招标",
+}
+
+Guard = Callable[["Tender", datetime], "str | None"]
+
+
+def _always(tender: Tender, now: datetime) -> str | None:
+    return None
+
+
+def _documents_on_sale(tender: Tender, now: datetime) -> str | None:
+    return "报名已截止（招标文件发出期已结束）。" if tender.docs_to and now > tender.docs_to else None
+
+
+def _questions_open(tender: Tender, now: datetime) -> str | None:
+    return "提问已截止。" if tender.question_deadline and now > tender.question_deadline else None
+
+
+def _deadline_passed(tender: Tender, now: datetime) -> str | None:
+    return None if tender.bid_deadline and now >= tender.bid_deadline else "投标截止时间未到。"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One action: from which states, to which state (None: the state stays), by whom, on what condition."""
+
+    action: Action
+    sources: frozenset[TenderStatus]
+    target: TenderStatus | None
+    roles: frozenset[Role]  # empty: only the system takes this action
+    guard: Guard = _always
+
+
+S = TenderStatus
+INITIAL = S.DRAFT
+BIDDER = frozenset({Role.BIDDER})
+OPENERS = STAFF_ROLES | {Role.OPENER}
+LIVE = frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED, S.OPENED, S.EVALUATING, S.EVALUATED, S.PUBLICISED})
+
+BASE_RULES = (
+    Rule(Action.EDIT, frozenset({S.DRAFT, S.PUBLISHED}), None, STAFF_ROLES),
+    Rule(Action.PREPARE, frozenset({S.DRAFT}), None, STAFF_ROLES),
+    Rule(Action.PUBLISH, frozenset({S.DRAFT}), S.PUBLISHED, STAFF_ROLES),
+    Rule(Action.SIGN_UP, frozenset({S.PUBLISHED}), None, BIDDER, _documents_on_sale),
+    Rule(Action.ASK, frozenset({S.PUBLISHED}), None, BIDDER, _questions_open),
+    Rule(Action.CLARIFY, frozenset({S.PUBLISHED}), None, STAFF_ROLES),
+    Rule(Action.QUALIFY, frozenset({S.PUBLISHED}), None, BIDDER),
+    Rule(Action.BID, frozenset({S.PUBLISHED}), None, BIDDER),
+    Rule(Action.CLOSE, frozenset({S.PUBLISHED}), S.CLOSED, frozenset(), _deadline_passed),
+    Rule(Action.OPEN, frozenset({S.CLOSED}), S.OPENED, OPENERS),
+    Rule(Action.START_EVALUATION, frozenset({S.OPENED}), S.EVALUATING, STAFF_ROLES),
+    Rule(Action.FINISH_EVALUATION, frozenset({S.EVALUATING}), S.EVALUATED, STAFF_ROLES),
+    Rule(Action.PUBLICISE, frozenset({S.EVALUATED}), S.PUBLICISED, STAFF_ROLES),
+    Rule(Action.AWARD, frozenset({S.PUBLICISED}), S.AWARDED, STAFF_ROLES),
+    Rule(Action.CONTRACT, frozenset({S.AWARDED}), S.CONTRACTED, STAFF_ROLES),
+    Rule(Action.FAIL, frozenset({S.CLOSED, S.OPENED, S.EVALUATING, S.EVALUATED}), S.FAILED, STAFF_ROLES),
+    Rule(Action.CANCEL, LIVE, S.CANCELLED, STAFF_ROLES),
+)
+
+
+def _rule_set(overrides: tuple[Rule, ...] = ()) -> dict[Action, Rule]:
+    rules = {rule.action: rule for rule in BASE_RULES}
+    rules.update({rule.action: rule for rule in overrides})
+    return rules
+
+
+RULES: dict[Procedure, dict[Action, Rule]] = {
+    Procedure.OPEN: _rule_set(),
+    Procedure.INVITED: _rule_set(),
+    # Price comparison among three quotes: no statutory candidate publicity before the award.
+    Procedure.QUOTES: _rule_set((
+        Rule(Action.PUBLICISE, frozenset(), S.PUBLICISED, STAFF_ROLES),
+        Rule(Action.AWARD, frozenset({S.EVALUATED}), S.AWARDED, STAFF_ROLES),
+    )),
+}
+
+
+def rule_for(tender: Tender, action: Action | str) -> Rule:
+    return RULES[tender.procedure][Action(action)]
+
+
+def sources(action: Action | str) -> frozenset[TenderStatus]:
+    """Every state from which `action` applies under some procedure (for queries over many tenders)."""
+    return frozenset().union(*(rules[Action(action)].sources for rules in RULES.values()))
+
+
+def current_status(tender: Tender, now: datetime | None = None) -> TenderStatus:
+    """The status as of `now`: past its deadline a published tender is closed, written or not."""
+    if tender.status is S.PUBLISHED and _deadline_passed(tender, now or utcnow()) is None:
+        return S.CLOSED
+    return tender.status
+
+
+def refusal(tender: Tender, action: Action | str, user=None, now: datetime | None = None) -> str | None:
+    """Why `user` may not take `action` now, in Chinese; None when allowed.
+
+    With `user` None only the state and the time are checked: "does the tender accept bids?"
+    """
+    rule, now = rule_for(tender, action), now or utcnow()
+    # The close is what `current_status` anticipates, so it alone is judged on the stored state.
+    status = tender.status if rule.action is Action.CLOSE else current_status(tender, now)
+    if user is not None and getattr(user, "role", None) not in rule.roles:
+        return f"您的角色不能{rule.action.label}。"
+    if status not in rule.sources:
+        return f"项目当前状态为“{status.label}”，不能{rule.action.label}。"
+    return rule.guard(tender, now)
+
+
+def allows(tender: Tender, action: Action | str, user=None, now: datetime | None = None) -> bool:
+    return refusal(tender, action, user, now) is None
+
+
+def require(tender: Tender, action: Action | str, user=None, now: datetime | None = None) -> None:
+    """Raise the refusal: NotAllowed for the wrong role (a 403), DomainError for the wrong time."""
+    reason = refusal(tender, action, user, now)
+    if reason is None:
+        return
+    rule = rule_for(tender, action)
+    if user is not None and getattr(user, "role", None) not in rule.roles:
+        raise NotAllowed(reason)
+    raise DomainError(reason)
+
+
+def target(tender: Tender, action: Action | str) -> TenderStatus:
+    """The state an action leads to, for operations that audit the move in their own words."""
+    return rule_for(tender, action).target
+
+
+def move(tender: Tender, action: Action | str, actor=None, now: datetime | None = None) -> TenderStatus:
+    """Take a state-changing action and audit it; `actor` None is the system (the periodic close)."""
+    from tender.audit.operations import record
+
+    rule = rule_for(tender, action)
+    if rule.target is None:
+        raise ValueError(f"{rule.action} does not change the state")
+    if actor is None and rule.roles:
+        raise NotAllowed(f"{rule.action.label}须由有权限的用户操作。")
+    require(tender, rule.action, actor, now)
+    before = tender.status
+    tender.status = rule.target
+    record(actor, f"tender.{rule.action.value}", tender, before={"status": before.value},
+           after={"status": rule.target.value}, summary=f"{rule.action.label}：{tender.title}")
+    return rule.target
