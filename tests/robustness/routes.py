@@ -21,7 +21,7 @@ from tender.notices.procedures import TenderStatus
 from tender.qualification import operations as qualification_ops
 from tender.similarity import operations as similarity_ops
 from tender.similarity.models import DocumentKind, SimilarityDocument
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests import factories
 from tests.robustness.hostile_files import good_docx
 

@@ -14,7 +14,7 @@ from tender.extensions import db
 from tender.jobs.models import JobRecord, JobStatus
 from tender.similarity import operations as ops
 from tender.similarity.models import DocumentKind, DocumentState
-from tender.web import perform
+from tender.unit_of_work import perform
 from tests.robustness.hostile_files import good_pdf
 from tests.robustness.outcome import HAN, TECHNICAL
 from tests.robustness.zip_bytes import docx_parts, make_zip
