@@ -9,7 +9,8 @@ import numpy as np
 import sqlalchemy as sa
 
 from scoring.similarity import Boilerplate, Document, PairReport, compare, prepare, subtract
-from scoring.similarity.extract import ExtractionError, extract
+from scoring.similarity import extract as extraction
+from scoring.similarity.extract import ExtractionError
 from scoring.similarity.params import DEFAULT_PARAMS
 from tender.extensions import db
 from tender.files import storage_root
@@ -25,7 +26,7 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
     if doc.state is not DocumentState.PENDING:
         return doc
     try:
-        extracted = read_text(storage_root() / doc.storage_key)
+        extracted = extract(storage_root() / doc.storage_key)
     except ExtractionError as e:
         doc.state, doc.error = DocumentState.FAILED, e.message[:500]
         db.session.commit()
@@ -45,15 +46,15 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
     return doc
 
 
-def read_text(path: Path):
-    """Extract an uploaded file's text; every failure is an ExtractionError a person can read.
+def extract(path: Path, *args, **kwargs):
+    """scoring's `extract` for uploaded files: every failure is an ExtractionError a person can read.
 
-    The messages name the file on the server, which is useful on the command line but
-    must not reach users, so the path is taken out. A parser crashing on a hostile file
-    (python-docx on a document.xml with another root, say) is a broken file too.
+    Its messages may name the file on the server, useful on the command line but not
+    for users, so the path is taken out. A parser crashing on a hostile file
+    (python-docx on a document.xml with another root element, say) means a broken file too.
     """
     try:
-        return extract(path)
+        return extraction.extract(path, *args, **kwargs)
     except ExtractionError as e:
         raise ExtractionError(e.message.replace(f"：{path}", "").replace(str(path), "")) from e
     except Exception as e:  # noqa: BLE001 - any parser failure on an uploaded file means the file is unreadable
