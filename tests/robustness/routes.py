@@ -16,8 +16,8 @@ from tender.auth.roles import Role
 from tender.bidders.models import CompanyFile
 from tender.extensions import db
 from tender.notices import operations as notice_ops
-from tender.notices.models import TenderDocument
 from tender.notices.lifecycle import TenderStatus
+from tender.notices.models import TenderDocument
 from tender.qualification import operations as qualification_ops
 from tender.similarity import operations as similarity_ops
 from tender.similarity.models import DocumentKind, SimilarityDocument
