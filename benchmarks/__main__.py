@@ -2,7 +2,7 @@
 import runpy
 import sys
 
-SUITES = ["benchmarks.similarity", "benchmarks.retrieval", "benchmarks.reader"]
+SUITES = ["benchmarks.similarity", "benchmarks.retrieval", "benchmarks.reader", "benchmarks.preparation"]
 
 if __name__ == "__main__":
     for suite in SUITES:

@@ -27,6 +27,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     session_hooks.install()
     db.init_app(app)
+    from tender import sqlite_pragmas
+
+    with app.app_context():
+        sqlite_pragmas.install(app, db.engine)
     migrate.init_app(app, db, directory=config_module.MIGRATIONS_DIR)
     login_manager.init_app(app)
     csrf.init_app(app)

@@ -58,6 +58,16 @@ def from_environment(instance_path: str) -> _Config:
     c.MAX_CONTENT_LENGTH = (c.MAX_UPLOAD_MB + 1) * 1024 * 1024
     # Posts without a file (urlencoded forms) get a much smaller limit: no form needs more than a few hundred KB.
     c.MAX_FORM_MEMORY_SIZE = int(os.environ.get("MAX_FORM_KB", "2048")) * 1024
+    # Decompression-bomb limits for .docx and other zip-based files (scoring/similarity/archive.py).
+    c.ZIP_MAX_MEMBER_MB = int(os.environ.get("ZIP_MAX_MEMBER_MB", "512"))
+    c.ZIP_MAX_TOTAL_MB = int(os.environ.get("ZIP_MAX_TOTAL_MB", "1024"))
+    c.ZIP_MAX_RATIO = float(os.environ.get("ZIP_MAX_RATIO", "100"))
+    # Copy detection reads at most this many characters of a document and says so (about 1,600 pages).
+    c.EXTRACT_MAX_CHARS = int(os.environ.get("EXTRACT_MAX_CHARS", "2000000"))
+    # Fingerprint rows written per transaction: other requests get the database between batches.
+    c.FINGERPRINT_BATCH = int(os.environ.get("FINGERPRINT_BATCH", "20000"))
+    # SQLite only: how long a connection waits for another writer before "database is locked".
+    c.SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "30000"))
     c.COMPANY_STORAGE_QUOTA_MB = int(os.environ.get("COMPANY_STORAGE_QUOTA_MB", "200"))
     c.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     c.MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

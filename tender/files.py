@@ -10,6 +10,7 @@ import io
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 import uuid
 import zipfile
@@ -19,6 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app, send_file
 
+from scoring.similarity.archive import ArchiveLimits, ArchiveTooLarge, check_archive
 from tender.db import UTCDateTime, utcnow
 from tender.errors import DomainError
 from tender.session_hooks import on_rollback
@@ -66,10 +68,17 @@ def storage_root() -> Path:
     return Path(current_app.config["STORAGE_PATH"])
 
 
+def archive_limits() -> ArchiveLimits:
+    """The decompression-bomb limits from the configuration (ZIP_MAX_*)."""
+    config, mb = current_app.config, 1024 * 1024
+    return ArchiveLimits(max_member_bytes=config["ZIP_MAX_MEMBER_MB"] * mb,
+                         max_total_bytes=config["ZIP_MAX_TOTAL_MB"] * mb, max_ratio=config["ZIP_MAX_RATIO"])
+
+
 def sniff(data: bytes) -> str | None:
     """What the bytes really are, whatever the file name says."""
     if data.startswith(b"%PDF-"):
-        return "pdf"
+        return "pdf" if opens_as_pdf(data) else None  # a header and garbage is no PDF
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -84,6 +93,32 @@ def sniff(data: bytes) -> str | None:
     if data.startswith(b"\xff\xd8\xff") and data.rfind(b"\xff\xd9") > 2:
         return "jpg"  # start-of-image marker, and an end-of-image marker after it
     return "txt" if _is_text(data) else None
+
+
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe, and a threaded server may check two uploads at once
+
+
+def opens_as_pdf(data: bytes) -> bool:
+    """PDFium opens it without a password and finds at least one page."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return False
+        try:
+            return len(pdf) > 0
+        finally:
+            pdf.close()
+
+
+def _check_archive(filename: str, data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        try:
+            check_archive(z, archive_limits())
+        except ArchiveTooLarge as e:
+            raise DomainError(f"文件“{filename}”：{e.message}", field="file") from e
 
 
 def _is_text(data: bytes) -> bool:
@@ -108,6 +143,8 @@ def check_upload(filename: str, data: bytes, allowed: tuple[str, ...] = ("pdf", 
     extension = EXTENSION_ALIASES.get(extension, extension)
     if kind not in allowed:
         raise DomainError(f"文件“{filename}”的内容不是有效的 {allowed_names} 文件，请检查后重新上传。", field="file")
+    if kind == "docx":
+        _check_archive(filename, data)
     if extension != kind:
         raise DomainError(f"文件“{filename}”的扩展名与内容不符（内容为 {KINDS[kind][1]}），请改正后重新上传。",
                           field="file")

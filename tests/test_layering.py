@@ -76,3 +76,9 @@ def test_a_violation_is_caught(tmp_path):
                    encoding="utf-8")
     imports = _imports(bad)
     assert ("flask", "url_for") in imports and _domain_of("tender.notices") == "notices"
+
+
+@pytest.mark.parametrize("path", sorted(TENDER.rglob("views.py")), ids=_name)
+def test_views_show_broken_rules_through_one_helper(path):
+    """`forms_util.attempt` runs the operation and shows its error; views write no handler of their own."""
+    assert "except DomainError" not in path.read_text(encoding="utf-8")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from xml.etree import ElementTree
 
+from scoring.similarity.archive import check_archive, read_capped
+
 ARTICLE = "第四十条（一）"
 COMPARED = ("author", "last_modified_by", "company", "template")
 GENERIC = frozenset(
@@ -89,13 +91,16 @@ def read_metadata(path: str | Path) -> DocMetadata:
 
 
 def _docx(path: Path) -> DocMetadata:
+    """python-docx reads every part, so the decompression-bomb check comes first."""
     import docx
 
+    with zipfile.ZipFile(path) as z:
+        check_archive(z)
     core = docx.Document(str(path)).core_properties
     app: dict[str, str] = {}
     with zipfile.ZipFile(path) as z:
         if "docProps/app.xml" in z.namelist():
-            root = ElementTree.fromstring(z.read("docProps/app.xml"))
+            root = ElementTree.fromstring(read_capped(z, "docProps/app.xml", 4 * 1024 * 1024))
             app = {child.tag.removeprefix(_APP_NS): (child.text or "") for child in root}
     return DocMetadata(
         author=core.author or "",

@@ -97,7 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         a, b = extract(args.a), extract(args.b)
         boiler = [(f, extract(f).text) for f in args.boilerplate]
     except ExtractionError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        where = f"{exc.path}：" if exc.path else ""
+        print(f"错误：{where}{exc.message}", file=sys.stderr)
         return EXIT_BAD_FILE
     doc_a, doc_b = prepare(a.text), prepare(b.text)
     bp = Boilerplate.from_texts((name, "tender", text) for name, text in boiler)

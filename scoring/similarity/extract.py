@@ -8,10 +8,14 @@
   page-number lines are dropped, since they
   would split every passage crossing a page. Pages are separated by a form feed and the
   start offset of every page is kept, so the UI can show page numbers.
-- .docx: python-docx, paragraphs and tables in document order (``iter_inner_content``);
+- .docx: paragraphs and tables in document order, as python-docx's ``iter_inner_content``
+  gives them, read as a stream after the decompression-bomb check (``docx_text.py``);
   table cells are joined by tabs, rows and blocks by newlines.
 
-Every failure raises :class:`ExtractionError` with a Chinese message for the user.
+Text beyond ``max_chars`` is not read: the result keeps the first ``max_chars``
+characters and says it was truncated (a 35 MB bid once took 3 GB and locked the database).
+Every failure raises :class:`ExtractionError` with a Chinese message for the user; the
+message never contains the file's path (the exception's ``path`` attribute does).
 """
 
 import bisect
@@ -20,6 +24,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from scoring.similarity.archive import DEFAULT_LIMITS, ArchiveLimits
+from scoring.similarity.docx_text import docx_blocks
+from scoring.similarity.errors import ExtractionError
 from scoring.similarity.structure import is_structure_line
 
 SUPPORTED = (".txt", ".pdf", ".docx")
@@ -29,13 +36,9 @@ _PAGE_NO = re.compile(
     r"^\s*(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—]?\s*\d{1,4}\s*[-—]?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 
+MAX_CHARS = 2_000_000  # about 1,600 pages of 1,250 characters; a 300-page bid has ~400,000
 
-class ExtractionError(Exception):
-    """A file could not be read as text; ``message`` is meant for the user (Chinese)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+__all__ = ["SUPPORTED", "ExtractionError", "Extracted", "extract", "join_pages", "join_wrapped_lines"]
 
 
 @dataclass(frozen=True)
@@ -44,45 +47,55 @@ class Extracted:
 
     text: str
     page_starts: tuple[int, ...] = (0,)
+    truncated: bool = False  # the file had more than max_chars characters; only the first ones are here
 
     def page_of(self, offset: int) -> int:
         """1-based page number of a character offset."""
         return bisect.bisect_right(self.page_starts, offset)
 
 
-def extract(path: str | Path) -> Extracted:
+def extract(path: str | Path, max_chars: int = MAX_CHARS, limits: ArchiveLimits = DEFAULT_LIMITS) -> Extracted:
     """Read ``path`` by its extension; raise :class:`ExtractionError` when impossible."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise ExtractionError(f"不支持的文件类型“{suffix or '无扩展名'}”：{path}（仅支持 .txt、.pdf、.docx）")
+        raise ExtractionError(f"不支持的文件类型“{suffix or '无扩展名'}”（仅支持 .txt、.pdf、.docx）。", path)
     if not path.exists():
-        raise ExtractionError(f"文件不存在：{path}")
+        raise ExtractionError("文件不存在。", path)
     if not path.is_file():
-        raise ExtractionError(f"不是文件：{path}")
+        raise ExtractionError("不是文件。", path)
+    if suffix == ".docx":
+        blocks, cut = docx_blocks(path, max_chars, limits)
+        return _capped(Extracted("\n".join(blocks)), max_chars, cut)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ExtractionError(f"无法读取文件：{path}（{exc.strerror}）") from exc
+        raise ExtractionError(f"无法读取文件（{exc.strerror}）。", path) from exc
     if suffix == ".txt":
         try:
-            return Extracted(data.decode("utf-8"))
+            return _capped(Extracted(data.decode("utf-8")), max_chars)
         except UnicodeDecodeError as exc:
-            raise ExtractionError(f"文本文件不是 UTF-8 编码：{path}") from exc
-    if suffix == ".pdf":
-        return _pdf(data, path)
-    return _docx(path)
+            raise ExtractionError("文本文件不是 UTF-8 编码。", path) from exc
+    return _pdf(data, path, max_chars)
 
 
-def _pdf(data: bytes, path: Path) -> Extracted:
+def _capped(extracted: Extracted, max_chars: int, cut: bool = False) -> Extracted:
+    """The first ``max_chars`` characters, and the pages that start within them."""
+    if len(extracted.text) <= max_chars and not cut:
+        return extracted
+    starts = tuple(s for s in extracted.page_starts if s < max_chars) or (0,)
+    return Extracted(extracted.text[:max_chars], starts, truncated=True)
+
+
+def _pdf(data: bytes, path: Path, max_chars: int) -> Extracted:
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise ExtractionError(f"PDF 文件损坏、加密或无法解析：{path}") from exc
+        raise ExtractionError("PDF 文件损坏、加密或无法解析。", path) from exc
     try:
-        pages = []
+        pages, size = [], 0
         for i in range(len(pdf)):
             page = pdf[i]
             textpage = page.get_textpage()
@@ -90,11 +103,15 @@ def _pdf(data: bytes, path: Path) -> Extracted:
             textpage.close()
             page.close()
             pages.append(raw.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n"))
+            size += len(pages[-1]) + 1
+            if size > max_chars:
+                break
     except pdfium.PdfiumError as exc:
-        raise ExtractionError(f"PDF 文件损坏或无法解析：{path}") from exc
+        raise ExtractionError("PDF 文件损坏或无法解析。", path) from exc
     finally:
         pdf.close()
-    return join_pages([join_wrapped_lines(p) for p in _drop_running_lines(pages)])
+    cut = size > max_chars  # pages after this one were not read
+    return _capped(join_pages([join_wrapped_lines(p) for p in _drop_running_lines(pages)]), max_chars, cut)
 
 
 def join_wrapped_lines(page: str) -> str:
@@ -143,33 +160,3 @@ def join_pages(pages: list[str]) -> Extracted:
         parts.append(page)
         pos += len(page)
     return Extracted("".join(parts), tuple(starts) or (0,))
-
-
-def _docx(path: Path) -> Extracted:
-    import docx
-    from docx.table import Table
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # zipfile, lxml and python-docx package errors alike
-        raise ExtractionError(f"Word 文件损坏或无法解析：{path}") from exc
-    blocks = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            blocks.append(_table_text(block))
-        else:
-            blocks.append(block.text)
-    return Extracted("\n".join(blocks))
-
-
-def _table_text(table) -> str:
-    rows = []
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # merged cells repeat the same element
-                continue
-            seen.add(id(cell._tc))
-            cells.append(cell.text)
-        rows.append("\t".join(cells))
-    return "\n".join(rows)

@@ -83,9 +83,6 @@ class User(UserMixin, db.Model):
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
     @property
     def label(self) -> str:
         return f"{self.name}（{self.role.label}）"

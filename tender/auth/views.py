@@ -9,11 +9,10 @@ from tender.auth import operations as ops
 from tender.auth.access import allow, public, signed_in
 from tender.auth.forms import AccountForm, BidderRegistrationForm, LoginForm, PasswordForm
 from tender.auth.models import User
-from tender.auth.roles import CREATABLE_BY, Role
-from tender.errors import DomainError
+from tender.auth.roles import CREATABLE_BY, STAFF_ROLES, Role
 from tender.extensions import db, limiter
 from tender.forms import choices
-from tender.forms_util import attach_error
+from tender.forms_util import attempt
 from tender.unit_of_work import perform
 
 bp = Blueprint("auth", __name__)
@@ -68,12 +67,10 @@ def logout():
 def register():
     form = BidderRegistrationForm()
     if form.validate_on_submit():
-        try:
-            perform(ops.apply_for_registration, company_name=form.company_name.data, name=form.name.data,
-                    email=form.email.data, phone=form.phone.data, password=form.password.data)
-        except DomainError as e:
-            attach_error(form, e)
-        else:
+        done = attempt(ops.apply_for_registration, form=form, company_name=form.company_name.data,
+                       name=form.name.data, email=form.email.data, phone=form.phone.data,
+                       password=form.password.data)
+        if done.ok:
             # The same reply whether or not the address or the company already has an account.
             flash(f"注册申请已提交。我们已向 {form.email.data.strip()} 发送一封邮件，请按邮件中的说明完成注册"
                   f"（链接 {ops.CONFIRM_HOURS} 小时内有效）。", "success")
@@ -84,13 +81,8 @@ def register():
 @bp.route("/register/confirm/<token>")
 @public
 def confirm_email(token: str):
-    try:
-        perform(ops.confirm_email, token)
-    except DomainError as e:
-        flash(e.message, "danger")
-        return redirect(url_for("auth.register"))
-    flash("邮箱已确认，注册完成。请登录后完善公司信息，再报名参加招标项目。", "success")
-    return redirect(url_for("auth.login"))
+    done = attempt(ops.confirm_email, token, success="邮箱已确认，注册完成。请登录后完善公司信息，再报名参加招标项目。")
+    return redirect(url_for("auth.login" if done.ok else "auth.register"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -98,11 +90,7 @@ def confirm_email(token: str):
 def password():
     form = PasswordForm()
     if form.validate_on_submit():
-        try:
-            perform(ops.change_password, current_user, form.current.data, form.password.data)
-        except DomainError as e:
-            attach_error(form, e)
-        else:
+        if attempt(ops.change_password, current_user, form.current.data, form.password.data, form=form).ok:
             login_user(current_user._get_current_object())  # the new session replaces the ended ones
             flash("密码已修改。", "success")
             return redirect(url_for("public.home"))
@@ -110,30 +98,23 @@ def password():
 
 
 @bp.route("/accounts", methods=["GET", "POST"])
-@allow(Role.ADMIN, Role.STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def accounts():
     form = AccountForm()
     creatable = sorted(CREATABLE_BY.get(current_user.role, set()), key=lambda r: r.value)
     form.role.choices = choices((r.value, r.label) for r in creatable)
     if form.validate_on_submit():
-        try:
-            perform(ops.create_account, current_user, name=form.name.data, email=form.email.data,
-                    phone=form.phone.data, role=Role(form.role.data), password=form.password.data)
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            flash("账号已创建。", "success")
+        if attempt(ops.create_account, current_user, form=form, success="账号已创建。", name=form.name.data,
+                   email=form.email.data, phone=form.phone.data, role=Role(form.role.data),
+                   password=form.password.data).ok:
             return redirect(url_for("auth.accounts"))
     users = db.session.scalars(sa.select(User).where(User.role != Role.BIDDER).order_by(User.role, User.name))
     return render_template("auth/accounts.html", form=form, users=users, can_create=bool(creatable))
 
 
 @bp.route("/accounts/<int:user_id>/active", methods=["POST"])
-@allow(Role.ADMIN, Role.STAFF)
+@allow(*STAFF_ROLES)
 def toggle_active(user_id: int):
     user = db.get_or_404(User, user_id)
-    try:
-        perform(ops.set_account_active, current_user, user, not user.active)
-    except DomainError as e:
-        flash(e.message, "danger")
+    attempt(ops.set_account_active, current_user, user, not user.active)
     return redirect(url_for("auth.accounts"))

@@ -12,12 +12,10 @@ import sqlalchemy as sa
 from scoring.collusion import related
 from tender.audit.operations import record
 from tender.auth.models import User
-from tender.bidders.models import Company, DeveloperAffiliate, RelatedFinding
+from tender.bidders.models import Company, DeveloperAffiliate, RelatedDecision, RelatedFinding
 from tender.db import utcnow
 from tender.errors import DomainError
 from tender.extensions import db
-
-DECISIONS = {"related": "认定关联", "cleared": "排除"}
 
 
 def to_party(company: Company) -> related.Party:
@@ -66,7 +64,7 @@ def detect_related(tender, actor: User, threshold: Decimal | None = None) -> lis
 
 
 def decide_finding(finding: RelatedFinding, actor: User, decision: str, note: str) -> None:
-    if decision not in DECISIONS:
+    if decision not in {d.value for d in RelatedDecision}:
         raise DomainError("请选择处理结论。", field="decision")
     note = (note or "").strip()
     if not note:
@@ -76,4 +74,4 @@ def decide_finding(finding: RelatedFinding, actor: User, decision: str, note: st
     finding.decided_by_id, finding.decided_at = actor.id, utcnow()
     db.session.flush()
     record(actor, "related.decide", finding, before=before, after={"decision": decision, "note": note},
-           summary=f"关联投标人结论：{DECISIONS[decision]}（{finding.label}）")
+           summary=f"关联投标人结论：{RelatedDecision(decision).label}（{finding.label}）")

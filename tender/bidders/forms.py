@@ -28,6 +28,7 @@ from tender.bidders.models import (
     DeveloperAffiliate,
     KeyStaff,
     Officer,
+    RelatedDecision,
     RelatedFinding,
     Shareholder,
 )
@@ -122,8 +123,7 @@ class AffiliateForm(Form):
 
 
 class DecisionForm(Form):
-    decision = SelectField("结论", choices=[SelectChoice("related", "认定关联（相关投标无效）"),
-                                          SelectChoice("cleared", "排除（不构成关联）")],
+    decision = SelectField("结论", choices=RelatedDecision.choices(),
                            validators=[Fits(RelatedFinding.decision)])
     note = TextAreaField("理由", validators=[DataRequired("请填写处理理由"),
                                            Fits(RelatedFinding.decision_note, max_chars=2000)], render_kw={"rows": 2})

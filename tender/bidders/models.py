@@ -8,15 +8,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from scoring.collusion.validators import credit_code_error, id_number_error
-from tender.auth.roles import Role
+from tender.auth.roles import OVERSEERS, Role
 from tender.db import UTCDateTime, utcnow
 from tender.extensions import db
 from tender.files import StoredFileMixin
+from tender.vocabulary import Labelled
 
 OFFICER_POSTS = ("董事长", "董事", "监事", "总经理", "副总经理", "财务负责人")
 FILE_KINDS = {"license": "营业执照", "certificate": "资质/证书", "evidence": "资格审查证明材料", "other": "其他"}
 PROPERTY_SCOPE = "物业管理"
-READERS = (Role.ADMIN, Role.STAFF, Role.SUPERVISOR)
 
 
 class Company(db.Model):
@@ -55,7 +55,7 @@ class Company(db.Model):
         return bool(self.credit_code) and self.verified_credit_code == self.credit_code
 
     def can_read(self, user) -> bool:
-        return user.is_authenticated and (user.role in READERS or user.company_id == self.id)
+        return user.is_authenticated and (user.role in OVERSEERS or user.company_id == self.id)
 
     def can_edit(self, user) -> bool:
         return user.is_authenticated and user.role is Role.BIDDER and user.company_id == self.id
@@ -177,6 +177,11 @@ class DeveloperAffiliate(db.Model):
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
 
+class RelatedDecision(Labelled):
+    RELATED = "related", "认定关联（相关投标无效）"
+    CLEARED = "cleared", "排除（不构成关联）"
+
+
 class RelatedFinding(db.Model):
     """One related-bidder finding for a tender, with the staff decision it needs."""
 
@@ -192,7 +197,7 @@ class RelatedFinding(db.Model):
     evidence = sa.Column(sa.Text, nullable=False)
     present = sa.Column(sa.Boolean, nullable=False, default=True)
     detected_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
-    decision = sa.Column(sa.String(20), nullable=True)  # related | cleared
+    decision = sa.Column(sa.String(20), nullable=True)  # a RelatedDecision value
     decision_note = sa.Column(sa.Text, nullable=False, default="")
     decided_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
     decided_at = sa.Column(UTCDateTime, nullable=True)
@@ -209,5 +214,8 @@ class RelatedFinding(db.Model):
 
     @property
     def decision_label(self) -> str:
-        labels = {"related": "认定关联（相关投标无效）", "cleared": "排除（不构成关联）"}
-        return labels.get(self.decision or "", "待决定")
+        return RelatedDecision.label_of(self.decision, "待决定")
+
+    @property
+    def found_related(self) -> bool:
+        return self.decision == RelatedDecision.RELATED.value

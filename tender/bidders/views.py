@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from tender.auth.access import allow
-from tender.auth.roles import Role
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.bidders import findings
 from tender.bidders import operations as ops
 from tender.bidders.forms import (
@@ -20,15 +20,13 @@ from tender.bidders.forms import (
 )
 from tender.bidders.models import Company, CompanyFile, CompanyVersion, DeveloperAffiliate, RelatedFinding
 from tender.bidders.quota import MB, used_bytes
-from tender.errors import DomainError
 from tender.extensions import db
-from tender.forms_util import attach_error
+from tender.forms_util import attempt, flash_form_errors
 from tender.notices.models import Tender
 from tender.unit_of_work import perform
 from tender.web import child_or_404
 
 bp = Blueprint("bidders", __name__)
-STAFF = (Role.ADMIN, Role.STAFF)
 PROFILE = ("name", "credit_code", "legal_rep_name", "legal_rep_id", "registered_capital", "established_on",
            "address", "contact_name", "contact_phone", "contact_email", "business_scope")
 
@@ -69,17 +67,15 @@ def edit():
     company = _my_company()
     form = CompanyForm()
     if form.validate_on_submit():
-        try:
-            version = perform(ops.save_company, company, current_user, shareholders=form.shareholder_rows,
-                              officers=form.officer_rows, key_staff=form.key_staff_rows,
-                              expected_version=_version(form), **{name: getattr(form, name).data for name in PROFILE})
-        except DomainError as e:
-            attach_error(form, e)
-            # The input stays on the page; the next save is made knowing about the newer one.
-            form.version.data = str(company.version)
-        else:
+        done = attempt(ops.save_company, company, current_user, form=form, shareholders=form.shareholder_rows,
+                       officers=form.officer_rows, key_staff=form.key_staff_rows, expected_version=_version(form),
+                       **{name: getattr(form, name).data for name in PROFILE})
+        if done.ok:
+            version = done.value
             flash(f"公司信息已保存（第 {version.number} 版）。" if version else "公司信息没有变化。", "success")
             return redirect(url_for("bidders.mine"))
+        # The input stays on the page; the next save is made knowing about the newer one.
+        form.version.data = str(company.version)
     elif not form.is_submitted():
         for name in PROFILE:
             getattr(form, name).data = getattr(company, name)
@@ -101,21 +97,15 @@ def upload():
     form = CompanyFileForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            perform(ops.add_company_file, company, current_user, form.kind.data, form.title.data, upload.filename,
-                    upload.read())
-        except DomainError as e:
-            flash(e.message, "danger")
-        else:
-            flash("文件已上传。", "success")
+        attempt(ops.add_company_file, company, current_user, form.kind.data, form.title.data, upload.filename,
+                upload.read(), success="文件已上传。")
     else:
-        for message in (m for errors in form.errors.values() for m in errors):
-            flash(message, "danger")
+        flash_form_errors(form)
     return redirect(url_for("bidders.mine"))
 
 
 @bp.route("/companies/<int:company_id>/files/<int:file_id>")
-@allow(Role.BIDDER, *STAFF, read=Role.SUPERVISOR)
+@allow(Role.BIDDER, *STAFF_ROLES, read=Role.SUPERVISOR)
 def download(company_id: int, file_id: int):
     company = _readable_company(company_id)
     return child_or_404(CompanyFile, file_id, company_id=company.id).send()
@@ -127,46 +117,42 @@ def invite():
     company = _my_company()
     form = InviteForm()
     if form.validate_on_submit():
-        try:
-            user, password = perform(ops.invite_colleague, company, current_user, name=form.name.data,
-                                     email=form.email.data, phone=form.phone.data)
-        except DomainError as e:
-            attach_error(form, e)
-        else:
+        done = attempt(ops.invite_colleague, company, current_user, form=form, name=form.name.data,
+                       email=form.email.data, phone=form.phone.data)
+        if done.ok:
+            user, password = done.value
             # Shown once in this response, never stored or flashed (the session cookie is readable).
             return render_template("bidders/invited.html", user=user, password=password)
     return _company_page(company, invite_form=form)
 
 
 @bp.route("/companies")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def index():
     companies = db.session.scalars(sa.select(Company).order_by(Company.name)).all()
     return render_template("bidders/index.html", companies=companies)
 
 
 @bp.route("/companies/<int:company_id>")
-@allow(Role.BIDDER, *STAFF, read=Role.SUPERVISOR)
+@allow(Role.BIDDER, *STAFF_ROLES, read=Role.SUPERVISOR)
 def show(company_id: int):
     return _company_page(_readable_company(company_id))
 
 
 @bp.route("/companies/claims")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def claims():
     return render_template("bidders/claims.html", claims=ops.conflicting_claims(), form=VerifyForm())
 
 
 @bp.route("/companies/<int:company_id>/verify", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def verify(company_id: int):
     company = db.get_or_404(Company, company_id)
     if VerifyForm().validate_on_submit():
-        try:
-            rejected = perform(ops.verify_credit_code, company, current_user)
-        except DomainError as e:
-            flash(e.message, "danger")
-        else:
+        done = attempt(ops.verify_credit_code, company, current_user)
+        if done.ok:
+            rejected = done.value
             flash(f"已核验：{company.credit_code}属于{company.name}。"
                   + (f"已驳回 {len(rejected)} 家公司的同码登记并通知其账号。" if rejected else ""), "success")
     else:
@@ -175,7 +161,7 @@ def verify(company_id: int):
 
 
 @bp.route("/companies/<int:company_id>/versions/<int:number>")
-@allow(Role.BIDDER, *STAFF, read=Role.SUPERVISOR)
+@allow(Role.BIDDER, *STAFF_ROLES, read=Role.SUPERVISOR)
 def version(company_id: int, number: int):
     company = _readable_company(company_id)
     row = db.session.scalar(sa.select(CompanyVersion).where(CompanyVersion.company_id == company.id,
@@ -186,25 +172,20 @@ def version(company_id: int, number: int):
 
 
 @bp.route("/affiliates", methods=["GET", "POST"])
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def affiliates():
     form = AffiliateForm()
     if form.validate_on_submit():
-        try:
-            perform(ops.add_affiliate, current_user, **{k: getattr(form, k).data for k in
-                                                        ("name", "credit_code", "legal_rep_name", "legal_rep_id",
-                                                         "note")})
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            flash("已登记。下次关联检查时将比对该单位。", "success")
+        fields = {k: getattr(form, k).data for k in ("name", "credit_code", "legal_rep_name", "legal_rep_id", "note")}
+        if attempt(ops.add_affiliate, current_user, form=form, success="已登记。下次关联检查时将比对该单位。",
+                   **fields).ok:
             return redirect(url_for("bidders.affiliates"))
     rows = db.session.scalars(sa.select(DeveloperAffiliate).order_by(DeveloperAffiliate.name)).all()
     return render_template("bidders/affiliates.html", form=form, affiliates=rows)
 
 
 @bp.route("/affiliates/<int:affiliate_id>/remove", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def remove_affiliate(affiliate_id: int):
     perform(ops.remove_affiliate, current_user, db.get_or_404(DeveloperAffiliate, affiliate_id))
     flash("已删除。", "success")
@@ -212,7 +193,7 @@ def remove_affiliate(affiliate_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/related")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def related(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     rows = db.session.scalars(sa.select(RelatedFinding).where(RelatedFinding.tender_id == tender.id)
@@ -221,7 +202,7 @@ def related(tender_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/related/detect", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def detect(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     added = perform(findings.detect_related, tender, current_user)
@@ -230,19 +211,13 @@ def detect(tender_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/related/<int:finding_id>", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def decide(tender_id: int, finding_id: int):
-    finding = db.get_or_404(RelatedFinding, finding_id)
-    if finding.tender_id != tender_id:
-        abort(404)
+    finding = child_or_404(RelatedFinding, finding_id, tender_id=tender_id)
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
-            perform(findings.decide_finding, finding, current_user, form.decision.data, form.note.data)
-        except DomainError as e:
-            flash(e.message, "danger")
-        else:
-            flash("结论已记录。", "success")
+        attempt(findings.decide_finding, finding, current_user, form.decision.data, form.note.data,
+                success="结论已记录。")
     else:
         flash("请选择结论并填写理由。", "danger")
     return redirect(url_for("bidders.related", tender_id=tender_id))

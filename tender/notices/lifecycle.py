@@ -12,78 +12,54 @@ candidate publicity (候选人公示) and may award straight after evaluation.
 """
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from tender.auth.roles import STAFF_ROLES, Role
+from tender.auth.roles import OPENERS, STAFF_ROLES, Role
 from tender.db import utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.notices.procedures import Procedure
+from tender.vocabulary import Labelled
 
 if TYPE_CHECKING:
     from tender.notices.models import Tender
 
 
-class TenderStatus(enum.Enum):
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    CLOSED = "closed"
-    OPENED = "opened"
-    EVALUATING = "evaluating"
-    EVALUATED = "evaluated"
-    PUBLICISED = "publicised"
-    AWARDED = "awarded"
-    CONTRACTED = "contracted"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
+class TenderStatus(Labelled):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+    CLOSED = "closed", "已截标"
+    OPENED = "opened", "已开标"
+    EVALUATING = "evaluating", "评标中"
+    EVALUATED = "evaluated", "已评标"
+    PUBLICISED = "publicised", "候选人公示中"
+    AWARDED = "awarded", "已定标"
+    CONTRACTED = "contracted", "已签约"
+    FAILED = "failed", "已流标"
+    CANCELLED = "cancelled", "已终止"
 
 
-STATUS_LABELS = {
-    TenderStatus.DRAFT: "草稿", TenderStatus.PUBLISHED: "已发布", TenderStatus.CLOSED: "已截标",
-    TenderStatus.OPENED: "已开标", TenderStatus.EVALUATING: "评标中", TenderStatus.EVALUATED: "已评标",
-    TenderStatus.PUBLICISED: "候选人公示中", TenderStatus.AWARDED: "已定标", TenderStatus.CONTRACTED: "已签约",
-    TenderStatus.FAILED: "已流标", TenderStatus.CANCELLED: "已终止",
-}
+class Action(Labelled):
+    EDIT = "edit", "修改项目"  # change the tender's fields (after publication: within amendment rules)
+    PREPARE = "prepare", "准备招标文件和邀请名单"  # documents and invitees, before publication only
+    PUBLISH = "publish", "发布"
+    SIGN_UP = "sign_up", "报名"
+    ASK = "ask", "提问"
+    CLARIFY = "clarify", "发布澄清或修改"  # clarifications, amended documents, a new deadline
+    QUALIFY = "qualify", "提交资格审查材料"  # a bidder submits its qualification
+    BID = "bid", "递交投标文件"  # a bidder submits, replaces or withdraws its sealed bid
+    CLOSE = "close", "截标"  # the bid deadline passed: only the system takes this one
+    OPEN = "open", "开标"
+    START_EVALUATION = "start_evaluation", "开始评标"
+    FINISH_EVALUATION = "finish_evaluation", "完成评标"
+    PUBLICISE = "publicise", "公示中标候选人"
+    AWARD = "award", "定标"
+    CONTRACT = "contract", "签订合同"
+    FAIL = "fail", "宣布流标"  # 流标: too few valid bids; the tender is re-run as a new one
+    CANCEL = "cancel", "终止招标"
 
-
-class Action(enum.Enum):
-    EDIT = "edit"                            # change the tender's fields (after publication: within amendment rules)
-    PREPARE = "prepare"                      # documents and invitees, before publication only
-    PUBLISH = "publish"
-    SIGN_UP = "sign_up"
-    ASK = "ask"
-    CLARIFY = "clarify"                      # clarifications, amended documents, a new deadline
-    QUALIFY = "qualify"                      # a bidder submits its qualification
-    BID = "bid"                              # a bidder submits, replaces or withdraws its sealed bid
-    CLOSE = "close"                          # the bid deadline passed: only the system takes this one
-    OPEN = "open"
-    START_EVALUATION = "start_evaluation"
-    FINISH_EVALUATION = "finish_evaluation"
-    PUBLICISE = "publicise"
-    AWARD = "award"
-    CONTRACT = "contract"
-    FAIL = "fail"                            # 流标: too few valid bids; the tender is re-run as a new one
-    CANCEL = "cancel"
-
-    @property
-    def label(self) -> str:
-        return ACTION_LABELS[self]
-
-
-ACTION_LABELS = {
-    Action.EDIT: "修改项目", Action.PREPARE: "准备招标文件和邀请名单", Action.PUBLISH: "发布",
-    Action.SIGN_UP: "报名", Action.ASK: "提问", Action.CLARIFY: "发布澄清或修改",
-    Action.QUALIFY: "提交资格审查材料", Action.BID: "递交投标文件", Action.CLOSE: "截标", Action.OPEN: "开标",
-    Action.START_EVALUATION: "开始评标", Action.FINISH_EVALUATION: "完成评标", Action.PUBLICISE: "公示中标候选人",
-    Action.AWARD: "定标", Action.CONTRACT: "签订合同", Action.FAIL: "宣布流标", Action.CANCEL: "终止招标",
-}
 
 Guard = Callable[["Tender", datetime], "str | None"]
 
@@ -118,7 +94,6 @@ class Rule:
 S = TenderStatus
 INITIAL = S.DRAFT
 BIDDER = frozenset({Role.BIDDER})
-OPENERS = STAFF_ROLES | {Role.OPENER}
 LIVE = frozenset({S.DRAFT, S.PUBLISHED, S.CLOSED, S.OPENED, S.EVALUATING, S.EVALUATED, S.PUBLICISED})
 
 BASE_RULES = (

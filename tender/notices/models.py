@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
+from tender.auth.roles import OVERSEERS
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 from tender.files import StoredFileMixin
@@ -13,6 +14,21 @@ from tender.notices import lifecycle
 from tender.notices.calendar import Schedule
 from tender.notices.lifecycle import Action, TenderStatus
 from tender.notices.procedures import Procedure, SaleMode
+
+# A tender's fields, listed once: what staff edit, which of those are China-time datetimes, which
+# make up the schedule the calendar rules check, which may only change through a clarification
+# after publication, and what the audit trail records of a tender.
+EDITABLE_FIELDS = (
+    "title", "procedure", "service_type", "tenderer", "tenderer_address", "contact", "location", "floor_area",
+    "property_mix", "sale_mode", "sale_date", "presale_date", "delivery_date", "max_price", "notice", "docs_from",
+    "docs_to", "question_deadline", "bid_deadline", "validity_days", "planned_award", "public_documents",
+)
+DATETIME_FIELDS = ("docs_from", "docs_to", "question_deadline", "bid_deadline")
+OPTIONAL_TEXT_FIELDS = ("notice", "tenderer_address", "contact", "property_mix")  # "" when empty, never NULL
+SCHEDULE_FIELDS = ("procedure", "docs_from", "docs_to", "question_deadline", "bid_deadline", "validity_days",
+                   "planned_award", "sale_mode", "sale_date", "presale_date", "delivery_date")
+LOCKED_AFTER_PUBLISH = frozenset({"procedure", "bid_deadline", "docs_from"})
+AUDITED_FIELDS = ("reference", "status", *EDITABLE_FIELDS)
 
 
 class Tender(db.Model):
@@ -58,13 +74,8 @@ class Tender(db.Model):
     registrations = relationship("Registration", back_populates="tender", cascade="all, delete-orphan")
 
     def schedule(self, **changes) -> Schedule:
-        values = dict(
-            procedure=self.procedure, docs_from=self.docs_from, docs_to=self.docs_to,
-            question_deadline=self.question_deadline, bid_deadline=self.bid_deadline,
-            validity_days=self.validity_days, planned_award=self.planned_award, sale_mode=self.sale_mode,
-            sale_date=self.sale_date, presale_date=self.presale_date, delivery_date=self.delivery_date,
-            invitees=len(self.invitations), published_at=self.published_at,
-        )
+        values = {name: getattr(self, name) for name in SCHEDULE_FIELDS}
+        values.update(invitees=len(self.invitations), published_at=self.published_at)
         values.update(changes)
         return Schedule(**values)
 
@@ -110,9 +121,6 @@ class Tender(db.Model):
     def is_registered(self, company_id: int | None) -> bool:
         return company_id is not None and any(r.company_id == company_id for r in self.registrations)
 
-    def can_manage(self, user) -> bool:
-        return user.is_authenticated and user.is_staff
-
     def can_read_documents(self, user) -> bool:
         """Who may download the 招标文件 of a published tender.
 
@@ -122,9 +130,7 @@ class Tender(db.Model):
         reach everyone who obtained the documents (条例第二十一条), which only a sign-up list
         can guarantee, and because who obtained them must stay confidential (条例第二十二条).
         """
-        from tender.auth.roles import Role
-
-        if user.is_authenticated and user.role in (Role.ADMIN, Role.STAFF, Role.SUPERVISOR):
+        if user.is_authenticated and user.role in OVERSEERS:
             return True
         if self.procedure.by_invitation:
             return user.is_authenticated and user.company_id is not None and self.is_invited(user.company_id)

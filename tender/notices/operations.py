@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from tender.audit.operations import record
 from tender.auth.models import User
-from tender.auth.roles import Role
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.bidders.models import Company
 from tender.db import CHINA, snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
@@ -17,19 +17,20 @@ from tender.links import path_for
 from tender.notices import lifecycle
 from tender.notices.calendar import check_clarification, check_schedule
 from tender.notices.lifecycle import Action
-from tender.notices.models import Clarification, Invitation, Question, Registration, Tender, TenderDocument
+from tender.notices.models import (
+    AUDITED_FIELDS,
+    LOCKED_AFTER_PUBLISH,
+    SCHEDULE_FIELDS,
+    Clarification,
+    Invitation,
+    Question,
+    Registration,
+    Tender,
+    TenderDocument,
+)
 from tender.notices.procedures import Procedure
 from tender.notifications.operations import notify
 from tender.similarity.operations import add_tender_document
-
-TENDER_FIELDS = (
-    "reference", "title", "procedure", "service_type", "status", "tenderer", "tenderer_address", "contact",
-    "location", "floor_area", "property_mix", "sale_mode", "sale_date", "presale_date", "delivery_date",
-    "max_price", "notice", "docs_from", "docs_to", "question_deadline", "bid_deadline", "validity_days",
-    "planned_award", "public_documents",
-)
-# After publication these may only change through a clarification, which notifies every bidder.
-LOCKED_AFTER_PUBLISH = {"procedure", "bid_deadline", "docs_from"}
 
 
 def _stale_check(tender: Tender, expected_version: int | None) -> None:
@@ -80,7 +81,7 @@ def create_tender(actor: User, **fields) -> Tender:
     db.session.add(tender)
     db.session.flush()
     _raise_violations(_order_violations(tender))
-    record(actor, "tender.create", tender, after=snapshot(tender, TENDER_FIELDS),
+    record(actor, "tender.create", tender, after=snapshot(tender, AUDITED_FIELDS),
            summary=f"新建招标项目：{tender.title}")
     return tender
 
@@ -101,20 +102,18 @@ def update_tender(actor: User, tender: Tender, expected_version: int | None = No
         if changed:
             raise DomainError("已发布项目的招标方式、发出时间和投标截止时间只能通过发布澄清或修改通知变更。")
         _raise_violations(_hard_violations(tender.schedule(**_schedule_fields(fields))))
-    before = snapshot(tender, TENDER_FIELDS)
+    before = snapshot(tender, AUDITED_FIELDS)
     for key, value in fields.items():
         setattr(tender, key, value)
     _raise_violations(_order_violations(tender))
     db.session.flush()
-    record(actor, "tender.update", tender, before=before, after=snapshot(tender, TENDER_FIELDS),
+    record(actor, "tender.update", tender, before=before, after=snapshot(tender, AUDITED_FIELDS),
            summary=f"修改招标项目：{tender.title}")
     return tender
 
 
 def _schedule_fields(fields: dict) -> dict:
-    names = {"docs_from", "docs_to", "question_deadline", "bid_deadline", "validity_days", "planned_award",
-             "sale_mode", "sale_date", "presale_date", "delivery_date", "procedure"}
-    return {k: v for k, v in fields.items() if k in names}
+    return {k: v for k, v in fields.items() if k in SCHEDULE_FIELDS}
 
 
 def set_invitees(actor: User, tender: Tender, company_ids: list[int]) -> None:
@@ -224,7 +223,7 @@ def ask_question(actor: User, tender: Tender, body: str, now: datetime | None = 
     db.session.flush()
     record(actor, "tender.question", question, after={"tender_id": tender.id, "body": body},
            summary=f"提出问题：{tender.title}")
-    staff = db.session.scalars(sa.select(User).where(User.role.in_([Role.STAFF, Role.ADMIN]))).all()
+    staff = db.session.scalars(sa.select(User).where(User.role.in_(STAFF_ROLES))).all()
     notify(staff, f"新的投标人提问：{tender.title}", body[:200],
            link=path_for("notices.questions", tender_id=tender.id), topic="question", topic_id=question.id)
     return question

@@ -6,13 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tender.auth.access import allow
-from tender.auth.roles import Role
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.bidders.models import Company
 from tender.db import from_local, to_local, utcnow
-from tender.errors import DomainError
 from tender.extensions import db
 from tender.forms import choices
-from tender.forms_util import attach_error
+from tender.forms_util import attempt
 from tender.notices import operations as ops
 from tender.notices.calendar import check_schedule, holiday_notes
 from tender.notices.forms import (
@@ -23,32 +22,30 @@ from tender.notices.forms import (
     PublishForm,
     TenderForm,
 )
-from tender.notices.models import Question, Tender, TenderDocument
+from tender.notices.models import (
+    DATETIME_FIELDS,
+    EDITABLE_FIELDS,
+    OPTIONAL_TEXT_FIELDS,
+    Question,
+    Tender,
+    TenderDocument,
+)
 from tender.notices.procedures import Procedure, SaleMode
-from tender.unit_of_work import perform
 from tender.web import child_or_404
 
 bp = Blueprint("notices", __name__, url_prefix="/tenders")
-STAFF = (Role.ADMIN, Role.STAFF)
-DATETIMES = ("docs_from", "docs_to", "question_deadline", "bid_deadline")
-PLAIN = ("title", "service_type", "tenderer", "tenderer_address", "contact", "location", "floor_area",
-         "property_mix", "sale_date", "presale_date", "delivery_date", "max_price", "notice", "validity_days",
-         "planned_award", "public_documents")
-
-
 def _fields(form: TenderForm) -> dict:
-    values = {name: getattr(form, name).data for name in PLAIN}
-    values.update({name: from_local(getattr(form, name).data) for name in DATETIMES})
-    values["procedure"], values["sale_mode"] = Procedure(form.procedure.data), SaleMode(form.sale_mode.data)
-    for name in ("notice", "tenderer_address", "contact", "property_mix"):  # optional text: "" never None (NOT NULL)
-        values[name] = values[name] or ""
+    values = {name: getattr(form, name).data for name in EDITABLE_FIELDS}
+    values.update({name: from_local(values[name]) for name in DATETIME_FIELDS})
+    values["procedure"], values["sale_mode"] = Procedure(values["procedure"]), SaleMode(values["sale_mode"])
+    values.update({name: values[name] or "" for name in OPTIONAL_TEXT_FIELDS})
     return values
 
 
 def _fill(form: TenderForm, tender: Tender) -> None:
-    for name in PLAIN:
+    for name in EDITABLE_FIELDS:
         getattr(form, name).data = getattr(tender, name)
-    for name in DATETIMES:
+    for name in DATETIME_FIELDS:
         value = to_local(getattr(tender, name))
         getattr(form, name).data = value.replace(tzinfo=None) if value else None
     form.procedure.data, form.sale_mode.data = tender.procedure.value, tender.sale_mode.value
@@ -60,29 +57,26 @@ def _version(form) -> int | None:
 
 
 @bp.route("/")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def index():
     tenders = db.session.scalars(sa.select(Tender).order_by(Tender.created_at.desc())).all()
     return render_template("notices/index.html", tenders=tenders)
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def new():
     form = TenderForm()
     if form.validate_on_submit():
-        try:
-            tender = perform(ops.create_tender, current_user, **_fields(form))
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            flash("已保存为草稿。请上传招标文件，检查日期后发布。", "success")
-            return redirect(url_for("notices.show", tender_id=tender.id))
+        done = attempt(ops.create_tender, current_user, form=form,
+                       success="已保存为草稿。请上传招标文件，检查日期后发布。", **_fields(form))
+        if done.ok:
+            return redirect(url_for("notices.show", tender_id=done.value.id))
     return render_template("notices/edit.html", form=form, tender=None)
 
 
 @bp.route("/<int:tender_id>")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def show(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     # A draft is checked as if published now: a past 文件发出 date must not lengthen any period.
@@ -94,17 +88,13 @@ def show(tender_id: int):
 
 
 @bp.route("/<int:tender_id>/edit", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def edit(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = TenderForm()
     if form.validate_on_submit():
-        try:
-            perform(ops.update_tender, current_user, tender, _version(form), **_fields(form))
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            flash("已保存。", "success")
+        if attempt(ops.update_tender, current_user, tender, _version(form), form=form, success="已保存。",
+                   **_fields(form)).ok:
             return redirect(url_for("notices.show", tender_id=tender.id))
     elif not form.is_submitted():
         _fill(form, tender)
@@ -112,18 +102,14 @@ def edit(tender_id: int):
 
 
 @bp.route("/<int:tender_id>/documents", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def add_document(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = DocumentForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            perform(ops.add_document, current_user, tender, form.title.data, upload.filename, upload.read())
-        except DomainError as e:
-            flash(e.message, "danger")
-        else:
-            flash("文件已上传。", "success")
+        attempt(ops.add_document, current_user, tender, form.title.data, upload.filename, upload.read(),
+                success="文件已上传。")
     else:
         for errors in form.errors.values():
             for message in errors:
@@ -132,36 +118,28 @@ def add_document(tender_id: int):
 
 
 @bp.route("/<int:tender_id>/documents/<int:document_id>/remove", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def remove_document(tender_id: int, document_id: int):
     document = _document(tender_id, document_id)
-    try:
-        perform(ops.remove_document, current_user, document)
-    except DomainError as e:
-        flash(e.message, "danger")
+    attempt(ops.remove_document, current_user, document)
     return redirect(url_for("notices.show", tender_id=tender_id))
 
 
 @bp.route("/<int:tender_id>/documents/<int:document_id>/download")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def download(tender_id: int, document_id: int):
     return _document(tender_id, document_id).send()
 
 
 @bp.route("/<int:tender_id>/documents/<int:document_id>/amend", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def amend(tender_id: int, document_id: int):
     document = _document(tender_id, document_id)
     form = AmendForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            perform(ops.amend_document, current_user, document, upload.filename, upload.read(), form.note.data,
-                    from_local(form.new_deadline.data))
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            flash("修改文件已发布，已通知所有报名投标人。", "success")
+        if attempt(ops.amend_document, current_user, document, upload.filename, upload.read(), form.note.data,
+                   from_local(form.new_deadline.data), form=form, success="修改文件已发布，已通知所有报名投标人。").ok:
             return redirect(url_for("notices.show", tender_id=tender_id))
     return render_template("notices/amend.html", form=form, document=document, tender=document.tender)
 
@@ -171,19 +149,15 @@ def _document(tender_id: int, document_id: int) -> TenderDocument:
 
 
 @bp.route("/<int:tender_id>/invitees", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def invitees(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = InviteesForm()
     companies = db.session.scalars(sa.select(Company).order_by(Company.name)).all()
     form.companies.choices = choices((c.id, c.name) for c in companies)
     if form.validate_on_submit():
-        try:
-            perform(ops.set_invitees, current_user, tender, form.companies.data)
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            flash("邀请名单已保存。", "success")
+        if attempt(ops.set_invitees, current_user, tender, form.companies.data, form=form,
+                   success="邀请名单已保存。").ok:
             return redirect(url_for("notices.show", tender_id=tender.id))
     elif not form.is_submitted():
         form.companies.data = [i.company_id for i in tender.invitations]
@@ -191,26 +165,22 @@ def invitees(tender_id: int):
 
 
 @bp.route("/<int:tender_id>/publish", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def publish(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = PublishForm()
     if not form.validate_on_submit():
         flash("页面已过期，请刷新后重试。", "danger")
         return redirect(url_for("notices.show", tender_id=tender.id))
-    try:
-        warnings = perform(ops.publish_tender, current_user, tender, _version(form))
-    except DomainError as e:
-        flash(f"未能发布：{e.message}", "danger")
-    else:
-        flash("项目已发布，公众可在招标公告页面查看。", "success")
-        for message in warnings:
-            flash(f"提示：{message}", "warning")
+    done = attempt(ops.publish_tender, current_user, tender, _version(form), failed="未能发布：",
+                   success="项目已发布，公众可在招标公告页面查看。")
+    for message in done.value or ():
+        flash(f"提示：{message}", "warning")
     return redirect(url_for("notices.show", tender_id=tender.id))
 
 
 @bp.route("/<int:tender_id>/questions", methods=["GET", "POST"])
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def questions(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     items = db.session.scalars(sa.select(Question).where(Question.tender_id == tender.id)
@@ -218,12 +188,8 @@ def questions(tender_id: int):
     form = ClarificationForm()
     form.questions.choices = choices((q.id, f"#{q.id} {q.body[:40]}") for q in items)
     if form.validate_on_submit():
-        try:
-            perform(ops.publish_clarification, current_user, tender, title=form.title.data, body=form.body.data,
-                    question_ids=form.questions.data, new_deadline=from_local(form.new_deadline.data))
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            flash("澄清已发布，并已通知所有报名投标人。", "success")
+        if attempt(ops.publish_clarification, current_user, tender, form=form,
+                   success="澄清已发布，并已通知所有报名投标人。", title=form.title.data, body=form.body.data,
+                   question_ids=form.questions.data, new_deadline=from_local(form.new_deadline.data)).ok:
             return redirect(url_for("notices.questions", tender_id=tender.id))
     return render_template("notices/questions.html", tender=tender, questions=items, form=form)

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from tender.auth.access import allow, signed_in
-from tender.auth.roles import Role
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.extensions import db
 from tender.notifications.models import Message, OutboxMail
 from tender.notifications.operations import mark_read
@@ -33,7 +33,7 @@ def show(message_id: int):
 
 
 @bp.route("/outbox")
-@allow(Role.ADMIN, Role.STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def outbox():
     query = sa.select(OutboxMail).order_by(OutboxMail.id.desc())
     page = paginate(query, per_page=50)

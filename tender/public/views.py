@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from tender.auth.access import allow, public
 from tender.auth.roles import Role
-from tender.errors import DomainError
 from tender.extensions import db, login_manager
+from tender.forms_util import attempt, flash_form_errors
 from tender.notices import operations as ops
 from tender.notices.forms import QuestionForm, RegisterForm
 from tender.notices.models import Clarification, Question, Registration, Tender, TenderDocument
-from tender.unit_of_work import perform
 from tender.web import child_or_404
 
 bp = Blueprint("public", __name__)
@@ -67,12 +66,7 @@ def document(tender_id: int, document_id: int):
 def register(tender_id: int):
     tender = _published(tender_id)
     if RegisterForm().validate_on_submit():
-        try:
-            perform(ops.register_company, current_user, tender)
-        except DomainError as e:
-            flash(e.message, "danger")
-        else:
-            flash("报名成功。澄清和修改通知将发送到您的消息中心。", "success")
+        attempt(ops.register_company, current_user, tender, success="报名成功。澄清和修改通知将发送到您的消息中心。")
     return redirect(url_for("public.tender", tender_id=tender.id))
 
 
@@ -82,15 +76,10 @@ def ask(tender_id: int):
     tender = _published(tender_id)
     form = QuestionForm()
     if form.validate_on_submit():
-        try:
-            perform(ops.ask_question, current_user, tender, form.body.data)
-        except DomainError as e:
-            flash(e.message, "danger")
-        else:
-            flash("问题已提交。答复将以澄清通知发给所有报名投标人，不会显示提问单位。", "success")
+        attempt(ops.ask_question, current_user, tender, form.body.data,
+                success="问题已提交。答复将以澄清通知发给所有报名投标人，不会显示提问单位。")
     else:
-        for message in (m for errors in form.errors.values() for m in errors):
-            flash(message, "danger")
+        flash_form_errors(form)
     return redirect(url_for("public.tender", tender_id=tender.id))
 
 

@@ -11,6 +11,7 @@ from tender.qualification.models import (
     QualificationItem,
     QualificationPlan,
     QualificationSubmission,
+    ReviewDecision,
 )
 
 
@@ -46,7 +47,7 @@ class AnswerForm(Form):
 
 
 class ReviewForm(Form):
-    decision = SelectField("意见", choices=[SelectChoice("pass", "合格"), SelectChoice("fail", "不合格")],
+    decision = SelectField("意见", choices=ReviewDecision.choices(),
                            validators=[Fits(QualificationAnswer.decision)])
     reason = TextAreaField("理由（不合格必填）", render_kw={"rows": 1}, validators=[
         Optional(), Fits(QualificationAnswer.reason, max_chars=2000)])

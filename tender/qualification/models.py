@@ -1,7 +1,6 @@
 """A tender's qualification checklist, each company's answers and the review of them."""
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -10,6 +9,7 @@ from sqlalchemy.orm import relationship
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 from tender.notices.procedures import Procedure
+from tender.vocabulary import Labelled
 
 ITEM_KINDS = {
     "document": ("证明文件", None),
@@ -22,15 +22,16 @@ ITEM_KINDS = {
 DEFAULT_KEEP_MINIMUM = {Procedure.OPEN: 5, Procedure.INVITED: 3, Procedure.QUOTES: 3}
 
 
-class SubmissionStatus(enum.Enum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    PASSED = "passed"
-    FAILED = "failed"
+class ReviewDecision(Labelled):
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
 
-    @property
-    def label(self) -> str:
-        return {"draft": "填写中", "submitted": "待审查", "passed": "合格", "failed": "不合格"}[self.value]
+
+class SubmissionStatus(Labelled):
+    DRAFT = "draft", "填写中"
+    SUBMITTED = "submitted", "待审查"
+    PASSED = "passed", "合格"
+    FAILED = "failed", "不合格"
 
 
 class QualificationPlan(db.Model):
@@ -145,7 +146,7 @@ class QualificationAnswer(db.Model):
     file_id = sa.Column(sa.Integer, sa.ForeignKey("company_files.id"), nullable=True)
     answered_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     answered_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
-    decision = sa.Column(sa.String(10), nullable=True)  # pass | fail
+    decision = sa.Column(sa.String(10), nullable=True)  # a ReviewDecision value
     reason = sa.Column(sa.Text, nullable=False, default="")
     reviewed_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
     reviewed_at = sa.Column(UTCDateTime, nullable=True)
@@ -163,3 +164,11 @@ class QualificationAnswer(db.Model):
             return Decimal(self.value) < self.item.min_value
         except ArithmeticError:
             return True
+
+    @property
+    def decision_label(self) -> str:
+        return ReviewDecision.label_of(self.decision, "未审查")
+
+    @property
+    def failed(self) -> bool:
+        return self.decision == ReviewDecision.FAIL.value

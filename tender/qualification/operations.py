@@ -28,6 +28,7 @@ from tender.qualification.models import (
     QualificationItem,
     QualificationPlan,
     QualificationSubmission,
+    ReviewDecision,
     SubmissionStatus,
 )
 
@@ -190,16 +191,16 @@ def submit_qualification(tender: Tender, actor: User, now: datetime | None = Non
 def review_answer(answer: QualificationAnswer, actor: User, decision: str, reason: str) -> None:
     if answer.submission.status is not SubmissionStatus.SUBMITTED:
         raise DomainError("该资格审查已有结论或尚未提交，不能再修改单项意见。")
-    if decision not in ("pass", "fail"):
+    if decision not in {d.value for d in ReviewDecision}:
         raise DomainError("请选择合格或不合格。", field="decision")
     reason = (reason or "").strip()
-    if decision == "fail" and not reason:
+    if decision == ReviewDecision.FAIL.value and not reason:
         raise DomainError("判定不合格时必须填写理由。", field="reason")
     before = snapshot(answer, ("decision", "reason"))
     answer.decision, answer.reason, answer.reviewed_by_id, answer.reviewed_at = decision, reason, actor.id, utcnow()
     db.session.flush()
     record(actor, "qualification.review", answer, before=before, after=snapshot(answer, ("decision", "reason")),
-           summary=f"审查意见：{answer.item.title} {'合格' if decision == 'pass' else '不合格'}")
+           summary=f"审查意见：{answer.item.title} {ReviewDecision(decision).label}")
 
 
 def conclude_review(submission: QualificationSubmission, actor: User, score: Decimal | None = None) -> None:
@@ -209,7 +210,7 @@ def conclude_review(submission: QualificationSubmission, actor: User, score: Dec
     pending = [a.item.title for a in submission.answers if a.decision is None]
     if pending:
         raise DomainError(f"以下审查项尚未给出意见：{'、'.join(pending)}。")
-    failed = [a for a in submission.answers if a.decision == "fail"]
+    failed = [a for a in submission.answers if a.failed]
     plan = current_plan(submission.tender)
     if plan.scored and not failed and score is None:
         raise DomainError("本项目按资格预审得分择优，请填写得分。", field="score")

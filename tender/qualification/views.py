@@ -2,40 +2,24 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tender.auth.access import allow
-from tender.auth.roles import Role
-from tender.errors import DomainError
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.extensions import db
+from tender.forms_util import attempt, flash_form_errors
 from tender.notices.models import Tender
 from tender.qualification import operations as ops
 from tender.qualification.forms import AnswerForm, ConcludeForm, ItemForm, PlanForm, ReviewForm, SimpleForm
 from tender.qualification.models import QualificationAnswer, QualificationItem, QualificationSubmission
-from tender.unit_of_work import perform
+from tender.web import child_or_404
 
 bp = Blueprint("qualification", __name__)
-STAFF = (Role.ADMIN, Role.STAFF)
-
-
-def _flash_errors(form) -> None:
-    for message in (m for errors in form.errors.values() for m in errors):
-        flash(message, "danger")
-
-
-def _attempt(operation, *args, success: str, **kwargs) -> bool:
-    try:
-        perform(operation, *args, **kwargs)
-    except DomainError as e:
-        flash(e.message, "danger")
-        return False
-    flash(success, "success")
-    return True
 
 
 @bp.route("/tenders/<int:tender_id>/qualification")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def manage(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     plan = ops.current_plan(tender)
@@ -48,62 +32,57 @@ def manage(tender_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/plan", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def save_plan(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = PlanForm()
     if form.validate_on_submit():
-        _attempt(ops.save_plan, tender, current_user, keep_count=form.keep_count.data,
-                 keep_minimum=form.keep_minimum.data, scored=form.scored.data,
-                 control_threshold=form.control_threshold.data, success="设置已保存。")
+        attempt(ops.save_plan, tender, current_user, keep_count=form.keep_count.data,
+                keep_minimum=form.keep_minimum.data, scored=form.scored.data,
+                control_threshold=form.control_threshold.data, success="设置已保存。")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("qualification.manage", tender_id=tender.id))
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/items", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def add_item(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = ItemForm()
     if form.validate_on_submit():
-        _attempt(ops.add_item, tender, current_user, title=form.title.data, kind=form.kind.data,
-                 min_value=form.min_value.data, evidence=form.evidence.data, needs_file=form.needs_file.data,
-                 success="审查项已添加。")
+        attempt(ops.add_item, tender, current_user, title=form.title.data, kind=form.kind.data,
+                min_value=form.min_value.data, evidence=form.evidence.data, needs_file=form.needs_file.data,
+                success="审查项已添加。")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("qualification.manage", tender_id=tender.id))
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/items/<int:item_id>/remove", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def remove_item(tender_id: int, item_id: int):
-    item = db.get_or_404(QualificationItem, item_id)
-    if item.tender_id != tender_id:
-        abort(404)
-    _attempt(ops.remove_item, item, current_user, success="审查项已删除。")
+    item = child_or_404(QualificationItem, item_id, tender_id=tender_id)
+    attempt(ops.remove_item, item, current_user, success="审查项已删除。")
     return redirect(url_for("qualification.manage", tender_id=tender_id))
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/shortlist", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def shortlist(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     keep = [int(v) for v in request.form.getlist("keep") if v.isascii() and v.isdigit() and len(v) <= 9]
     if SimpleForm().validate_on_submit():
-        _attempt(ops.shortlist, tender, current_user, keep, success="择优结果已保存并通知未入围单位。")
+        attempt(ops.shortlist, tender, current_user, keep, success="择优结果已保存并通知未入围单位。")
     return redirect(url_for("qualification.manage", tender_id=tender.id))
 
 
 def _submission(tender_id: int, submission_id: int) -> QualificationSubmission:
-    submission = db.get_or_404(QualificationSubmission, submission_id)
-    if submission.tender_id != tender_id:
-        abort(404)
-    return submission
+    return child_or_404(QualificationSubmission, submission_id, tender_id=tender_id)
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/<int:submission_id>")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def review(tender_id: int, submission_id: int):
     submission = _submission(tender_id, submission_id)
     return render_template("qualification/review.html", submission=submission, tender=submission.tender,
@@ -112,27 +91,25 @@ def review(tender_id: int, submission_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/<int:submission_id>/answers/<int:answer_id>", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def review_answer(tender_id: int, submission_id: int, answer_id: int):
     submission = _submission(tender_id, submission_id)
-    answer = db.get_or_404(QualificationAnswer, answer_id)
-    if answer.submission_id != submission.id:
-        abort(404)
+    answer = child_or_404(QualificationAnswer, answer_id, submission_id=submission.id)
     form = ReviewForm()
     if form.validate_on_submit():
-        _attempt(ops.review_answer, answer, current_user, form.decision.data, form.reason.data, success="意见已保存。")
+        attempt(ops.review_answer, answer, current_user, form.decision.data, form.reason.data, success="意见已保存。")
     return redirect(url_for("qualification.review", tender_id=tender_id, submission_id=submission.id))
 
 
 @bp.route("/tenders/<int:tender_id>/qualification/<int:submission_id>/conclude", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def conclude(tender_id: int, submission_id: int):
     submission = _submission(tender_id, submission_id)
     form = ConcludeForm()
     if form.validate_on_submit():
-        _attempt(ops.conclude_review, submission, current_user, form.score.data, success="结论已确认，已通知投标人。")
+        attempt(ops.conclude_review, submission, current_user, form.score.data, success="结论已确认，已通知投标人。")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("qualification.review", tender_id=tender_id, submission_id=submission.id))
 
 
@@ -158,15 +135,15 @@ def mine(tender_id: int):
 @allow(Role.BIDDER)
 def answer(tender_id: int, item_id: int):
     tender = _registered_tender(tender_id)
-    item = db.get_or_404(QualificationItem, item_id)
+    item = child_or_404(QualificationItem, item_id, tender_id=tender.id)
     form = AnswerForm()
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read() if upload else None
-        _attempt(ops.answer_item, tender, current_user, item, form.value.data, upload.filename if upload else None,
-                 data, success=f"“{item.title}”已保存。")
+        attempt(ops.answer_item, tender, current_user, item, form.value.data, upload.filename if upload else None,
+                data, success=f"“{item.title}”已保存。")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("qualification.mine", tender_id=tender.id) + f"#item-{item.id}")
 
 
@@ -175,6 +152,6 @@ def answer(tender_id: int, item_id: int):
 def submit(tender_id: int):
     tender = _registered_tender(tender_id)
     if SimpleForm().validate_on_submit():
-        _attempt(ops.submit_qualification, tender, current_user,
-                 success="资格审查材料已提交，审查结果将发送到消息中心。")
+        attempt(ops.submit_qualification, tender, current_user,
+                success="资格审查材料已提交，审查结果将发送到消息中心。")
     return redirect(url_for("qualification.mine", tender_id=tender.id))

@@ -1,65 +1,70 @@
 """The slow steps: extract, fingerprint, store, compare. Called from jobs, never from a request."""
 from __future__ import annotations
 
-import logging
 from dataclasses import asdict
-from pathlib import Path
 
 import numpy as np
 import sqlalchemy as sa
+from flask import current_app
 
 from scoring.similarity import Boilerplate, Document, PairReport, compare, prepare, subtract
-from scoring.similarity import extract as extraction
-from scoring.similarity.extract import ExtractionError
+from scoring.similarity.extract import ExtractionError, extract
 from scoring.similarity.params import DEFAULT_PARAMS
 from tender.extensions import db
-from tender.files import storage_root
+from tender.files import archive_limits, storage_root
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
-from tender.similarity.store import company_counts, query_hashes, save_fingerprints, top_candidates
-
-log = logging.getLogger(__name__)
+from tender.similarity.store import (
+    company_counts,
+    delete_fingerprints,
+    query_hashes,
+    save_fingerprints,
+    top_candidates,
+)
 
 
 def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
-    """Idempotent: a second job for the same document (upload and compare both ask) does nothing."""
+    """Idempotent: a second job for the same document (upload and compare both ask) does nothing.
+
+    Fingerprints go in bounded batches, each its own transaction, so other requests get
+    the database in between; the document turns READY only in the last, short one.
+    """
     doc = db.session.get(SimilarityDocument, doc.id, with_for_update=True, populate_existing=True)
     if doc.state is not DocumentState.PENDING:
         return doc
+    config = current_app.config
     try:
-        extracted = extract(storage_root() / doc.storage_key)
+        extracted = extract(storage_root() / doc.storage_key, config["EXTRACT_MAX_CHARS"], archive_limits())
     except ExtractionError as e:
         doc.state, doc.error = DocumentState.FAILED, e.message[:500]
         db.session.commit()
         return doc
-    text = extracted.text.replace("\x00", "")
+    text, starts, truncated = extracted.text.replace("\x00", ""), list(extracted.page_starts), extracted.truncated
+    del extracted
     prepared = prepare(text)
-    doc.text, doc.page_starts = text, list(extracted.page_starts)
-    doc.prepared = prepared.to_bytes()
-    doc.n_chars, doc.n_fingerprints = len(text), int(prepared.fp_hash.shape[0])
-    save_fingerprints(db.session, doc.id, doc.company_id, prepared.fp_hash, prepared.fp_pos)
+    batch = config["FINGERPRINT_BATCH"]
+    delete_fingerprints(db.session, doc.id, batch, db.session.commit)  # left by a run that was stopped
+    save_fingerprints(db.session, doc.id, doc.company_id, prepared.fp_hash, prepared.fp_pos, batch,
+                      db.session.commit)
+    candidates = None
     if doc.kind is not DocumentKind.LIBRARY:
         lookup = query_hashes(db.session, prepared.fp_hash.tolist(), threshold=DEFAULT_PARAMS.company_threshold)
-        found = top_candidates(db.session, lookup, limit=10, exclude=[doc.id])
-        doc.candidates = [asdict(c) for c in found]
+        candidates = [asdict(c) for c in top_candidates(db.session, lookup, limit=10, exclude=[doc.id])]
+        # SQLite: the lookup's temp-table writes opened a transaction whose reads pinned a WAL snapshot;
+        # writing on after another connection committed would fail at once ("database is locked").
+        db.session.commit()
+    doc.text, doc.page_starts, doc.candidates = text, starts, candidates
+    doc.prepared = prepared.to_bytes()
+    doc.n_chars, doc.n_fingerprints = len(text), int(prepared.fp_hash.shape[0])
+    doc.error = truncation_note(config["EXTRACT_MAX_CHARS"]) if truncated else ""
     doc.state = DocumentState.READY
     db.session.commit()
     return doc
 
 
-def extract(path: Path, *args, **kwargs):
-    """scoring's `extract` for uploaded files: every failure is an ExtractionError a person can read.
-
-    Its messages may name the file on the server, useful on the command line but not
-    for users, so the path is taken out. A parser crashing on a hostile file
-    (python-docx on a document.xml with another root element, say) means a broken file too.
-    """
-    try:
-        return extraction.extract(path, *args, **kwargs)
-    except ExtractionError as e:
-        raise ExtractionError(e.message.replace(f"：{path}", "").replace(str(path), "")) from e
-    except Exception as e:  # noqa: BLE001 - any parser failure on an uploaded file means the file is unreadable
-        log.warning("extraction of %s failed", path, exc_info=True)
-        raise ExtractionError("文件内容损坏或格式不受支持，无法提取文字。") from e
+def truncation_note(max_chars: int) -> str:
+    """Shown next to the document's state: copies after the cut are not found, and staff should know."""
+    return (f"文本超过 {max_chars:,} 字的上限，只提取并比对了前 {max_chars:,} 字；"
+            "其后的内容未参与比对（上限可由管理员调整）。")
 
 
 def _boilerplate(comparison: Comparison) -> Boilerplate:

@@ -7,7 +7,7 @@ table drives it (design note §5), hence the temporary table and CROSS JOIN ther
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,12 +36,39 @@ def _dialect(conn) -> str:
     return (conn.dialect if hasattr(conn, "dialect") else conn.get_bind().dialect).name
 
 
-def save_fingerprints(conn, doc_id: int, company_id: int | None, fp_hash: np.ndarray, fp_pos: np.ndarray) -> None:
-    rows = [{"hash": h, "doc_id": doc_id, "pos": p} for h, p in zip(fp_hash.tolist(), fp_pos.tolist(), strict=True)]
-    if rows:
+def save_fingerprints(conn, doc_id: int, company_id: int | None, fp_hash: np.ndarray, fp_pos: np.ndarray,
+                      batch: int | None = None, after_batch: Callable[[], None] | None = None) -> None:
+    """Insert the rows ``batch`` at a time, calling ``after_batch`` (a commit) after each.
+
+    A 35 MB bid has millions of rows: written in one transaction they held SQLite's write
+    lock for half a minute and a list of millions of dicts took gigabytes. Each company
+    batch is self-contained (its company_hashes rows and their counts together), so a run
+    stopped between batches leaves consistent counts and a rerun counts no hash twice.
+    """
+    size = batch or max(len(fp_hash), 1)
+    for i in range(0, len(fp_hash), size):
+        rows = [{"hash": h, "doc_id": doc_id, "pos": p}
+                for h, p in zip(fp_hash[i:i + size].tolist(), fp_pos[i:i + size].tolist(), strict=True)]
         conn.execute(fingerprints.insert(), rows)
-    if company_id is not None:
-        _count_company(conn, company_id, np.unique(fp_hash).tolist())
+        del rows
+        if after_batch:
+            after_batch()
+    if company_id is None:
+        return
+    unique = np.unique(fp_hash)
+    for i in range(0, len(unique), size):
+        _count_company(conn, company_id, unique[i:i + size].tolist())
+        if after_batch:
+            after_batch()
+
+
+def delete_fingerprints(conn, doc_id: int, batch: int, after_batch: Callable[[], None] | None = None) -> None:
+    """Rows left by a run that stopped half-way, removed a batch at a time (same reason as above)."""
+    some = sa.select(fingerprints.c.hash).where(fingerprints.c.doc_id == doc_id).limit(batch)
+    while conn.execute(fingerprints.delete().where(fingerprints.c.doc_id == doc_id,
+                                                   fingerprints.c.hash.in_(some))).rowcount:
+        if after_batch:
+            after_batch()
 
 
 def _count_company(conn, company_id: int, hashes: list[int]) -> None:
@@ -98,7 +125,10 @@ def query_hashes(conn, hashes: Iterable[int], threshold: int = 5, budget: int = 
 
 def top_candidates(conn, hashes: Iterable[int], limit: int = 20, exclude: Iterable[int] = (),
                    kinds: Iterable[str] = ("bid", "upload")) -> list[Candidate]:
-    """Stored documents sharing the most distinct fingerprints with these hashes: one indexed query."""
+    """Stored documents sharing the most distinct fingerprints with these hashes: one indexed query.
+
+    Only READY documents: one still being prepared has some of its batches in already.
+    """
     unique = sorted(set(int(h) for h in hashes))
     if not unique:
         return []
@@ -108,7 +138,7 @@ def top_candidates(conn, hashes: Iterable[int], limit: int = 20, exclude: Iterab
         sql = sa.text(
             "SELECT f.doc_id, COUNT(DISTINCT f.hash) AS shared FROM sim_fingerprints f "
             "JOIN sim_documents d ON d.id = f.doc_id "
-            "WHERE f.hash = ANY(CAST(:hashes AS BIGINT[])) AND d.removed_at IS NULL "
+            "WHERE f.hash = ANY(CAST(:hashes AS BIGINT[])) AND d.removed_at IS NULL AND d.state = 'ready' "
             "AND d.kind IN :kinds AND d.id NOT IN :excluded "
             "GROUP BY f.doc_id ORDER BY shared DESC, f.doc_id LIMIT :limit"
         ).bindparams(sa.bindparam("kinds", expanding=True), sa.bindparam("excluded", expanding=True))
@@ -122,7 +152,7 @@ def top_candidates(conn, hashes: Iterable[int], limit: int = 20, exclude: Iterab
         "SELECT f.doc_id, COUNT(DISTINCT f.hash) AS shared FROM sim_query q "
         "CROSS JOIN sim_fingerprints f ON f.hash = q.hash "
         "JOIN sim_documents d ON d.id = f.doc_id "
-        "WHERE d.removed_at IS NULL AND d.kind IN :kinds AND d.id NOT IN :excluded "
+        "WHERE d.removed_at IS NULL AND d.state = 'ready' AND d.kind IN :kinds AND d.id NOT IN :excluded "
         "GROUP BY f.doc_id ORDER BY shared DESC, f.doc_id LIMIT :limit"
     ).bindparams(sa.bindparam("kinds", expanding=True), sa.bindparam("excluded", expanding=True))
     rows = conn.execute(sql, {"kinds": kind_list, "excluded": excluded, "limit": limit}).all()

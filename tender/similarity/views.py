@@ -2,54 +2,44 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from tender.auth.access import allow
-from tender.auth.roles import Role
+from tender.auth.roles import STAFF_ROLES, Role
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.files import storage_root
 from tender.forms import choices
-from tender.forms_util import attach_error
+from tender.forms_util import attempt
 from tender.notices.models import Tender
 from tender.similarity import operations as ops
 from tender.similarity import reader
 from tender.similarity.forms import CompareForm, LibraryForm
 from tender.similarity.models import Comparison, DocumentKind, SimilarityDocument
-from tender.unit_of_work import perform
 
 bp = Blueprint("similarity", __name__, url_prefix="/similarity")
-STAFF = (Role.ADMIN, Role.STAFF)
 
 
 @bp.route("/library", methods=["GET", "POST"])
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def library():
     form = LibraryForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            perform(ops.add_document, current_user, title=form.title.data, filename=upload.filename,
-                    data=upload.read(), kind=DocumentKind.LIBRARY)
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            flash("已加入法规标准库。今后的比对都会扣除其中的文本。", "success")
+        if attempt(ops.add_document, current_user, form=form,
+                   success="已加入法规标准库。今后的比对都会扣除其中的文本。", title=form.title.data,
+                   filename=upload.filename, data=upload.read(), kind=DocumentKind.LIBRARY).ok:
             return redirect(url_for("similarity.library"))
     return render_template("similarity/library.html", form=form, documents=ops.library_documents())
 
 
 @bp.route("/library/<int:doc_id>/remove", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def remove(doc_id: int):
-    try:
-        perform(ops.remove_library_document, current_user, db.get_or_404(SimilarityDocument, doc_id))
-    except DomainError as e:
-        flash(e.message, "danger")
-    else:
-        flash("已从法规标准库移除。", "success")
+    attempt(ops.remove_library_document, current_user, db.get_or_404(SimilarityDocument, doc_id),
+            success="已从法规标准库移除。")
     return redirect(url_for("similarity.library"))
 
 
@@ -78,7 +68,7 @@ def _start(form: CompareForm) -> Comparison:
 
 
 @bp.route("/compare", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def compare():
     form = CompareForm()
     options = [(0, "（不选择）")] + [(d.id, f"#{d.id} {d.label}") for d in _comparable()]
@@ -86,12 +76,9 @@ def compare():
     tenders = db.session.scalars(sa.select(Tender).order_by(Tender.created_at.desc()).limit(200)).all()
     form.tender.choices = choices([(0, "（不扣除）")] + [(t.id, f"{t.reference} {t.title}") for t in tenders])
     if form.validate_on_submit():
-        try:
-            comparison = perform(_start, form)
-        except DomainError as e:
-            attach_error(form, e)
-        else:
-            return redirect(url_for("jobs.show", job_id=comparison.job_id))
+        done = attempt(_start, form, form=form)
+        if done.ok:
+            return redirect(url_for("jobs.show", job_id=done.value.job_id))
     recent = db.session.scalars(sa.select(Comparison).options(
         selectinload(Comparison.doc_a).selectinload(SimilarityDocument.company),
         selectinload(Comparison.doc_b).selectinload(SimilarityDocument.company),
@@ -108,7 +95,7 @@ def _reader_comparison(comparison_id: int) -> Comparison:
 
 
 @bp.route("/comparisons/<int:comparison_id>")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def comparison(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
     if item.report is None:
@@ -125,7 +112,7 @@ def comparison(comparison_id: int):
 
 
 @bp.route("/comparisons/<int:comparison_id>/parts/<any(a, b):side>/<int:part>")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def reader_part(comparison_id: int, side: str, part: int):
     """One part of one side of the reader, as an HTML fragment the page's script inserts."""
     item = _reader_comparison(comparison_id)
@@ -139,19 +126,17 @@ def reader_part(comparison_id: int, side: str, part: int):
 
 
 @bp.route("/comparisons/<int:comparison_id>/pdf", methods=["POST"])
-@allow(*STAFF)
+@allow(*STAFF_ROLES)
 def export_pdf(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
-    try:
-        job = perform(ops.request_report_pdf, current_user, item)
-    except DomainError as e:
-        flash(e.message, "danger")
+    done = attempt(ops.request_report_pdf, current_user, item)
+    if not done.ok:
         return redirect(url_for("similarity.comparison", comparison_id=item.id))
-    return redirect(url_for("jobs.show", job_id=job.id))
+    return redirect(url_for("jobs.show", job_id=done.value.id))
 
 
 @bp.route("/comparisons/<int:comparison_id>/report.pdf")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def report_pdf(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
     if not item.pdf_storage_key:
@@ -161,7 +146,7 @@ def report_pdf(comparison_id: int):
 
 
 @bp.route("/documents/<int:doc_id>")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def document(doc_id: int):
     doc = db.get_or_404(SimilarityDocument, doc_id)
     ids = [c["doc_id"] for c in doc.candidates or []]
@@ -171,6 +156,6 @@ def document(doc_id: int):
 
 
 @bp.route("/documents/<int:doc_id>/download")
-@allow(*STAFF, read=Role.SUPERVISOR)
+@allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def download(doc_id: int):
     return db.get_or_404(SimilarityDocument, doc_id).send()

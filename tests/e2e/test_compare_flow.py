@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from tender import demo_texts
 from tender.auth.roles import Role
 from tender.demo import demo_bids
+from tender.demo import texts as demo_texts
 from tender.extensions import db
 from tender.unit_of_work import perform
 from tests.e2e.helpers import log_in

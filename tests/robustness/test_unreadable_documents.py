@@ -2,7 +2,8 @@
 
 Found by the hostile-file run: extraction messages quoted the server's storage path, and
 a .docx whose document.xml has another root element crashed python-docx with an
-AttributeError, which the job showed as "任务出错：AttributeError".
+AttributeError, which the job showed as "任务出错：AttributeError". Fixed by the
+extraction work (messages without paths, PDFs opened at upload, docx read as a stream).
 """
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 import sqlalchemy as sa
@@ -38,9 +39,20 @@ def test_documents_are_prepared_by_a_job(app, staff):
     assert job.status is JobStatus.DONE
 
 
+def broken_docx() -> bytes:
+    """Passes the upload check (a zip with Word's parts) but its document.xml is not XML."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'relationships"><Relationship Id="r1" Target="word/document.xml" Type="http://schemas.'
+                   'openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>')
+        z.writestr("word/document.xml", "<w:document><w:body><w:p>未闭合")
+    return buffer.getvalue()
+
+
 def test_a_file_that_cannot_be_read_fails_visibly(app, staff):
-    broken = b"%PDF-1.4\n this is not really a pdf"
-    doc = add(staff, "坏文件", "bad.pdf", broken)
+    doc = add(staff, "坏文件", "bad.docx", broken_docx())
     assert doc.state is DocumentState.FAILED and doc.error
     job = db.session.scalar(sa.select(JobRecord).where(JobRecord.kind == "similarity.prepare"))
     assert job.status is JobStatus.FAILED and "无法解析" in job.message

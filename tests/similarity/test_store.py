@@ -64,3 +64,15 @@ def test_query_hashes_drop_common_text_and_keep_a_stable_subsample(app):
     small = query_hashes(db.session, bid, threshold=5, budget=10)
     assert 0 < len(small) <= len(kept) and set(small) <= set(kept)
     assert small == query_hashes(db.session, list(reversed(bid)), threshold=5, budget=10)
+
+
+def test_a_document_still_being_prepared_is_no_candidate(app):
+    """Fingerprints are committed in batches before the document turns READY."""
+    half, _ = stored(BID_A, make_company())
+    half.state = DocumentState.PENDING
+    db.session.flush()
+    query = prepare(BID_A).fp_hash.tolist()
+    assert top_candidates(db.session, query) == []
+    half.state = DocumentState.READY
+    db.session.flush()
+    assert [c.doc_id for c in top_candidates(db.session, query)] == [half.id]

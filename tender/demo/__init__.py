@@ -12,12 +12,13 @@ import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
-from tender import demo_bidders, demo_texts
 from tender.auth import operations as auth_ops
 from tender.auth.models import User
 from tender.auth.roles import Role
 from tender.db import CHINA, utcnow
-from tender.demo_documents import cleaning_sections, residential_sections, tender_docx
+from tender.demo import bidders as demo_bidders
+from tender.demo import texts as demo_texts
+from tender.demo.documents import cleaning_sections, residential_sections, tender_docx
 from tender.extensions import db
 from tender.notices import operations as notice_ops
 from tender.notices.procedures import Procedure, SaleMode

@@ -12,7 +12,7 @@ from scoring.collusion.validators import id_check_char, uscc_check_char
 from tender.auth.models import User
 from tender.bidders import findings
 from tender.bidders import operations as bidder_ops
-from tender.demo_documents import tender_docx
+from tender.demo.documents import tender_docx
 from tender.notices.models import Tender
 from tender.qualification import operations as qual_ops
 
