@@ -11,11 +11,16 @@ from pathlib import Path
 
 
 def children(pid: int) -> list[int]:
+    """Direct children of `pid`; none once it has gone (processes vanish while /proc is being read)."""
     found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return found
+    for task in tasks:
         try:
             found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
+        except (OSError, ValueError):
             continue
     return found
 
