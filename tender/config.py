@@ -58,7 +58,7 @@ def from_environment(instance_path: str) -> _Config:
     c.MAX_CONTENT_LENGTH = (c.MAX_UPLOAD_MB + 1) * 1024 * 1024
     # Posts without a file (urlencoded forms) get a much smaller limit: no form needs more than a few hundred KB.
     c.MAX_FORM_MEMORY_SIZE = int(os.environ.get("MAX_FORM_KB", "2048")) * 1024
-    # Decompression-bomb limits for .docx and other zip-based files (scoring/similarity/archive.py).
+    # Decompression-bomb limits for .docx and other zip-based files (scoring/extraction/archive.py).
     c.ZIP_MAX_MEMBER_MB = int(os.environ.get("ZIP_MAX_MEMBER_MB", "512"))
     c.ZIP_MAX_TOTAL_MB = int(os.environ.get("ZIP_MAX_TOTAL_MB", "1024"))
     c.ZIP_MAX_RATIO = float(os.environ.get("ZIP_MAX_RATIO", "100"))

@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app, send_file
 
-from scoring.similarity.archive import ArchiveLimits, ArchiveTooLarge, check_archive
+from scoring.extraction.archive import ArchiveLimits, ArchiveTooLarge, check_archive
 from tender.db import UTCDateTime, utcnow
 from tender.errors import DomainError
 from tender.session_hooks import on_rollback

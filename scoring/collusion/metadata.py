@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from xml.etree import ElementTree
 
-from scoring.similarity.archive import check_archive, read_capped
+from scoring.extraction.archive import check_archive, read_capped
 
 ARTICLE = "第四十条（一）"
 COMPARED = ("author", "last_modified_by", "company", "template")

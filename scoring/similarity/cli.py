@@ -12,8 +12,8 @@ import json
 import sys
 from collections.abc import Sequence
 
+from scoring.extraction import Extracted, ExtractionError, extract
 from scoring.similarity.document import prepare
-from scoring.similarity.extract import Extracted, ExtractionError, extract
 from scoring.similarity.report import PairReport, Passage, compare
 from scoring.similarity.subtract import Boilerplate, subtract
 

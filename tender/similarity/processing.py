@@ -7,8 +7,8 @@ import numpy as np
 import sqlalchemy as sa
 from flask import current_app
 
+from scoring.extraction import ExtractionError, extract
 from scoring.similarity import Boilerplate, Document, PairReport, compare, prepare, subtract
-from scoring.similarity.extract import ExtractionError, extract
 from scoring.similarity.params import DEFAULT_PARAMS
 from tender.extensions import db
 from tender.files import archive_limits, storage_root

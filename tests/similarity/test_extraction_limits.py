@@ -11,7 +11,7 @@ from tender.similarity import operations as ops
 from tender.similarity.models import DocumentKind, DocumentState, SimilarityDocument
 from tender.unit_of_work import perform
 from tests.factories import minimal_pdf
-from tests.scoring.similarity.bombs import docx_bomb
+from tests.scoring.extraction.bombs import docx_bomb
 from tests.similarity.test_operations import add, broken_docx
 
 

@@ -57,7 +57,7 @@ def check_passages(payload: dict, a: str, b: str) -> None:
 
 @pytest.mark.parametrize(("name_a", "name_b"), [("a.txt", "b.txt"), ("a.pdf", "b.docx"), ("a.pdf", "b.txt")])
 def test_json_contract(files, name_a, name_b):
-    from scoring.similarity.extract import extract
+    from scoring.extraction.text import extract
 
     result = run("compare", str(files[name_a]), str(files[name_b]), "--json")
     assert result.returncode == 0, result.stderr

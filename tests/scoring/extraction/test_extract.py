@@ -2,9 +2,8 @@
 
 import pytest
 
-from scoring.similarity.extract import ExtractionError, extract, join_wrapped_lines
-
-from .makefiles import write_docx, write_pdf
+from scoring.extraction.text import ExtractionError, extract, join_wrapped_lines
+from tests.scoring.similarity.makefiles import write_docx, write_pdf
 
 
 def test_txt_is_unchanged(tmp_path):

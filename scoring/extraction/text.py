@@ -9,7 +9,7 @@
   would split every passage crossing a page. Pages are separated by a form feed and the
   start offset of every page is kept, so the UI can show page numbers.
 - .docx: paragraphs and tables in document order, as python-docx's ``iter_inner_content``
-  gives them, read as a stream after the decompression-bomb check (``docx_text.py``);
+  gives them, read as a stream after the decompression-bomb check (``word.py``);
   table cells are joined by tabs, rows and blocks by newlines.
 
 Text beyond ``max_chars`` is not read: the result keeps the first ``max_chars``
@@ -24,10 +24,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from scoring.similarity.archive import DEFAULT_LIMITS, ArchiveLimits
-from scoring.similarity.docx_text import docx_blocks
-from scoring.similarity.errors import ExtractionError
-from scoring.similarity.structure import is_structure_line
+from scoring.extraction.archive import DEFAULT_LIMITS, ArchiveLimits
+from scoring.extraction.errors import ExtractionError
+from scoring.extraction.headings import is_structure_line
+from scoring.extraction.word import docx_blocks
 
 SUPPORTED = (".txt", ".pdf", ".docx")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -8,8 +8,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from benchmarks.preparation.bid import text_heavy_docx
-from scoring.similarity.extract import extract
-from tests.scoring.similarity.child import run_child
+from scoring.extraction.text import extract
+from tests.scoring.extraction.child import run_child
 
 
 def python_docx_text(path) -> str:
@@ -78,7 +78,7 @@ def test_a_35_mb_text_heavy_docx_is_extracted_and_prepared_under_1_gb(tmp_path):
     assert 30 < size_mb < 45, size_mb
     result = run_child(f"""
         from scoring.similarity import prepare
-        from scoring.similarity.extract import extract
+        from scoring.extraction.text import extract
         extracted = extract({str(path)!r})
         document = prepare(extracted.text)
         done(chars=len(extracted.text), truncated=extracted.truncated, fingerprints=int(document.fp_hash.shape[0]))

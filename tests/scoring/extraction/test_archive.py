@@ -6,13 +6,13 @@ import zipfile
 
 import pytest
 
-from scoring.similarity.archive import ArchiveLimits, ArchiveTooLarge, CappedReader, check_archive
-from scoring.similarity.extract import ExtractionError, extract
-from tests.scoring.similarity.bombs import CHUNK, docx_bomb
-from tests.scoring.similarity.child import run_child
+from scoring.extraction.archive import ArchiveLimits, ArchiveTooLarge, CappedReader, check_archive
+from scoring.extraction.text import ExtractionError, extract
+from tests.scoring.extraction.bombs import CHUNK, docx_bomb
+from tests.scoring.extraction.child import run_child
 
 REFUSE = """
-from scoring.similarity.extract import ExtractionError, extract
+from scoring.extraction.text import ExtractionError, extract
 try:
     extracted = extract({path!r}, max_chars={max_chars})
     done(refused=False, chars=len(extracted.text))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 
-from scoring.similarity.errors import ExtractionError
+from scoring.extraction.errors import ExtractionError
 
 MB = 1024 * 1024
 

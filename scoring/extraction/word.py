@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from scoring.similarity.archive import DEFAULT_LIMITS, ArchiveLimits, CappedReader, check_archive, read_capped
-from scoring.similarity.errors import ExtractionError
+from scoring.extraction.archive import DEFAULT_LIMITS, ArchiveLimits, CappedReader, check_archive, read_capped
+from scoring.extraction.errors import ExtractionError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
