@@ -26,7 +26,7 @@ from tender.bidders.quota import check_quota
 from tender.db import snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
-from tender.files import store_bytes
+from tender.files import check_upload, store_bytes
 
 PROFILE_FIELDS = ("name", "credit_code", "legal_rep_name", "legal_rep_id", "registered_capital", "established_on",
                   "address", "business_scope", "contact_name", "contact_phone", "contact_email")
@@ -164,6 +164,7 @@ def add_company_file(company: Company, actor: User, kind: str, title: str, filen
     if kind not in FILE_KINDS:
         raise DomainError("请选择文件类型。", field="kind")
     _check_editor(company, actor)
+    check_upload(filename, data, UPLOAD_KINDS)  # before the double-submit shortcut, which must not skip it
     digest = hashlib.sha256(data).hexdigest()
     same = next((f for f in company.files if f.sha256 == digest and f.kind == kind), None)
     if same is not None:

@@ -151,7 +151,7 @@ def answer_item(tender: Tender, actor: User, item: QualificationItem, value: str
     if answer is None:
         answer = QualificationAnswer(submission=submission, item_id=item.id, answered_by_id=actor.id)
         db.session.add(answer)
-    if data:
+    if filename or data:  # an empty file is refused by the upload check, never silently ignored
         answer.file = add_company_file(submission.company, actor, "evidence", item.title, filename or "", data)
     if item.needs_file and answer.file is None:
         raise DomainError(f"“{item.title}”须上传证明材料（{'、'.join(k.upper() for k in UPLOAD_KINDS)}）。",

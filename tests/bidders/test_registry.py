@@ -101,6 +101,13 @@ def test_images_and_pdf_are_accepted(app, bidder, filename, data):
     assert again.id == file.id and len(stored_files(app)) == 1  # double submit stores nothing new
 
 
+def test_a_resent_file_under_a_wrong_name_is_still_checked(app, bidder):
+    """Issue 8 robustness: the double-submit shortcut returned the stored PDF for "执照.exe" without a check."""
+    perform(ops.add_company_file, bidder.company, bidder, "license", "营业执照", "执照.pdf", minimal_pdf())
+    with pytest.raises(DomainError, match="扩展名与内容不符"):
+        perform(ops.add_company_file, bidder.company, bidder, "license", "营业执照", "执照.exe", minimal_pdf())
+
+
 @pytest.mark.parametrize("filename, data, fragment", [
     ("执照.png", png_bytes()[:-12], "不是有效的"),  # interrupted upload: the PNG has no end
     ("执照.jpg", jpeg_bytes()[:-2], "不是有效的"),

@@ -197,3 +197,14 @@ def test_demo_shows_a_related_pair_and_a_failed_qualification(app):
     from tender.qualification.models import QualificationSubmission
     statuses = sorted(s.status.value for s in db.session.scalars(sa.select(QualificationSubmission)))
     assert statuses == ["failed", "submitted"]
+
+
+def test_an_empty_evidence_file_is_refused_not_ignored(setup):
+    """Issue 8 robustness: an empty replacement file used to be dropped silently, keeping the old one as "saved"."""
+    tender, (a, _), items = setup
+    first = perform(ops.answer_item, tender, a, items[0], "有", "执照.pdf", minimal_pdf())
+    old_file = first.file
+    with pytest.raises(DomainError, match="是空文件"):
+        perform(ops.answer_item, tender, a, items[0], "有", "新执照.pdf", b"")
+    db.session.rollback()
+    assert ops.submission_for(tender, a.company_id).answer_for(items[0].id).file.id == old_file.id
