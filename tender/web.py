@@ -138,7 +138,8 @@ def install(app: Flask) -> None:
 
     @app.context_processor
     def inbox_count():
-        if not current_user.is_authenticated:
+        # Jobs render templates too (the PDF report), with no request and so no current_user.
+        if not has_request_context() or not current_user.is_authenticated:
             return {"unread_count": 0}
         from tender.notifications.queries import unread_count
 

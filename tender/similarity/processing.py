@@ -11,6 +11,7 @@ from scoring.similarity.extract import ExtractionError, extract
 from scoring.similarity.params import DEFAULT_PARAMS
 from tender.extensions import db
 from tender.files import storage_root
+from tender.jobs.limits import LimitExceeded, limited
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
 from tender.similarity.store import company_counts, query_hashes, save_fingerprints, top_candidates
 
@@ -21,13 +22,13 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
     if doc.state is not DocumentState.PENDING:
         return doc
     try:
-        extracted = extract(storage_root() / doc.storage_key)
-    except ExtractionError as e:
+        extracted = limited(extract, storage_root() / doc.storage_key)
+        text = extracted.text.replace("\x00", "")
+        prepared = limited(prepare, text)
+    except (ExtractionError, LimitExceeded) as e:
         doc.state, doc.error = DocumentState.FAILED, e.message[:500]
         db.session.commit()
         return doc
-    text = extracted.text.replace("\x00", "")
-    prepared = prepare(text)
     doc.text, doc.page_starts = text, list(extracted.page_starts)
     doc.prepared = prepared.to_bytes()
     doc.n_chars, doc.n_fingerprints = len(text), int(prepared.fp_hash.shape[0])
