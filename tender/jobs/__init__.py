@@ -85,4 +85,5 @@ def worker_command(workers: int):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
     for module in TASK_MODULES:
         importlib.import_module(module)
-    huey.create_consumer(workers=workers, worker_type="process").run()
+    # A worker killed mid-job (OOM killer) is replaced within seconds; its startup hook takes the job back.
+    huey.create_consumer(workers=workers, worker_type="process", health_check_interval=2).run()

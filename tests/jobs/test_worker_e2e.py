@@ -69,7 +69,7 @@ def _ran_elsewhere(job: JobRecord) -> bool:
     """The worker process, not this one, ran the job."""
     import os
 
-    return job.worker == "" and job.status is JobStatus.DONE or not job.worker.endswith(f":{os.getpid()}")
+    return bool(job.worker) and not job.worker.endswith(f":{os.getpid()}")
 
 
 def test_extraction_runs_in_the_worker(worker, client, login, staff):

@@ -6,7 +6,9 @@ extraction code cannot stop it first.
 """
 from __future__ import annotations
 
+import os
 import random
+import signal
 import subprocess
 
 import sqlalchemy as sa
@@ -14,7 +16,7 @@ import sqlalchemy as sa
 from tender.extensions import db
 from tender.jobs.limits import MEMORY_MESSAGE
 from tender.jobs.models import JobRecord, JobStatus
-from tender.jobs.recovery import WORKER_DIED, worker_id
+from tender.jobs.recovery import STOPPED, WORKER_DIED, worker_id
 from tender.similarity import operations as ops
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
 from tender.web import perform
@@ -42,7 +44,7 @@ def test_a_document_over_the_memory_limit_fails_and_the_worker_runs_the_next(sta
     light = wait_for_job(upload_library(client, "示例标准", REGULATION), worker)
     assert light.status is JobStatus.DONE, light.message
     assert worker.running and worker.process.pid == pid
-    assert heavy.worker == "" or heavy.worker.split(":")[1] == light.worker.split(":")[1]  # the same worker process
+    assert heavy.worker == light.worker  # the same worker process ran both
 
 
 def _finished_comparison(staff) -> Comparison:
@@ -78,6 +80,37 @@ def test_a_job_whose_worker_was_killed_is_run_again_at_the_next_start(start_work
     job = wait_for_job(job_id, second)
     assert job.status is JobStatus.DONE, job.message
     assert job.attempts == 1 and job.result_url.endswith("/report.pdf")
+
+
+def test_a_worker_process_killed_mid_job_is_replaced_and_the_job_run_again(start_worker, client, login, staff):
+    """What the OOM killer does: only the worker process dies; the consumer replaces it."""
+    comparison = _finished_comparison(staff)
+    worker = start_worker()
+    login(staff)
+    job_id = _job_from(client.post(f"/similarity/comparisons/{comparison.id}/pdf"))
+    running = wait_for_job(job_id, worker, states=(JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED))
+    assert running.status is JobStatus.RUNNING, "the job ended before its worker could be killed"
+    dead = running.worker
+    os.kill(int(dead.rsplit(":", 1)[1]), signal.SIGKILL)
+    job = wait_for_job(job_id, worker)
+    assert job.status is JobStatus.DONE, job.message
+    assert job.attempts == 1 and job.worker != dead and worker.running
+
+
+def test_a_job_interrupted_by_a_shutdown_is_queued_again_without_spending_a_retry(start_worker, client, login,
+                                                                                 staff):
+    comparison = _finished_comparison(staff)
+    first = start_worker()
+    login(staff)
+    job_id = _job_from(client.post(f"/similarity/comparisons/{comparison.id}/pdf"))
+    running = wait_for_job(job_id, first, states=(JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED))
+    assert running.status is JobStatus.RUNNING, "the job ended before the worker was stopped"
+    os.killpg(first.process.pid, signal.SIGTERM)  # Huey's immediate shutdown: the running task is interrupted
+    first.process.wait(60)
+    queued = wait_for_job(job_id, states=(JobStatus.QUEUED,))
+    assert queued.message == STOPPED and queued.attempts == 0
+    job = wait_for_job(job_id, start_worker())
+    assert job.status is JobStatus.DONE and job.attempts == 0, job.message
 
 
 def test_a_job_left_running_without_retries_left_is_failed_at_worker_start(start_worker, app, staff):
