@@ -111,7 +111,8 @@ def wait_for_job(job_id: int, worker: Worker | None = None, timeout: float = WAI
             pytest.fail(f"worker exited while job {job_id} was {job and job.status}:\n{worker.output()[-3000:]}")
         if time.monotonic() > deadline:
             log = worker.output()[-3000:] if worker else ""
-            pytest.fail(f"job {job_id} still {job and job.status.value} ({job and job.message}) after {timeout}s\n{log}")
+            state = f"{job.status.value} ({job.message})" if job else "missing"
+            pytest.fail(f"job {job_id} still {state} after {timeout}s\n{log}")
         time.sleep(0.05)
 
 

@@ -9,9 +9,8 @@ Revises: rules_claims_versions
 Create Date: 2026-12-02 00:50:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'jobs_retries'

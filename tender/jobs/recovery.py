@@ -24,24 +24,37 @@ WORKER_DIED = "任务中断：后台进程意外退出（可能被终止或内�
 STOPPED = "后台进程停止，任务已重新排队"
 
 
-def worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+def worker_id(pid: int | None = None) -> str:
+    """host:pid:start, the start time telling a reused pid from the worker that had it."""
+    pid = pid or os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_started(pid) or 0}"
+
+
+def worker_pid(worker: str) -> int | None:
+    parts = worker.split(":")
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
 
 
 def worker_alive(worker: str) -> bool:
     """Only processes on this host can be checked; another host's worker is assumed alive."""
-    host, _, pid = worker.rpartition(":")
-    if not pid.isdigit():
+    parts = worker.split(":")
+    pid = worker_pid(worker)
+    if pid is None:
         return False
-    if host != socket.gethostname():
+    if parts[0] != socket.gethostname():
         return True
+    started = _started(pid)  # None: gone, or a zombie nobody has reaped yet
+    return started is not None and (len(parts) < 3 or parts[2] in ("0", str(started)))
+
+
+def _started(pid: int) -> int | None:
+    """The process's start time in clock ticks (/proc/<pid>/stat), or None if it is gone or a zombie."""
     try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return None if fields[0] in ("Z", "X") else int(fields[19])
 
 
 def claim(job_id: int) -> bool:
@@ -85,10 +98,12 @@ def requeue_interrupted(job_id: int) -> None:
     from tender.jobs import TASKS
     from tender.jobs.operations import enqueue
 
+    from tender.jobs import huey
+
     db.session.rollback()
     job = db.session.get(JobRecord, job_id)
     task = TASKS.get(job.task_name)
-    if task is None:
+    if task is None or huey.immediate:  # in place, "again" would mean at once, inside the interrupted process
         return
     job.status, job.worker, job.message = JobStatus.QUEUED, "", STOPPED
     args = list(job.task_args or [])

@@ -52,3 +52,20 @@ def test_the_childs_own_errors_are_raised_here():
 def test_a_child_killed_from_outside_counts_as_over_the_limit():
     with pytest.raises(LimitExceeded, match="内存限制"):
         run_limited(_die, memory_mb=64, seconds=60)
+
+
+def test_a_worker_is_dead_once_its_process_is_a_zombie_or_its_pid_was_reused():
+    import subprocess
+
+    from tender.jobs.recovery import worker_alive, worker_id
+
+    child = subprocess.Popen(["sleep", "60"])
+    worker = worker_id(child.pid)
+    assert worker_alive(worker)
+    child.kill()
+    os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)  # exited, not yet reaped: a zombie
+    assert not worker_alive(worker)
+    child.wait()
+    host, pid, started = worker_id().split(":")
+    assert worker_alive(f"{host}:{pid}:{started}") and not worker_alive(f"{host}:{pid}:{int(started) - 1}")
+    assert worker_alive(f"other-host:{pid}:1")  # another host's processes cannot be checked from here

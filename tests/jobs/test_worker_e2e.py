@@ -154,9 +154,9 @@ def mail_sink():
 
 def test_mail_is_sent_by_the_worker(start_worker, mail_sink, client):
     worker = start_worker(MAIL_SERVER="127.0.0.1", MAIL_PORT=mail_sink.port)
-    response = client.post("/register", data={"company_name": "杭州新物业有限公司", "name": "张三", "email": "new@test.cn",
-                                              "phone": "13800001111", "password": "a-long-password",
-                                              "confirm": "a-long-password"})
+    form = {"company_name": "杭州新物业有限公司", "name": "张三", "email": "new@test.cn", "phone": "13800001111",
+            "password": "a-long-password", "confirm": "a-long-password"}
+    response = client.post("/register", data=form)
     assert response.status_code == 302
     sent = wait_until(lambda: mail_sink.to("new@test.cn"), worker, what="mail to new@test.cn")
     assert sent[0]["Subject"] == "请确认您的注册邮箱"

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from tender.extensions import db
 from tender.jobs.limits import MEMORY_MESSAGE
 from tender.jobs.models import JobRecord, JobStatus
-from tender.jobs.recovery import STOPPED, WORKER_DIED, worker_id
+from tender.jobs.recovery import STOPPED, WORKER_DIED, worker_id, worker_pid
 from tender.similarity import operations as ops
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
 from tender.web import perform
@@ -91,7 +91,7 @@ def test_a_worker_process_killed_mid_job_is_replaced_and_the_job_run_again(start
     running = wait_for_job(job_id, worker, states=(JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED))
     assert running.status is JobStatus.RUNNING, "the job ended before its worker could be killed"
     dead = running.worker
-    os.kill(int(dead.rsplit(":", 1)[1]), signal.SIGKILL)
+    os.kill(worker_pid(dead), signal.SIGKILL)
     job = wait_for_job(job_id, worker)
     assert job.status is JobStatus.DONE, job.message
     assert job.attempts == 1 and job.worker != dead and worker.running
@@ -116,10 +116,9 @@ def test_a_job_interrupted_by_a_shutdown_is_queued_again_without_spending_a_retr
 def test_a_job_left_running_without_retries_left_is_failed_at_worker_start(start_worker, app, staff):
     dead = subprocess.Popen(["true"])
     dead.wait()
-    host = worker_id().rsplit(":", 1)[0]
     job = JobRecord(kind="similarity.pdf", title="导出比对报告 #1", status=JobStatus.RUNNING, progress=30,
                     created_by_id=staff.id, task_name="tender.similarity.tasks.pdf_task", task_args=[1],
-                    attempts=2, worker=f"{host}:{dead.pid}")
+                    attempts=2, worker=worker_id(dead.pid))
     alive = JobRecord(kind="similarity.pdf", title="另一台服务器上的任务", status=JobStatus.RUNNING,
                       task_name="tender.similarity.tasks.pdf_task", task_args=[2], worker="elsewhere:1")
     db.session.add_all([job, alive])
