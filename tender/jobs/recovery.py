@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
+import threading
 
 import sqlalchemy as sa
 from flask import current_app
@@ -94,16 +96,24 @@ def retry_or_fail(job_id: int, reason: str) -> JobStatus:
 
 
 def requeue_interrupted(job_id: int) -> None:
-    """The worker is shutting down mid-job: put the job back without spending a retry."""
-    from tender.jobs import TASKS
+    """The worker is shutting down mid-job: put the job back without spending a retry.
+
+    Further stop signals (the consumer repeats SIGTERM to its workers) must not
+    interrupt this short write; the process exits right after it. If it is
+    killed anyway, the next worker start finds the job orphaned and retries it.
+    """
+    from tender.jobs import TASKS, huey
     from tender.jobs.operations import enqueue
 
-    from tender.jobs import huey
-
+    if huey.immediate:  # in place, "again" would mean at once, inside the interrupted request
+        return
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     db.session.rollback()
     job = db.session.get(JobRecord, job_id)
     task = TASKS.get(job.task_name)
-    if task is None or huey.immediate:  # in place, "again" would mean at once, inside the interrupted process
+    if task is None:
         return
     job.status, job.worker, job.message = JobStatus.QUEUED, "", STOPPED
     args = list(job.task_args or [])

@@ -105,7 +105,7 @@ def test_a_job_interrupted_by_a_shutdown_is_queued_again_without_spending_a_retr
     job_id = _job_from(client.post(f"/similarity/comparisons/{comparison.id}/pdf"))
     running = wait_for_job(job_id, first, states=(JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED))
     assert running.status is JobStatus.RUNNING, "the job ended before the worker was stopped"
-    os.killpg(first.process.pid, signal.SIGTERM)  # Huey's immediate shutdown: the running task is interrupted
+    os.kill(first.process.pid, signal.SIGTERM)  # Huey's immediate shutdown: the consumer interrupts the task
     first.process.wait(60)
     queued = wait_for_job(job_id, states=(JobStatus.QUEUED,))
     assert queued.message == STOPPED and queued.attempts == 0
