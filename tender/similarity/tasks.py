@@ -53,5 +53,5 @@ def pdf_task(job_id: int, comparison_id: int):
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     record(actor, "similarity.report.export", comparison, after={"pdf": saved.storage_key, "sha256": saved.sha256},
            summary=f"导出比对报告 #{comparison.id}")
-    db.session.commit()
+    # The export's audit entry commits with the job's "done", never without it.
     finish(job_id, result_url=path_for("similarity.report_pdf", comparison_id=comparison.id), message="PDF 已生成")
