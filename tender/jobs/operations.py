@@ -36,12 +36,12 @@ def start_job(actor, kind: str, title: str, task: Callable, *args) -> JobRecord:
     return job
 
 
-def enqueue(task, job_id: int, *args) -> None:
+def enqueue(task, job_id: int, *args, delay: float | None = None) -> None:
     """Queue with the configured time limit; Huey's worker enforces it (SIGALRM) and we retry on it."""
     from tender.jobs import huey
 
     limit = current_app.config.get("JOBS_TIME_LIMIT") or None
-    huey.enqueue(task.s(job_id, *args, timeout=limit))
+    huey.enqueue(task.s(job_id, *args, timeout=limit, delay=delay))
 
 
 def report(job_id: int, progress: int, message: str = "") -> None:

@@ -8,6 +8,7 @@ its worker therefore runs at most 1 + JOBS_MAX_RETRIES times, never for good.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -24,6 +25,7 @@ from tender.jobs.models import JobRecord, JobStatus
 log = logging.getLogger(__name__)
 WORKER_DIED = "任务中断：后台进程意外退出（可能被终止或内存不足）"
 STOPPED = "后台进程停止，任务已重新排队"
+REQUEUE_DELAY = 5  # seconds
 
 
 def worker_id(pid: int | None = None) -> str:
@@ -96,29 +98,41 @@ def retry_or_fail(job_id: int, reason: str) -> JobStatus:
 
 
 def requeue_interrupted(job_id: int) -> None:
-    """The worker is shutting down mid-job: put the job back without spending a retry.
+    """The worker is stopping mid-job: put the job back without spending a retry.
 
-    Further stop signals (the consumer repeats SIGTERM to its workers) must not
-    interrupt this short write; the process exits right after it. If it is
-    killed anyway, the next worker start finds the job orphaned and retries it.
+    Stop signals wait until the short write is done (the consumer repeats
+    SIGTERM to its workers), and the task comes back only after REQUEUE_DELAY,
+    so the stopping worker does not pick it up again. If the write is cut
+    anyway, the next worker start finds the job orphaned and retries it.
     """
     from tender.jobs import TASKS, huey
     from tender.jobs.operations import enqueue
 
     if huey.immediate:  # in place, "again" would mean at once, inside the interrupted request
         return
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    db.session.rollback()
-    job = db.session.get(JobRecord, job_id)
-    task = TASKS.get(job.task_name)
-    if task is None:
+    with _stop_signals_held():
+        db.session.rollback()
+        job = db.session.get(JobRecord, job_id)
+        task = TASKS.get(job.task_name)
+        if task is None:
+            return
+        job.status, job.worker, job.message = JobStatus.QUEUED, "", STOPPED
+        args = list(job.task_args or [])
+        db.session.commit()
+        enqueue(task, job_id, *args, delay=REQUEUE_DELAY)
+
+
+@contextlib.contextmanager
+def _stop_signals_held():
+    """Delay SIGTERM and SIGINT (delivered when the block ends); only the main thread receives them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    job.status, job.worker, job.message = JobStatus.QUEUED, "", STOPPED
-    args = list(job.task_args or [])
-    db.session.commit()
-    enqueue(task, job_id, *args)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def recover_orphans() -> list[int]:
