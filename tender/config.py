@@ -77,6 +77,12 @@ def from_environment(instance_path: str) -> _Config:
     c.MAIL_SENDER = os.environ.get("MAIL_SENDER", "noreply@tender.local")
     c.JOBS_DB = os.environ.get("JOBS_DB", str(Path(instance_path) / "jobs.db"))
     c.JOBS_IMMEDIATE = _flag("JOBS_IMMEDIATE", False)
+    # A job that runs longer is stopped and retried; a job whose worker died is retried at the next start.
+    c.JOBS_TIME_LIMIT = float(os.environ.get("JOBS_TIME_LIMIT", "1800"))
+    c.JOBS_MAX_RETRIES = int(os.environ.get("JOBS_MAX_RETRIES", "2"))
+    # Parsing one uploaded file runs in a child with this much memory beyond the worker's own, and this long.
+    c.JOBS_MEMORY_LIMIT_MB = int(os.environ.get("JOBS_MEMORY_LIMIT_MB", "1024"))
+    c.JOBS_EXTRACT_TIME_LIMIT = float(os.environ.get("JOBS_EXTRACT_TIME_LIMIT", "600"))
     c.RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
     c.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     c.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")

@@ -1,7 +1,7 @@
 """Request plumbing: user loading, security headers, error pages, template helpers."""
 from __future__ import annotations
 
-from flask import Flask, abort, flash, g, redirect, render_template, request, url_for
+from flask import Flask, abort, flash, g, has_request_context, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.routing import IntegerConverter
@@ -127,7 +127,8 @@ def install(app: Flask) -> None:
 
     @app.context_processor
     def inbox_count():
-        if not current_user.is_authenticated:
+        # Jobs render templates too (the PDF report), with no request and so no current_user.
+        if not has_request_context() or not current_user.is_authenticated:
             return {"unread_count": 0}
         from tender.notifications.queries import unread_count
 

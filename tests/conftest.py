@@ -152,3 +152,6 @@ def db_session(app):
 @pytest.fixture(scope="session")
 def tmp_root():
     return Path(tempfile.mkdtemp(prefix="tender-test-"))
+
+
+from tests.worker import start_worker, worker  # noqa: E402,F401  (real job worker fixtures)

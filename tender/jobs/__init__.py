@@ -7,6 +7,7 @@ Until `configure` runs the queue is in-memory and immediate: importing touches n
 from __future__ import annotations
 
 import functools
+import logging
 
 import click
 from flask import Flask
@@ -18,6 +19,8 @@ from huey.storage import SqliteStorage
 huey = Huey("tender", immediate=True, storage_class=SqliteStorage)
 _app: Flask | None = None
 jobs_cli = AppGroup("jobs", help="后台任务 (background jobs)")
+# Every app task by `task_key`, so a job record can name its task and be enqueued again.
+TASKS: dict[str, object] = {}
 # Modules whose tasks the worker must know; each registers its tasks on import.
 TASK_MODULES = ["tender.notifications.tasks", "tender.similarity.tasks", "tender.audit.tasks", "tender.notices.tasks"]
 
@@ -53,12 +56,34 @@ def in_app(fn):
 
 def app_task(**task_options):
     """A Huey task that runs inside an application context (its own in the worker)."""
-    return lambda fn: huey.task(**task_options)(in_app(fn))
+    def decorate(fn):
+        task = huey.task(**task_options)(in_app(fn))
+        TASKS[task_key(task)] = task
+        return task
+
+    return decorate
 
 
 def app_periodic_task(schedule, **task_options):
     """A periodic Huey task (the consumer schedules it) that runs inside the worker's application context."""
     return lambda fn: huey.periodic_task(schedule, **task_options)(in_app(fn))
+
+
+def task_key(task) -> str:
+    return f"{task.func.__module__}.{task.func.__qualname__}"
+
+
+@huey.on_startup()
+def _recover_at_start():
+    """Each worker process, at start or when the consumer replaces a dead one, takes back orphaned jobs."""
+    if _app is None:
+        return
+    from tender.extensions import db
+    from tender.jobs.recovery import recover_orphans
+
+    with _app.app_context():
+        db.engine.dispose(close=False)  # connections inherited across the fork belong to the parent
+        recover_orphans()
 
 
 @jobs_cli.command("worker")
@@ -67,6 +92,8 @@ def worker_command(workers: int):
     """Run the job consumer (processes, since PDFium and OCR are not thread-safe)."""
     import importlib
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
     for module in TASK_MODULES:
         importlib.import_module(module)
-    huey.create_consumer(workers=workers, worker_type="process").run()
+    # A worker killed mid-job (OOM killer) is replaced within seconds; its startup hook takes the job back.
+    huey.create_consumer(workers=workers, worker_type="process", health_check_interval=2).run()

@@ -34,6 +34,11 @@ class JobRecord(db.Model):
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     started_at = sa.Column(UTCDateTime, nullable=True)
     finished_at = sa.Column(UTCDateTime, nullable=True)
+    # Enough to enqueue the job again after its worker died: see tender/jobs/recovery.py.
+    task_name = sa.Column(sa.String(200), nullable=False, default="", server_default="")
+    task_args = sa.Column(sa.JSON, nullable=True)
+    attempts = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")  # retries so far
+    worker = sa.Column(sa.String(100), nullable=False, default="", server_default="")  # "host:pid" running it
 
     def can_view(self, user) -> bool:
         return user.is_authenticated and (user.id == self.created_by_id or user.is_staff

@@ -77,7 +77,8 @@ def request_report_pdf(actor, comparison: Comparison):
         raise DomainError("比对尚未完成，完成后才能导出报告。")
     job = start_job(actor, "similarity.pdf", f"导出比对报告 #{comparison.id}", pdf_task, comparison.id)
     comparison.pdf_job_id = job.id
-    record(actor, "similarity.report.export", comparison, summary=f"导出比对报告 #{comparison.id}")
+    # Only the request is recorded here; the export itself is recorded by the job once the PDF exists.
+    record(actor, "similarity.report.request", comparison, summary=f"申请导出比对报告 #{comparison.id}")
     return job
 
 

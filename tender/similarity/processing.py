@@ -12,6 +12,7 @@ from scoring.similarity import Boilerplate, Document, PairReport, compare, prepa
 from scoring.similarity.params import DEFAULT_PARAMS
 from tender.extensions import db
 from tender.files import archive_limits, storage_root
+from tender.jobs.limits import LimitExceeded, limited
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
 from tender.similarity.store import (
     company_counts,
@@ -33,14 +34,14 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
         return doc
     config = current_app.config
     try:
-        extracted = extract(storage_root() / doc.storage_key, config["EXTRACT_MAX_CHARS"], archive_limits())
-    except ExtractionError as e:
+        extracted = limited(extract, storage_root() / doc.storage_key, config["EXTRACT_MAX_CHARS"], archive_limits())
+        text, starts, truncated = extracted.text.replace("\x00", ""), list(extracted.page_starts), extracted.truncated
+        del extracted
+        prepared = limited(prepare, text)
+    except (ExtractionError, LimitExceeded) as e:
         doc.state, doc.error = DocumentState.FAILED, e.message[:500]
         db.session.commit()
         return doc
-    text, starts, truncated = extracted.text.replace("\x00", ""), list(extracted.page_starts), extracted.truncated
-    del extracted
-    prepared = prepare(text)
     batch = config["FINGERPRINT_BATCH"]
     delete_fingerprints(db.session, doc.id, batch, db.session.commit)  # left by a run that was stopped
     save_fingerprints(db.session, doc.id, doc.company_id, prepared.fp_hash, prepared.fp_pos, batch,

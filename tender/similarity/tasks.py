@@ -1,10 +1,13 @@
 """Background jobs of copy detection, with visible progress."""
 from __future__ import annotations
 
+from tender.audit.operations import record
+from tender.auth.models import User
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.files import store_bytes
 from tender.jobs import app_task
+from tender.jobs.models import JobRecord
 from tender.jobs.operations import finish, report, tracked
 from tender.links import path_for
 from tender.similarity.models import Comparison, DocumentState, SimilarityDocument
@@ -46,5 +49,9 @@ def pdf_task(job_id: int, comparison_id: int):
     report(job_id, 30, "生成 PDF 报告")
     saved = store_bytes(f"比对报告-{comparison.id}.pdf", render_report_pdf(comparison), ("pdf",))
     comparison.pdf_storage_key = saved.storage_key
-    db.session.commit()
+    job = db.session.get(JobRecord, job_id)
+    actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    record(actor, "similarity.report.export", comparison, after={"pdf": saved.storage_key, "sha256": saved.sha256},
+           summary=f"导出比对报告 #{comparison.id}")
+    # The export's audit entry commits with the job's "done", never without it.
     finish(job_id, result_url=path_for("similarity.report_pdf", comparison_id=comparison.id), message="PDF 已生成")
