@@ -42,9 +42,7 @@ def files(tmp_path):
     out["b.txt"].write_text(b_text, encoding="utf-8")
     out["tender.txt"].write_text(TENDER, encoding="utf-8")
     out["a.pdf"] = write_pdf(tmp_path / "a.pdf", [lines(a_text[:300]), lines(a_text[300:])])
-    out["b.docx"] = write_docx(
-        tmp_path / "b.docx", [b_text[:200], [["项目", "内容"], ["说明", b_text[200:]]]]
-    )
+    out["b.docx"] = write_docx(tmp_path / "b.docx", [b_text[:200], [["项目", "内容"], ["说明", b_text[200:]]]])
     return out
 
 
@@ -134,9 +132,7 @@ def make_bad(tmp_path: Path, kind: str) -> Path:
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize(
-    "kind", ["missing", "extension", "not_utf8", "corrupt_pdf", "corrupt_docx", "directory"]
-)
+@pytest.mark.parametrize("kind", ["missing", "extension", "not_utf8", "corrupt_pdf", "corrupt_docx", "directory"])
 @pytest.mark.parametrize("where", ["a", "b", "boilerplate"])
 def test_bad_file_exit_2(files, tmp_path, kind, where):
     bad = str(make_bad(tmp_path, kind))
