@@ -1,6 +1,6 @@
 """The daily mail of the audit chain head to the supervisors, as a periodic Huey task.
 
-The worker imports this module through `tender.jobs.TASK_MODULES`; its consumer
+The worker finds this module by its name (`tender.jobs.task_modules`); its consumer
 runs periodic tasks. Huey's crontab is in UTC: 00:00 UTC is 08:00 in Beijing.
 """
 from __future__ import annotations

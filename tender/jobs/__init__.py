@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -21,8 +22,8 @@ _app: Flask | None = None
 jobs_cli = AppGroup("jobs", help="后台任务 (background jobs)")
 # Every app task by `task_key`, so a job record can name its task and be enqueued again.
 TASKS: dict[str, object] = {}
-# Modules whose tasks the worker must know; each registers its tasks on import.
-TASK_MODULES = ["tender.notifications.tasks", "tender.similarity.tasks", "tender.audit.tasks", "tender.notices.tasks"]
+# Every periodic task by `task_key`: the worker schedules them once their modules are imported.
+PERIODIC: dict[str, object] = {}
 
 
 def configure(app: Flask) -> None:
@@ -66,7 +67,30 @@ def app_task(**task_options):
 
 def app_periodic_task(schedule, **task_options):
     """A periodic Huey task (the consumer schedules it) that runs inside the worker's application context."""
-    return lambda fn: huey.periodic_task(schedule, **task_options)(in_app(fn))
+    def decorate(fn):
+        task = huey.periodic_task(schedule, **task_options)(in_app(fn))
+        PERIODIC[task_key(task)] = task
+        return task
+
+    return decorate
+
+
+def task_modules() -> list[str]:
+    """The `tasks` module of every tender package: a new job type is found without editing a list."""
+    import tender
+
+    root = Path(tender.__file__).parent
+    return sorted(f"tender.{path.parent.name}.tasks" for path in root.glob("*/tasks.py"))
+
+
+def load_tasks() -> list[str]:
+    """Import every task module, so the worker (and recovery) knows every task by name."""
+    import importlib
+
+    modules = task_modules()
+    for module in modules:
+        importlib.import_module(module)
+    return modules
 
 
 def task_key(task) -> str:
@@ -90,10 +114,7 @@ def _recover_at_start():
 @click.option("--workers", default=1, show_default=True, help="worker processes")
 def worker_command(workers: int):
     """Run the job consumer (processes, since PDFium and OCR are not thread-safe)."""
-    import importlib
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
-    for module in TASK_MODULES:
-        importlib.import_module(module)
+    load_tasks()
     # A worker killed mid-job (OOM killer) is replaced within seconds; its startup hook takes the job back.
     huey.create_consumer(workers=workers, worker_type="process", health_check_interval=2).run()

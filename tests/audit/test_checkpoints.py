@@ -124,7 +124,7 @@ def test_daily_mail_sends_the_head_to_every_supervisor(app, chain, checkpoint_fi
     assert result["seq"] == 6 and all(result["hash"] in m.body and "第 6 条记录" in m.body for m in mails)
     assert "今日自动校验：完整" in mails[0].body
     assert json.loads(checkpoint_file.read_text(encoding="utf-8"))["source"] == "mail"
-    assert "tender.audit.tasks" in jobs.TASK_MODULES
+    assert "tender.audit.tasks" in jobs.task_modules()
 
 
 def test_daily_mail_runs_once_a_day(app):
