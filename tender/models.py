@@ -20,4 +20,4 @@ from tender.qualification.models import (  # noqa: F401
     QualificationPlan,
     QualificationSubmission,
 )
-from tender.similarity.models import Comparison, SimilarityDocument  # noqa: F401
+from tender.similarity.models import Comparison, ComparisonReport, SimilarityDocument  # noqa: F401

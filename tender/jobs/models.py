@@ -39,6 +39,11 @@ class JobRecord(db.Model):
     task_args = sa.Column(sa.JSON, nullable=True)
     attempts = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")  # retries so far
     worker = sa.Column(sa.String(100), nullable=False, default="", server_default="")  # "host:pid" running it
+    # What the job works on, named generically (table, id), so any record can list its jobs.
+    subject_type = sa.Column(sa.String(40), nullable=False, default="", server_default="")
+    subject_id = sa.Column(sa.Integer, nullable=True)
+
+    __table_args__ = (sa.Index("ix_job_records_subject", "subject_type", "subject_id"),)
 
     def can_view(self, user) -> bool:
         return user.is_authenticated and (user.id == self.created_by_id or user.is_staff

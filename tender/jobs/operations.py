@@ -21,14 +21,18 @@ log = logging.getLogger(__name__)
 UNEXPECTED = "任务出错，请重试或联系管理员（编号 {ref}）"
 
 
-def start_job(actor, kind: str, title: str, task: Callable, *args) -> JobRecord:
-    """Create the record now; enqueue the task only after the commit, so the worker finds the row."""
+def start_job(actor, kind: str, title: str, task: Callable, *args, subject=None) -> JobRecord:
+    """Create the record now; enqueue the task only after the commit, so the worker finds the row.
+
+    `subject` is the record the job works on (flushed, so it has an id); its page lists its jobs.
+    """
     from tender.jobs import task_key
 
     limit = JobRecord.title.type.length  # titles quote user-named documents: keep them inside the column
     title = title if len(title) <= limit else title[: limit - 1] + "…"
     job = JobRecord(kind=kind, title=title, created_by_id=getattr(actor, "id", None), task_name=task_key(task),
-                    task_args=list(args))
+                    task_args=list(args), subject_type=subject.__tablename__ if subject is not None else "",
+                    subject_id=subject.id if subject is not None else None)
     db.session.add(job)
     db.session.flush()
     job_id = job.id

@@ -98,15 +98,34 @@ class Comparison(db.Model):
     id = sa.Column(sa.Integer, primary_key=True)
     doc_a_id = sa.Column(sa.Integer, sa.ForeignKey("sim_documents.id"), nullable=False)
     doc_b_id = sa.Column(sa.Integer, sa.ForeignKey("sim_documents.id"), nullable=False)
-    job_id = sa.Column(sa.Integer, sa.ForeignKey("job_records.id"), nullable=True)
     use_library = sa.Column(sa.Boolean, nullable=False, default=True)
     tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=True)
     report = sa.Column(sa.JSON, nullable=True)
-    pdf_storage_key = sa.Column(sa.String(200), nullable=True)
-    pdf_job_id = sa.Column(sa.Integer, sa.ForeignKey("job_records.id"), nullable=True)
     created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
     doc_a = relationship("SimilarityDocument", foreign_keys=[doc_a_id])
     doc_b = relationship("SimilarityDocument", foreign_keys=[doc_b_id])
-    job = relationship("JobRecord", foreign_keys=[job_id])
+    jobs = relationship("JobRecord", viewonly=True, order_by="JobRecord.id",
+                        primaryjoin="and_(foreign(JobRecord.subject_id) == Comparison.id, "
+                                    "JobRecord.subject_type == 'sim_comparisons')")
+    pdf = relationship("ComparisonReport", uselist=False, back_populates="comparison", cascade="all, delete-orphan")
+
+    @property
+    def job(self):
+        """The comparison's own job (the latest, if it was ever run again)."""
+        return next((j for j in reversed(self.jobs) if j.kind == "similarity.compare"), None)
+
+
+class ComparisonReport(StoredFileMixin, db.Model):
+    """The exported PDF of a comparison: a stored file like any other, read by whoever may read the comparison."""
+
+    __tablename__ = "sim_comparison_reports"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    comparison_id = sa.Column(sa.Integer, sa.ForeignKey("sim_comparisons.id"), nullable=False, unique=True)
+
+    comparison = relationship("Comparison", back_populates="pdf")
+
+    def can_read(self, user) -> bool:
+        return user.is_authenticated and user.role in OVERSEERS

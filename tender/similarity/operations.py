@@ -32,7 +32,7 @@ def _add_saved(actor, saved: SavedFile, *, title: str, kind: DocumentKind, compa
     db.session.flush()
     record(actor, "similarity.document.add", doc, after=snapshot(doc, DOC_FIELDS),
            summary=f"加入比对文件库：{doc.title}（{kind.label}）")
-    start_job(actor, "similarity.prepare", f"解析文件：{doc.title}", prepare_task, doc.id)
+    start_job(actor, "similarity.prepare", f"解析文件：{doc.title}", prepare_task, doc.id, subject=doc)
     return doc
 
 
@@ -62,8 +62,8 @@ def request_comparison(actor, doc_a: SimilarityDocument, doc_b: SimilarityDocume
                             created_by_id=getattr(actor, "id", None))
     db.session.add(comparison)
     db.session.flush()
-    job = start_job(actor, "similarity.compare", f"比对：{doc_a.title} ↔ {doc_b.title}", compare_task, comparison.id)
-    comparison.job_id = job.id
+    start_job(actor, "similarity.compare", f"比对：{doc_a.title} ↔ {doc_b.title}", compare_task, comparison.id,
+              subject=comparison)
     record(actor, "similarity.compare", comparison, after={"doc_a": doc_a.id, "doc_b": doc_b.id,
                                                            "use_library": use_library},
            summary=f"发起比对：{doc_a.title} ↔ {doc_b.title}")
@@ -75,8 +75,8 @@ def request_report_pdf(actor, comparison: Comparison):
 
     if comparison.report is None:
         raise DomainError("比对尚未完成，完成后才能导出报告。")
-    job = start_job(actor, "similarity.pdf", f"导出比对报告 #{comparison.id}", pdf_task, comparison.id)
-    comparison.pdf_job_id = job.id
+    job = start_job(actor, "similarity.pdf", f"导出比对报告 #{comparison.id}", pdf_task, comparison.id,
+                    subject=comparison)
     # Only the request is recorded here; the export itself is recorded by the job once the PDF exists.
     record(actor, "similarity.report.request", comparison, summary=f"申请导出比对报告 #{comparison.id}")
     return job

@@ -10,7 +10,7 @@ from tender.jobs import app_task
 from tender.jobs.models import JobRecord
 from tender.jobs.operations import finish, report, tracked
 from tender.links import path_for
-from tender.similarity.models import Comparison, DocumentState, SimilarityDocument
+from tender.similarity.models import Comparison, ComparisonReport, DocumentState, SimilarityDocument
 from tender.similarity.processing import prepare_document, render_report_pdf, run_comparison
 
 
@@ -48,7 +48,7 @@ def pdf_task(job_id: int, comparison_id: int):
     comparison = db.session.get(Comparison, comparison_id)
     report(job_id, 30, "生成 PDF 报告")
     saved = store_bytes(f"比对报告-{comparison.id}.pdf", render_report_pdf(comparison), ("pdf",))
-    comparison.pdf_storage_key = saved.storage_key
+    comparison.pdf = ComparisonReport(**saved.columns())  # a new export replaces the old one
     job = db.session.get(JobRecord, job_id)
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     record(actor, "similarity.report.export", comparison, after={"pdf": saved.storage_key, "sha256": saved.sha256},

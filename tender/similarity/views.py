@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -10,9 +10,9 @@ from tender.auth.access import allow
 from tender.auth.roles import STAFF_ROLES, Role
 from tender.errors import DomainError
 from tender.extensions import db
-from tender.files import storage_root
 from tender.forms import choices
 from tender.forms_util import attempt
+from tender.jobs.queries import jobs_of
 from tender.notices.models import Tender
 from tender.similarity import operations as ops
 from tender.similarity import reader
@@ -78,11 +78,11 @@ def compare():
     if form.validate_on_submit():
         done = attempt(_start, form, form=form)
         if done.ok:
-            return redirect(url_for("jobs.show", job_id=done.value.job_id))
+            return redirect(url_for("jobs.show", job_id=done.value.job.id))
     recent = db.session.scalars(sa.select(Comparison).options(
         selectinload(Comparison.doc_a).selectinload(SimilarityDocument.company),
         selectinload(Comparison.doc_b).selectinload(SimilarityDocument.company),
-        selectinload(Comparison.job)).order_by(Comparison.id.desc()).limit(20)).all()
+        selectinload(Comparison.jobs)).order_by(Comparison.id.desc()).limit(20)).all()
     return render_template("similarity/compare.html", form=form, recent=recent)
 
 
@@ -99,7 +99,7 @@ def _reader_comparison(comparison_id: int) -> Comparison:
 def comparison(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
     if item.report is None:
-        return redirect(url_for("jobs.show", job_id=item.job_id)) if item.job_id else abort(404)
+        return redirect(url_for("jobs.show", job_id=item.job.id)) if item.job else abort(404)
     a, b = item.doc_a, item.doc_b
     parts_a, parts_b = reader.parts(a.text, a.page_starts), reader.parts(b.text, b.page_starts)
     first = {side: reader.part_segments(item.report, side, a.text, b.text, parts[0], doc.page_starts)
@@ -139,10 +139,9 @@ def export_pdf(comparison_id: int):
 @allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def report_pdf(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
-    if not item.pdf_storage_key:
+    if item.pdf is None:
         abort(404)
-    return send_file(storage_root() / item.pdf_storage_key, mimetype="application/pdf", as_attachment=True,
-                     download_name=f"比对报告-{item.id}.pdf")
+    return item.pdf.send(current_user)
 
 
 @bp.route("/documents/<int:doc_id>")
@@ -152,7 +151,7 @@ def document(doc_id: int):
     ids = [c["doc_id"] for c in doc.candidates or []]
     found = {d.id: d for d in db.session.scalars(sa.select(SimilarityDocument).where(SimilarityDocument.id.in_(ids)))}
     candidates = [(found[c["doc_id"]], c["shared"]) for c in doc.candidates or [] if c["doc_id"] in found]
-    return render_template("similarity/document.html", doc=doc, candidates=candidates)
+    return render_template("similarity/document.html", doc=doc, candidates=candidates, jobs=jobs_of(doc))
 
 
 @bp.route("/documents/<int:doc_id>/download")
