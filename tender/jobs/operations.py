@@ -86,6 +86,9 @@ def tracked(fn: Callable) -> Callable:
         try:
             return fn(job_id, *args)
         except DomainError as e:
+            if _interrupted(e):
+                recovery.requeue_interrupted(job_id)
+                raise KeyboardInterrupt from e
             fail(job_id, e.message)
         except TaskTimeout:
             limit = current_app.config.get("JOBS_TIME_LIMIT")
@@ -93,7 +96,10 @@ def tracked(fn: Callable) -> Callable:
         except KeyboardInterrupt:
             recovery.requeue_interrupted(job_id)
             raise
-        except Exception:  # noqa: BLE001 - any crash must still end the job visibly
+        except Exception as e:  # noqa: BLE001 - any crash must still end the job visibly
+            if _interrupted(e):  # cleanup code turned the worker's stop signal into another error
+                recovery.requeue_interrupted(job_id)
+                raise KeyboardInterrupt from e
             ref = f"{job_id}-{secrets.token_hex(3).upper()}"
             log.exception("job %s failed (reference %s)", job_id, ref)
             fail(job_id, UNEXPECTED.format(ref=ref))
@@ -103,3 +109,14 @@ def tracked(fn: Callable) -> Callable:
     run.__qualname__ = fn.__qualname__
     run.__module__ = fn.__module__
     return run
+
+
+def _interrupted(error: BaseException) -> bool:
+    """The error was raised while a stop signal's KeyboardInterrupt was being handled."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__context__
+    return False
