@@ -8,7 +8,7 @@ from tender.audit.operations import verify_chain
 from tender.audit.queries import filtered_entries, object_types
 from tender.audit.rows import row_differences
 from tender.auth.access import allow
-from tender.auth.roles import Role
+from tender.auth.roles import AUDITORS, Role
 from tender.forms import choices
 from tender.unit_of_work import perform
 from tender.web import paginate
@@ -17,7 +17,7 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 
 @bp.route("/")
-@allow(Role.SUPERVISOR, Role.ADMIN)
+@allow(*AUDITORS)
 def index():
     form = AuditFilterForm(request.args)
     form.object_type.choices = choices([("", "全部")] + [(t, t) for t in object_types()])
@@ -32,7 +32,7 @@ def index():
 
 
 @bp.route("/verify")
-@allow(Role.SUPERVISOR, Role.ADMIN)
+@allow(*AUDITORS)
 def verify():
     rows = row_differences() if request.args.get("rows") else None
     form, looked_up = CheckpointCompareForm(request.args), None

@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
 from sqlalchemy.orm import relationship
 
-from tender.auth.roles import STAFF_ROLES, Role
+from tender.auth.roles import AUDITORS, STAFF_ROLES, Role
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 
@@ -82,6 +82,18 @@ class User(UserMixin, db.Model):
     @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def is_bidder(self) -> bool:
+        return self.role is Role.BIDDER
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role is Role.SUPERVISOR
+
+    @property
+    def reads_audit(self) -> bool:
+        return self.role in AUDITORS
 
     @property
     def label(self) -> str:

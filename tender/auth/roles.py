@@ -21,3 +21,5 @@ STAFF_ROLES = frozenset({Role.ADMIN, Role.STAFF})
 # Who may read every company's registry record and every finding: staff, and the supervisor who oversees them.
 OVERSEERS = STAFF_ROLES | {Role.SUPERVISOR}
 OPENERS = STAFF_ROLES | {Role.OPENER}
+# Who reads the audit trail: the supervisor, and the admin who keeps the system.
+AUDITORS = frozenset({Role.SUPERVISOR, Role.ADMIN})

@@ -1,23 +1,19 @@
 """A visible record of each background job: who started it, how far it got, where its result is."""
 from __future__ import annotations
 
-import enum
-
 import sqlalchemy as sa
 
+from tender.auth.roles import OVERSEERS
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
+from tender.vocabulary import Labelled
 
 
-class JobStatus(enum.Enum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-
-    @property
-    def label(self) -> str:
-        return {"queued": "排队中", "running": "进行中", "done": "已完成", "failed": "失败"}[self.value]
+class JobStatus(Labelled):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "进行中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
 
 
 class JobRecord(db.Model):
@@ -46,8 +42,7 @@ class JobRecord(db.Model):
     __table_args__ = (sa.Index("ix_job_records_subject", "subject_type", "subject_id"),)
 
     def can_view(self, user) -> bool:
-        return user.is_authenticated and (user.id == self.created_by_id or user.is_staff
-                                          or user.role.value == "supervisor")
+        return user.is_authenticated and (user.id == self.created_by_id or user.role in OVERSEERS)
 
     def as_json(self) -> dict:
         return {"id": self.id, "status": self.status.value, "status_label": self.status.label,

@@ -6,8 +6,6 @@ its own template never makes that template look like common usage.
 """
 from __future__ import annotations
 
-import enum
-
 import sqlalchemy as sa
 from sqlalchemy.orm import deferred, relationship
 
@@ -15,27 +13,20 @@ from tender.auth.roles import OVERSEERS
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 from tender.files import StoredFileMixin
+from tender.vocabulary import Labelled
 
 
-class DocumentKind(enum.Enum):
-    LIBRARY = "library"
-    UPLOAD = "upload"
-    BID = "bid"
-    TENDER = "tender"
-
-    @property
-    def label(self) -> str:
-        return {"library": "法规标准库", "upload": "上传比对", "bid": "投标文件", "tender": "招标文件"}[self.value]
+class DocumentKind(Labelled):
+    LIBRARY = "library", "法规标准库"
+    UPLOAD = "upload", "上传比对"
+    BID = "bid", "投标文件"
+    TENDER = "tender", "招标文件"
 
 
-class DocumentState(enum.Enum):
-    PENDING = "pending"
-    READY = "ready"
-    FAILED = "failed"
-
-    @property
-    def label(self) -> str:
-        return {"pending": "处理中", "ready": "就绪", "failed": "无法解析"}[self.value]
+class DocumentState(Labelled):
+    PENDING = "pending", "处理中"
+    READY = "ready", "就绪"
+    FAILED = "failed", "无法解析"
 
 
 class SimilarityDocument(StoredFileMixin, db.Model):

@@ -54,7 +54,9 @@ def test_jump_from_the_last_page_fetches_and_highlights_the_partner(app, site, b
     partner = page.locator(f'#pane-b [data-p="{pid}"]').first
     partner.wait_for(state="attached")
     page.wait_for_selector(f'#pane-b [data-p="{pid}"].current')
-    assert partner.evaluate(SHOWN)
+    # The pane scrolls after the part arrives; on a busy machine that can take a few frames.
+    page.wait_for_function(f"""() => ({SHOWN})(document.querySelector('#pane-b [data-p="{pid}"].current'))""",
+                           polling=100, timeout=10_000)
     assert partner.inner_text() in comparison.doc_b.text[passage["b_start"]:passage["b_end"]]
     assert "current" in (source.get_attribute("class") or "")
     assert partner.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"

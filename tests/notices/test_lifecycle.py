@@ -162,10 +162,10 @@ def test_operations_follow_the_lifecycle(app, staff):
         ops.update_tender(staff, tender, title="新名称")
 
 
-STATUS_COMPARISON = re.compile(r"status\.value|status\s*(==|!=)\s*['\"]")
+STATUS_COMPARISON = re.compile(r"(status|role)\.value|(status|role)\s*(==|!=)\s*['\"]")
 
 
-def test_no_template_compares_a_status_string():
+def test_no_template_compares_a_status_or_role_string():
     found = [f"{p.relative_to(ROOT)}:{n}" for p in (ROOT / "templates").rglob("*.html")
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if STATUS_COMPARISON.search(line)]
     assert found == []
