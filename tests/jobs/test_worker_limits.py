@@ -32,6 +32,20 @@ def _heavy_text(n: int = 1_000_000) -> str:
     return "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(n))
 
 
+def _pdf_export_running(start_worker, client, login, staff):
+    """A worker, and a PDF export (the slowest job: Chromium) caught while it runs it.
+
+    The comparison is finished in place first, before the worker takes over the queue.
+    """
+    comparison = _finished_comparison(staff)
+    worker = start_worker()
+    login(staff)
+    job_id = _job_from(client.post(f"/similarity/comparisons/{comparison.id}/pdf"))
+    running = wait_for_job(job_id, worker, states=(JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED))
+    assert running.status is JobStatus.RUNNING, "the job ended before the worker could be stopped"
+    return worker, running
+
+
 def test_a_document_over_the_memory_limit_fails_and_the_worker_runs_the_next(start_worker, client, login, staff):
     worker = start_worker(JOBS_MEMORY_LIMIT_MB=TIGHT_MB)
     login(staff)
@@ -68,12 +82,8 @@ def test_a_job_over_its_time_limit_is_retried_then_failed_with_the_reason(start_
 
 
 def test_a_job_whose_worker_was_killed_is_run_again_at_the_next_start(start_worker, client, login, staff):
-    comparison = _finished_comparison(staff)
-    first = start_worker()
-    login(staff)
-    job_id = _job_from(client.post(f"/similarity/comparisons/{comparison.id}/pdf"))
-    running = wait_for_job(job_id, first, states=(JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED))
-    assert running.status is JobStatus.RUNNING, "the job ended before the worker could be killed"
+    first, running = _pdf_export_running(start_worker, client, login, staff)
+    job_id = running.id
     first.kill()  # power cut, OOM killer: no handler runs
     assert wait_for_job(job_id, states=(JobStatus.RUNNING,)).status is JobStatus.RUNNING
     second = start_worker()
@@ -84,12 +94,8 @@ def test_a_job_whose_worker_was_killed_is_run_again_at_the_next_start(start_work
 
 def test_a_worker_process_killed_mid_job_is_replaced_and_the_job_run_again(start_worker, client, login, staff):
     """What the OOM killer does: only the worker process dies; the consumer replaces it."""
-    comparison = _finished_comparison(staff)
-    worker = start_worker()
-    login(staff)
-    job_id = _job_from(client.post(f"/similarity/comparisons/{comparison.id}/pdf"))
-    running = wait_for_job(job_id, worker, states=(JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED))
-    assert running.status is JobStatus.RUNNING, "the job ended before its worker could be killed"
+    worker, running = _pdf_export_running(start_worker, client, login, staff)
+    job_id = running.id
     dead = running.worker
     os.kill(worker_pid(dead), signal.SIGKILL)
     job = wait_for_job(job_id, worker)
@@ -99,12 +105,8 @@ def test_a_worker_process_killed_mid_job_is_replaced_and_the_job_run_again(start
 
 def test_a_job_interrupted_by_a_shutdown_is_queued_again_without_spending_a_retry(start_worker, client, login,
                                                                                  staff):
-    comparison = _finished_comparison(staff)
-    first = start_worker()
-    login(staff)
-    job_id = _job_from(client.post(f"/similarity/comparisons/{comparison.id}/pdf"))
-    running = wait_for_job(job_id, first, states=(JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED))
-    assert running.status is JobStatus.RUNNING, "the job ended before the worker was stopped"
+    first, running = _pdf_export_running(start_worker, client, login, staff)
+    job_id = running.id
     os.kill(first.process.pid, signal.SIGTERM)  # Huey's immediate shutdown: the consumer interrupts the task
     first.process.wait(60)
     queued = wait_for_job(job_id, states=(JobStatus.QUEUED,))
