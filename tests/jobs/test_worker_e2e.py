@@ -182,3 +182,25 @@ def test_the_daily_audit_checkpoint_mail_runs_in_the_worker(start_worker, mail_s
     entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.seq == checkpoint["seq"])).one()
     assert entry.action == "audit.checkpoint" and entry.hash == checkpoint["hash"]
     assert db.session.get(User, supervisor.id).email == supervisor.email
+
+
+def test_the_periodic_close_of_tenders_runs_in_the_worker(start_worker, app):
+    from datetime import timedelta
+
+    from tender.db import utcnow
+    from tender.notices.lifecycle import TenderStatus
+    from tender.notices.models import Tender
+    from tender.notices.tasks import close_due_tenders
+    from tests.factories import make_tender
+
+    staff = make_user(Role.STAFF)
+    due = make_tender(staff, status=TenderStatus.PUBLISHED)
+    due.bid_deadline = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    worker = start_worker()
+    close_due_tenders()  # what the consumer's scheduler enqueues every minute
+    closed = wait_until(lambda: db.session.get(Tender, due.id, populate_existing=True).status is TenderStatus.CLOSED,
+                        worker, what="the tender closed")
+    assert closed
+    entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "tender.close")).one()
+    assert entry.object_id == str(due.id) and entry.actor_label == "系统"
