@@ -18,7 +18,8 @@ TENDER = ROOT / "tender"
 # The layer every domain package stands on (module paths relative to tender/, without .py).
 INFRASTRUCTURE = {"db", "extensions", "errors", "acting", "session_hooks", "files", "pdf", "forms", "forms_util",
                   "links", "unit_of_work", "sealed_files", "instance_secrets",
-                  "jobs/__init__", "jobs/models", "jobs/operations", "auth/roles"}
+                  "jobs/__init__", "jobs/models", "jobs/operations", "auth/roles",
+                  "sealing/__init__", "sealing/envelope"}
 DOMAINS = {"audit", "auth", "bidders", "notices", "notifications", "public", "qualification", "similarity"}
 REQUEST_NAMES = {("flask", "request"), ("flask", "url_for"), ("flask_login", "current_user"),
                  ("flask", "has_request_context")}
