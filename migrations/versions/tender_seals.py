@@ -23,6 +23,8 @@ def upgrade():
         sa.Column('public_key', sa.LargeBinary(), nullable=False),
         sa.Column('threshold', sa.Integer(), nullable=False),
         sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('opened_key', sa.LargeBinary(), nullable=True),
+        sa.Column('opened_at', sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(['tender_id'], ['tenders.id'], name=op.f('fk_tender_seals_tender_id_tenders')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_tender_seals')),
         sa.UniqueConstraint('tender_id', name=op.f('uq_tender_seals_tender_id')),

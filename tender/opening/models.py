@@ -21,5 +21,9 @@ class TenderSeal(db.Model):
     public_key = sa.Column(sa.LargeBinary, nullable=False)  # raw X25519, 32 bytes
     threshold = sa.Column(sa.Integer, nullable=False)  # k: officers needed to unseal
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    # Set by the unsealing ceremony: the rebuilt private key, now wrapped under the instance sealing key,
+    # so workers can extract the opened bids. Before the opening nothing here can decrypt a bid.
+    opened_key = sa.Column(sa.LargeBinary, nullable=True)
+    opened_at = sa.Column(UTCDateTime, nullable=True)
 
     tender = relationship("Tender", backref=sa.orm.backref("seal", uselist=False))
