@@ -107,7 +107,7 @@ def comparison(comparison_id: int):
     labels = reader.reasons(item.report)
     return render_template("similarity/comparison.html", item=item, report=item.report, parts_a=parts_a,
                            parts_b=parts_b, first=first, reasons=labels,
-                           reason_keys=sorted({k for _, k in labels}),
+                           reason_kinds=reader.kinds(labels),
                            index=reader.passage_parts(item.report, parts_a, parts_b))
 
 
