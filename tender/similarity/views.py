@@ -38,7 +38,7 @@ def library():
 @bp.route("/library/<int:doc_id>/remove", methods=["POST"])
 @allow(*STAFF_ROLES)
 def remove(doc_id: int):
-    attempt(ops.remove_library_document, current_user, db.get_or_404(SimilarityDocument, doc_id),
+    attempt(ops.remove_library_document, db.get_or_404(SimilarityDocument, doc_id), current_user,
             success="已从法规标准库移除。")
     return redirect(url_for("similarity.library"))
 
@@ -129,7 +129,7 @@ def reader_part(comparison_id: int, side: str, part: int):
 @allow(*STAFF_ROLES)
 def export_pdf(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
-    done = attempt(ops.request_report_pdf, current_user, item)
+    done = attempt(ops.request_report_pdf, item, current_user)
     if not done.ok:
         return redirect(url_for("similarity.comparison", comparison_id=item.id))
     return redirect(url_for("jobs.show", job_id=done.value.id))

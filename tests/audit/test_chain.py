@@ -24,15 +24,15 @@ def actions() -> list[str]:
 def test_every_state_change_in_the_tender_flow_is_recorded(app, staff):
     with acting_from("10.1.2.3"):
         tender = perform(ops.create_tender, staff, **{k: v for k, v in _tender_fields().items()})
-        perform(ops.add_document, staff, tender, "招标文件", "a.pdf", _pdf())
-        perform(ops.update_tender, staff, tender, None, title="改名后的项目")
-        perform(ops.publish_tender, staff, tender)
+        perform(ops.add_document, tender, staff, "招标文件", "a.pdf", _pdf())
+        perform(ops.update_tender, tender, staff, None, title="改名后的项目")
+        perform(ops.publish_tender, tender, staff)
         bidder = perform(auth_ops.register_bidder, company_name="测试物业公司", name="投标人", email="b@x.cn",
                          phone="13800000000", password="long-enough-password")
         complete_company(bidder.company)
-        perform(ops.register_company, bidder, tender)
-        question = perform(ops.ask_question, bidder, tender, "问题？")
-        perform(ops.publish_clarification, staff, tender, title="答复", body="回答", question_ids=[question.id])
+        perform(ops.register_company, tender, bidder)
+        question = perform(ops.ask_question, tender, bidder, "问题？")
+        perform(ops.publish_clarification, tender, staff, title="答复", body="回答", question_ids=[question.id])
         perform(auth_ops.create_account, staff, name="专家", email="e@x.cn", phone="", role=Role.EXPERT,
                 password="long-enough-password")
     assert actions() == [
@@ -98,7 +98,7 @@ def test_a_rolled_back_operation_leaves_no_audit_row(app, staff):
     tender = make_tender(staff)
     db.session.commit()
     with pytest.raises(DomainError):
-        perform(ops.publish_tender, staff, tender)  # no document: refused
+        perform(ops.publish_tender, tender, staff)  # no document: refused
     assert "tender.publish" not in actions()
     assert verify_chain().ok
 

@@ -102,12 +102,12 @@ def test_without_the_library_the_regulation_counts_as_shared_text(app, staff):
 
 def test_removed_library_text_is_no_longer_subtracted(app, staff):
     rule = add(staff, "标准", "标准.txt", REGULATION.encode(), DocumentKind.LIBRARY)
-    perform(ops.remove_library_document, staff, rule)
+    perform(ops.remove_library_document, rule, staff)
     a = add(staff, "A", "a.txt", BID_A.encode())
     b = add(staff, "B", "b.txt", BID_B.encode())
     assert not [s for s in compare(staff, a, b)["subtracted"] if s["kind"] == "legal"]
     with pytest.raises(DomainError, match="已经移除"):
-        perform(ops.remove_library_document, staff, rule)
+        perform(ops.remove_library_document, rule, staff)
 
 
 def test_a_document_cannot_be_compared_with_itself(app, staff):
@@ -138,7 +138,7 @@ def test_the_tenders_own_text_is_subtracted_as_tender_text(app, staff):
 
     tender = make_tender(staff)
     db.session.commit()
-    perform(notice_ops.add_document, staff, tender, "招标文件", "招标文件.docx", docx(TENDER_TEXT))
+    perform(notice_ops.add_document, tender, staff, "招标文件", "招标文件.docx", docx(TENDER_TEXT))
     stored = db.session.scalar(sa.select(SimilarityDocument).where(SimilarityDocument.kind == DocumentKind.TENDER))
     assert stored.tender_id == tender.id and stored.state is DocumentState.READY
     a = add(staff, "A", "a.txt", (BID_A + TENDER_TEXT).encode())
