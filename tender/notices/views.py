@@ -11,7 +11,7 @@ from tender.bidders.models import Company
 from tender.db import from_local, to_local, utcnow
 from tender.extensions import db
 from tender.forms import choices
-from tender.forms_util import attempt
+from tender.forms_util import attempt, flash_form_errors
 from tender.notices import operations as ops
 from tender.notices.calendar import check_schedule, holiday_notes
 from tender.notices.forms import (
@@ -111,9 +111,7 @@ def add_document(tender_id: int):
         attempt(ops.add_document, tender, current_user, form.title.data, upload.filename, upload.read(),
                 success="文件已上传。")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
+        flash_form_errors(form)
     return redirect(url_for("notices.show", tender_id=tender.id))
 
 
