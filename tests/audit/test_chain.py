@@ -66,32 +66,21 @@ def test_cli_reports_an_intact_chain(app, chain):
     assert result.exit_code == 0 and "5 audit entries verified" in result.output
 
 
-def test_cli_finds_an_edited_row(app, chain):
-    db.session.execute(sa.text("UPDATE audit_entries SET summary = '被改过' WHERE seq = 3"))
+TAMPERING = {  # statement, the first broken entry, what verify says beside the number
+    "edited_row": ("UPDATE audit_entries SET summary = '被改过' WHERE seq = 3", 3, "内容哈希不匹配"),
+    "edited_before_after_values": ("""UPDATE audit_entries SET after = '{"i": 99}' WHERE seq = 2""", 2, ""),
+    "deleted_row": ("DELETE FROM audit_entries WHERE seq = 2", 2, ""),
+    "deleted_last_row": ("DELETE FROM audit_entries WHERE seq = 5", 5, ""),
+}
+
+
+@pytest.mark.parametrize(("statement", "seq", "says"), TAMPERING.values(), ids=TAMPERING.keys())
+def test_cli_finds_tampering(app, chain, statement, seq, says):
+    db.session.execute(sa.text(statement))
     db.session.commit()
     result = audit_cli(app, "verify")
     assert result.exit_code == 1
-    assert "BROKEN at seq 3" in result.output and "内容哈希不匹配" in result.output
-
-
-def test_cli_finds_edited_before_after_values(app, chain):
-    db.session.execute(sa.text("""UPDATE audit_entries SET after = '{"i": 99}' WHERE seq = 2"""))
-    db.session.commit()
-    assert "BROKEN at seq 2" in audit_cli(app, "verify").output
-
-
-def test_cli_finds_a_deleted_row(app, chain):
-    db.session.execute(sa.text("DELETE FROM audit_entries WHERE seq = 2"))
-    db.session.commit()
-    result = audit_cli(app, "verify")
-    assert result.exit_code == 1 and "BROKEN at seq 2" in result.output
-
-
-def test_cli_finds_a_deleted_last_row(app, chain):
-    db.session.execute(sa.text("DELETE FROM audit_entries WHERE seq = 5"))
-    db.session.commit()
-    result = audit_cli(app, "verify")
-    assert result.exit_code == 1 and "BROKEN at seq 5" in result.output
+    assert f"BROKEN at seq {seq}" in result.output and says in result.output
 
 
 def test_a_rolled_back_operation_leaves_no_audit_row(app, staff):
