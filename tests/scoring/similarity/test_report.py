@@ -1,6 +1,7 @@
 """Pair reports: passages, subtraction with reasons, structure-only matches, flag rule."""
 
 import numpy as np
+import pytest
 
 from scoring.similarity import (
     Boilerplate,
@@ -92,3 +93,8 @@ def test_boilerplate_from_documents_matches_texts():
     bp = Boilerplate.from_documents([("法规", "legal", doc)])
     sub = subtract(prepare(COPIED[:50]), bp)
     assert sub.mask.all() and sub.reasons == (Reason(SubtractionKind.LEGAL, "法规标准：法规"),)
+
+
+def test_an_unknown_boilerplate_kind_is_refused():
+    with pytest.raises(ValueError):
+        Boilerplate.from_texts([("范本", "template", COPIED)])
