@@ -14,7 +14,7 @@ from tender.bidders.models import (  # noqa: F401
 from tender.jobs.models import JobRecord  # noqa: F401
 from tender.notices.models import Clarification, Invitation, Question, Registration, Tender, TenderDocument  # noqa: F401
 from tender.notifications.models import Message, OutboxMail  # noqa: F401
-from tender.opening.models import TenderSeal  # noqa: F401
+from tender.opening.models import OfficerKey, OfficerShare, PresentedShare, TenderSeal  # noqa: F401
 from tender.qualification.models import (  # noqa: F401
     QualificationAnswer,
     QualificationItem,
