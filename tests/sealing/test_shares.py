@@ -89,7 +89,8 @@ def test_the_passphrase_unlocks_the_officer_key_and_opens_a_sealed_share(officer
     assert open_sealed(private, record, b"officer-share|1|tender") == share
 
 
-@pytest.mark.parametrize("wrong", ["officer-passphrase-2027", "", "OFFICER-PASSPHRASE-2026", "officer-passphrase-2026 "])
+@pytest.mark.parametrize("wrong", ["officer-passphrase-2027", "", "OFFICER-PASSPHRASE-2026",
+                                   "officer-passphrase-2026 "])
 def test_a_wrong_passphrase_fails(officer_key, wrong):
     with pytest.raises(WrongPassphrase):
         unlock(officer_key, wrong)
