@@ -14,6 +14,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from tender.forms import VERSION_TOKEN, Choice, Fits, Form, UploadField, choices
 from tender.notices.models import Clarification, Question, Tender, TenderDocument
@@ -85,7 +86,8 @@ class InviteesForm(Form):
 
 class PublishForm(Form):
     version = HiddenField(validators=VERSION_TOKEN)
-    officers = SelectMultipleField("开标人", coerce=int, validators=[Choice()])
+    officers = SelectMultipleField("开标人", coerce=int, validators=[Choice()], widget=ListWidget(prefix_label=False),
+                                   option_widget=CheckboxInput())
     threshold = IntegerField("开标所需人数", validators=[
         Optional(), Fits(TenderSeal.threshold, min=1, max=MAX_OFFICERS)])
     submit = SubmitField("发布")
