@@ -216,3 +216,23 @@ def test_officer_keys_are_set_up_once_with_a_passphrase_that_is_not_the_login_pa
     with pytest.raises(NotAllowed):
         perform(key_ops.set_up_officer_key, make_user(Role.EXPERT), "a-good-passphrase-2026")
     assert [e.action for e in audited("officer_key.create")] == ["officer_key.create"]
+
+
+def test_two_officers_at_the_same_moment_open_the_tender(app):
+    """Both requests read the held shares before either writes: without the seal's lock both would wait forever."""
+    from tender.auth.models import User
+    from tender.notices.models import Tender
+    from tests.notices.test_races import both_read_before_either_inserts, run_together
+
+    tender, officers = publish()
+    tender_id, officer_ids, now = tender.id, [o.id for o in officers[:2]], after_deadline(tender)
+
+    def present(i):
+        officer, target = db.session.get(User, officer_ids[i]), db.session.get(Tender, tender_id)
+        return perform(unseal_tender, target, officer, {officer: PASSPHRASE}, now).opened
+
+    with both_read_before_either_inserts("presented_shares"):
+        results = run_together(app, present)
+    assert sorted(results) == [False, True], results
+    db.session.expire_all()
+    assert db.session.get(Tender, tender_id).status is TenderStatus.OPENED
