@@ -1,10 +1,11 @@
 """Sealing throughput (issue 10, acceptance 7): `envelope.write_records` of N MiB against a plain write.
 
 Named peer: writing the same bytes, in the same chunks, to a file with no encryption
-(neither fsynced: the disk would add the same time to both and hide the cost of sealing). Each run is its own child process (``child.py``) so its peak RSS is its
-own; runs are interleaved and the median of each is reported. Also reads the sealed file
-back through `envelope.read_records` against a plain read, since extraction after the
-opening reads every bid once. Prints the figures and rewrites the sealing section of RESULTS.md.
+(neither fsynced: the disk would add the same time to both and hide the cost of sealing).
+Each run is its own child process (``child.py``) so its peak RSS is its own; runs are
+interleaved and the median of each is reported. Also reads the sealed file back through
+`envelope.read_records` against a plain read, since extraction after the opening reads
+every bid once. Prints the figures and rewrites the sealing section of RESULTS.md.
 """
 from __future__ import annotations
 
@@ -48,8 +49,9 @@ def report(mib: int, runs: int, by_chunk: dict[int, dict]) -> str:
     lines = [START, "## Sealing bids as they stream in (issue 10, acceptance 7)", "",
              f"`python -m benchmarks.sealing` (also run by `make bench`) on CPython {platform.python_version()}, "
              f"{platform.machine()}, cryptography {_version('cryptography')}; {mib} MiB of random bytes handed over "
-             f"in chunks as an upload stream would, to the page cache (no fsync: the disk costs both alike); each run its own process, median of {runs} interleaved "
-             "runs, peak RSS the highest VmHWM of the runs (baseline: the same process before the clock started). "
+             "in chunks as an upload stream would, to the page cache (no fsync: the disk costs both alike); "
+             f"each run its own process, median of {runs} interleaved runs, peak RSS the highest VmHWM of the "
+             "runs (baseline: the same process before the clock started). "
              "Peer: a plain write of the same chunks to a file. Sealing: `envelope.write_records` to an X25519 "
              "public key (one record per chunk of at most 1 MiB: fresh ephemeral key, HKDF-SHA256, AES-256-GCM).", "",
              "| chunk | plain write MB/s | sealed write MB/s | **sealed / plain time** | sealed peak RSS MB (baseline) "
@@ -60,7 +62,8 @@ def report(mib: int, runs: int, by_chunk: dict[int, dict]) -> str:
         mb = mib * (1 << 20) / 1e6
         lines.append(
             f"| {chunk >> 10} KiB | {mb / plain['seconds']:.0f} | {mb / sealed['seconds']:.0f} | "
-            f"**{sealed['seconds'] / plain['seconds']:.2f}x** | {sealed['peak_mb']:.0f} ({sealed['baseline_mb']:.0f}) | "
+            f"**{sealed['seconds'] / plain['seconds']:.2f}x** | "
+            f"{sealed['peak_mb']:.0f} ({sealed['baseline_mb']:.0f}) | "
             f"{plain['peak_mb']:.0f} | {sealed['records']:,} | "
             f"{(sealed['bytes'] - plain['bytes']) / plain['bytes'] * 100:.2f} % | {mb / pread['seconds']:.0f} | "
             f"{mb / sread['seconds']:.0f} | {sread['seconds'] / pread['seconds']:.2f}x |")
