@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tender.auth.access import allow
 from tender.auth.roles import OPENERS, Role
-from tender.extensions import db
+from tender.extensions import db, limiter
 from tender.forms_util import attempt
 from tender.notices.models import Tender
 from tender.opening import officer_keys as key_ops
@@ -16,6 +16,10 @@ from tender.opening.forms import ChangePassphraseForm, OfficerKeyForm, ResetKeyF
 from tender.opening.models import OfficerShare, TenderSeal
 
 bp = Blueprint("opening", __name__, url_prefix="/opening")
+
+
+def _passphrase_limit() -> str:
+    return current_app.config["PASSPHRASE_RATE_LIMIT"]
 
 
 def _key_page(setup=None, change=None, reset=None):
@@ -42,6 +46,7 @@ def key():
 
 @bp.route("/key/change", methods=["POST"])
 @allow(*OPENERS)
+@limiter.limit(_passphrase_limit)
 def change():
     form = ChangePassphraseForm()
     if form.validate_on_submit():
@@ -64,6 +69,7 @@ def reset():
 
 @bp.route("/tenders/<int:tender_id>", methods=["GET", "POST"])
 @allow(*OPENERS, read=Role.SUPERVISOR)
+@limiter.limit(_passphrase_limit, methods=["POST"])
 def tender(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     seal = tender.seal
