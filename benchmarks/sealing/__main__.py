@@ -70,7 +70,9 @@ def report(mib: int, runs: int, by_chunk: dict[int, dict]) -> str:
     lines += ["", "Peak memory stays at the baseline plus about one chunk and one record: nothing is buffered beyond "
               "a segment. The plain write is a copy into the page cache, so the ratio is the whole cost of sealing; "
               "the sealed MB/s is the figure to hold against a bidder's upload speed. Reading back (the opened bid, "
-              "once, for extraction) is compared with a plain read from the page cache.", END]
+              "once, for extraction) is compared with a plain read from the page cache. Each chunk becomes its own "
+              "record with its own X25519 exchange, so small chunks cost more: the bid intake should hand "
+              "`write_records` pieces of about `envelope.SEGMENT` (1 MiB).", END]
     return "\n".join(lines)
 
 
