@@ -57,12 +57,13 @@ def _register_blueprints(app: Flask) -> None:
     from tender.jobs.views import bp as jobs_bp
     from tender.notices.views import bp as notices_bp
     from tender.notifications.views import bp as notifications_bp
+    from tender.opening.views import bp as opening_bp
     from tender.public.views import bp as public_bp
     from tender.qualification.views import bp as qualification_bp
     from tender.similarity.views import bp as similarity_bp
 
     for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, jobs_bp, similarity_bp, bidders_bp,
-               qualification_bp):
+               qualification_bp, opening_bp):
         app.register_blueprint(bp)
 
 

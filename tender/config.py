@@ -86,6 +86,8 @@ def from_environment(instance_path: str) -> _Config:
     c.RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
     c.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     c.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    # 开标口令 attempts (opening page, passphrase change): each costs an Argon2id derivation and is audited.
+    c.PASSPHRASE_RATE_LIMIT = os.environ.get("PASSPHRASE_RATE_LIMIT", "10 per minute")
     c.SESSION_COOKIE_HTTPONLY = True
     c.SESSION_COOKIE_SAMESITE = "Lax"
     c.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", False)

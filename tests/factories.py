@@ -17,7 +17,10 @@ from tender.notices.procedures import Procedure, SaleMode
 from tender.notices.workdays import is_workday
 
 PASSWORD = "correct-horse-battery"
+PASSPHRASE = "kaibiao-kouling-2026"  # every test officer's 开标口令
 _seq = itertools.count(1)
+_officer_slot = itertools.count()
+OFFICER_KEYS = 6  # distinct key pairs made once per session: Argon2id is slow on purpose
 
 
 @cache
@@ -81,6 +84,29 @@ def make_user(role: Role = Role.STAFF, company: Company | None = None, **kw) -> 
     db.session.add(user)
     db.session.flush()
     return user
+
+
+@cache
+def _locked_key(slot: int, passphrase: str):
+    from tender.sealing.passphrase import new_locked_key
+
+    return new_locked_key(passphrase)
+
+
+def make_officer(role: Role = Role.OPENER, passphrase: str = PASSPHRASE, **kw) -> User:
+    """An opening officer (开标人) with a key locked by `passphrase`, as the 开标密钥 page would make it."""
+    from tender.opening.models import OfficerKey
+
+    user = make_user(role, **kw)
+    key = OfficerKey(user_id=user.id)
+    key.store(_locked_key(next(_officer_slot) % OFFICER_KEYS, passphrase))
+    db.session.add(key)
+    db.session.flush()
+    return user
+
+
+def make_officers(n: int = 3) -> list[User]:
+    return [make_officer() for _ in range(n)]
 
 
 def workday_after(day, days: int):

@@ -19,7 +19,7 @@ TENDER = ROOT / "tender"
 INFRASTRUCTURE = {"db", "extensions", "errors", "acting", "session_hooks", "files", "pdf", "forms", "forms_util",
                   "links", "unit_of_work", "sealed_files", "instance_secrets",
                   "jobs/__init__", "jobs/models", "jobs/operations", "auth/roles",
-                  "sealing/__init__", "sealing/envelope"}
+                  "sealing/__init__", "sealing/envelope", "sealing/shares", "sealing/passphrase"}
 DOMAINS = {"audit", "auth", "bidders", "bids", "notices", "notifications", "opening", "public", "qualification",
            "similarity"}
 REQUEST_NAMES = {("flask", "request"), ("flask", "url_for"), ("flask_login", "current_user"),

@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
 from sqlalchemy.orm import relationship
 
-from tender.auth.roles import AUDITORS, STAFF_ROLES, Role
+from tender.auth.roles import AUDITORS, OPENERS, STAFF_ROLES, Role
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 
@@ -94,6 +94,11 @@ class User(UserMixin, db.Model):
     @property
     def reads_audit(self) -> bool:
         return self.role in AUDITORS
+
+    @property
+    def opens_bids(self) -> bool:
+        """May hold an opening key (开标密钥) and be named an opening officer."""
+        return self.role in OPENERS
 
     @property
     def label(self) -> str:

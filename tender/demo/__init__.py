@@ -23,15 +23,19 @@ from tender.extensions import db
 from tender.notices import operations as notice_ops
 from tender.notices.procedures import Procedure, SaleMode
 from tender.notices.workdays import add_workdays, is_workday
+from tender.opening.officer_keys import set_up_officer_key
 
 demo_cli = AppGroup("demo", help="演示数据 (demo data)")
 PASSWORD = "demo-password-2026"
+PASSPHRASE = "yunqi-kaibiao-2026"  # the demo officers' 开标口令 (published on purpose, like the password)
 
 STAFF_ACCOUNTS = [
     ("admin@yunqi-demo.cn", "周立新", Role.ADMIN),
     ("staff@yunqi-demo.cn", "王敏", Role.STAFF),
     ("supervisor@yunqi-demo.cn", "陈卫东", Role.SUPERVISOR),
     ("opener@yunqi-demo.cn", "刘晓燕", Role.OPENER),
+    ("opener2@yunqi-demo.cn", "马俊", Role.OPENER),
+    ("opener3@yunqi-demo.cn", "林雪梅", Role.OPENER),
     ("expert1@yunqi-demo.cn", "赵文博", Role.EXPERT),
     ("expert2@yunqi-demo.cn", "孙丽华", Role.EXPERT),
     ("expert3@yunqi-demo.cn", "李建国", Role.EXPERT),
@@ -67,7 +71,13 @@ def _accounts() -> tuple[User, list[User]]:
                for email, name, phone, company in BIDDERS]
     demo_bidders.complete_companies(bidders)
     staff = db.session.scalar(sa.select(User).where(User.email == "staff@yunqi-demo.cn"))
+    for officer in _officers(3):
+        set_up_officer_key(officer, PASSPHRASE)
     return staff, bidders
+
+
+def _officers(n: int) -> list[User]:
+    return list(db.session.scalars(sa.select(User).where(User.role == Role.OPENER).order_by(User.id).limit(n)))
 
 
 def _residential(staff: User, bidders: list[User]) -> None:
@@ -93,7 +103,7 @@ def _residential(staff: User, bidders: list[User]) -> None:
     notice_ops.add_document(tender, staff, "招标文件", "云栖苑前期物业管理招标文件.docx",
                             tender_docx("滨江·云栖苑前期物业管理服务招标文件",
                                         residential_sections("滨江·云栖苑", area, mix)))
-    notice_ops.publish_tender(tender, staff, now=_at(docs_from, 8))
+    notice_ops.publish_tender(tender, staff, now=_at(docs_from, 8), officers=_officers(3), threshold=2)
     for bidder in bidders[:2]:
         notice_ops.register_company(tender, bidder, now=_at(docs_from, 10))
     demo_bidders.qualification(staff, tender, bidders[:2], now=_at(docs_from, 11))
@@ -124,7 +134,7 @@ def _cleaning(staff: User, bidders: list[User]) -> None:
     notice_ops.add_document(tender, staff, "询价文件", "售楼处保洁询价文件.docx",
                             tender_docx("云栖苑售楼处及样板区保洁服务询价文件",
                                         cleaning_sections("云栖苑售楼处及样板区")))
-    notice_ops.publish_tender(tender, staff, now=utcnow())
+    notice_ops.publish_tender(tender, staff, now=utcnow(), officers=_officers(1), threshold=1)
 
 
 def demo_bids(staff: User, bidders: list[User]) -> list:
@@ -164,7 +174,7 @@ def load_command():
     """Load the demo unless the database already has accounts."""
     if not load_demo():
         click.echo("Database already has data; demo not loaded.")
-    click.echo(f"Demo logins (password for all: {PASSWORD}):")
+    click.echo(f"Demo logins (password for all: {PASSWORD}; 开标口令 of the three 开标人: {PASSPHRASE}):")
     for email, name, role in STAFF_ACCOUNTS:
         click.echo(f"  {role.label:<6} {name:<4} {email}")
     for email, name, _, company in BIDDERS:

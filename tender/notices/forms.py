@@ -14,10 +14,13 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from tender.forms import VERSION_TOKEN, Choice, Fits, Form, UploadField, choices
 from tender.notices.models import Clarification, Question, Tender, TenderDocument
 from tender.notices.procedures import SERVICE_TYPES, Procedure, SaleMode
+from tender.opening.models import TenderSeal
+from tender.opening.operations import MAX_OFFICERS
 
 DT = "%Y-%m-%dT%H:%M"
 
@@ -83,6 +86,10 @@ class InviteesForm(Form):
 
 class PublishForm(Form):
     version = HiddenField(validators=VERSION_TOKEN)
+    officers = SelectMultipleField("开标人", coerce=int, validators=[Choice()], widget=ListWidget(prefix_label=False),
+                                   option_widget=CheckboxInput())
+    threshold = IntegerField("开标所需人数", validators=[
+        Optional(), Fits(TenderSeal.threshold, min=1, max=MAX_OFFICERS)])
     submit = SubmitField("发布")
 
 

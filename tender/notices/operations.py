@@ -1,6 +1,7 @@
 """Changes to tenders. Each checks its rule, flushes, writes the audit entry; the caller commits."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -30,6 +31,7 @@ from tender.notices.models import (
 )
 from tender.notices.procedures import Procedure
 from tender.notifications.operations import notify
+from tender.opening.operations import seal_tender
 from tender.similarity.operations import add_tender_document
 
 
@@ -158,8 +160,12 @@ def remove_document(document: TenderDocument, actor: User) -> None:
 
 
 def publish_tender(tender: Tender, actor: User, expected_version: int | None = None,
-                   now: datetime | None = None) -> list[str]:
-    """Publish after every hard calendar rule holds; returns the soft warnings to show."""
+                   now: datetime | None = None, *, officers: Sequence[User], threshold: int | None = None) -> list[str]:
+    """Publish after every hard calendar rule holds; returns the soft warnings to show.
+
+    Publication seals the tender: `officers` (开标人) get shares of its key, `threshold` of
+    them open it (None: the procedure's default). Bids can only be sealed to a published key.
+    """
     _stale_check(tender, expected_version)
     if tender.published_at is not None:
         raise DomainError("该项目已经发布，无需重复发布。")
@@ -172,6 +178,7 @@ def publish_tender(tender: Tender, actor: User, expected_version: int | None = N
     found = check_schedule(tender.schedule(), now=now or utcnow())
     problems += [v.message for v in found if v.hard]
     _raise_violations(problems)
+    seal_tender(tender, actor, officers, threshold)
     before = snapshot(tender, ("status", "published_at"))
     tender.status, tender.published_at = lifecycle.target(tender, Action.PUBLISH), utcnow()
     db.session.flush()

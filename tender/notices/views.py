@@ -6,7 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tender.auth.access import allow
-from tender.auth.roles import STAFF_ROLES, Role
+from tender.auth.models import User
+from tender.auth.roles import OPENERS, STAFF_ROLES, Role
 from tender.bidders.models import Company
 from tender.db import from_local, to_local, utcnow
 from tender.extensions import db
@@ -31,6 +32,8 @@ from tender.notices.models import (
     TenderDocument,
 )
 from tender.notices.procedures import Procedure, SaleMode
+from tender.opening.models import OfficerKey
+from tender.opening.operations import DEFAULT_SIZE, ceremony
 from tender.web import child_or_404
 
 bp = Blueprint("notices", __name__, url_prefix="/tenders")
@@ -83,8 +86,22 @@ def show(tender_id: int):
     schedule = tender.schedule(published_at=tender.published_at or utcnow())
     return render_template(
         "notices/show.html", tender=tender, violations=check_schedule(schedule), notes=holiday_notes(schedule),
-        document_form=DocumentForm(), publish_form=PublishForm(version=tender.version),
+        document_form=DocumentForm(), publish_form=_publish_form(tender, PublishForm(version=tender.version)),
+        ceremony=ceremony(tender.seal) if tender.seal and tender.seal.wrapped_key else None,
+        default_size=DEFAULT_SIZE[tender.procedure],
     )
+
+
+def _publish_form(tender: Tender, form: PublishForm) -> PublishForm:
+    """Officer choices: everyone who may open (开标人, staff, admins); those without a key are marked."""
+    candidates = db.session.scalars(sa.select(User).where(User.role.in_(OPENERS), User.active.is_(True))
+                                    .order_by(User.role, User.name)).all()
+    ready = {key.user_id for key in db.session.scalars(sa.select(OfficerKey).where(OfficerKey.retired_at.is_(None)))}
+    form.officers.choices = choices((u.id, u.label + ("" if u.id in ready else "（未设置开标密钥）"))
+                                    for u in candidates)
+    if form.threshold.data is None:
+        form.threshold.data = DEFAULT_SIZE[tender.procedure][0]
+    return form
 
 
 @bp.route("/<int:tender_id>/edit", methods=["GET", "POST"])
@@ -166,12 +183,14 @@ def invitees(tender_id: int):
 @allow(*STAFF_ROLES)
 def publish(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
-    form = PublishForm()
+    form = _publish_form(tender, PublishForm())
     if not form.validate_on_submit():
-        flash("页面已过期，请刷新后重试。", "danger")
+        flash_form_errors(form)
         return redirect(url_for("notices.show", tender_id=tender.id))
+    officers = [db.session.get(User, officer_id) for officer_id in form.officers.data or ()]
     done = attempt(ops.publish_tender, tender, current_user, _version(form), failed="未能发布：",
-                   success="项目已发布，公众可在招标公告页面查看。")
+                   success="项目已发布，公众可在招标公告页面查看。", officers=officers,
+                   threshold=form.threshold.data)
     for message in done.value or ():
         flash(f"提示：{message}", "warning")
     return redirect(url_for("notices.show", tender_id=tender.id))

@@ -14,7 +14,7 @@ from tender.extensions import db
 from tender.notices import operations as ops
 from tender.unit_of_work import perform
 from tests.audit.conftest import audit_cli
-from tests.factories import complete_company, make_tender, make_user
+from tests.factories import complete_company, make_officers, make_tender, make_user
 
 
 def actions() -> list[str]:
@@ -26,7 +26,7 @@ def test_every_state_change_in_the_tender_flow_is_recorded(app, staff):
         tender = perform(ops.create_tender, staff, **{k: v for k, v in _tender_fields().items()})
         perform(ops.add_document, tender, staff, "招标文件", "a.pdf", _pdf())
         perform(ops.update_tender, tender, staff, None, title="改名后的项目")
-        perform(ops.publish_tender, tender, staff)
+        perform(ops.publish_tender, tender, staff, officers=make_officers())
         bidder = perform(auth_ops.register_bidder, company_name="测试物业公司", name="投标人", email="b@x.cn",
                          phone="13800000000", password="long-enough-password")
         complete_company(bidder.company)
@@ -36,8 +36,9 @@ def test_every_state_change_in_the_tender_flow_is_recorded(app, staff):
         perform(auth_ops.create_account, staff, name="专家", email="e@x.cn", phone="", role=Role.EXPERT,
                 password="long-enough-password")
     assert actions() == [
-        "tender.create", "tender.document.add", "similarity.document.add", "tender.update", "tender.publish",
-        "company.register", "user.register", "tender.register", "tender.question", "tender.clarify", "user.create",
+        "tender.create", "tender.document.add", "similarity.document.add", "tender.update", "tender.seal",
+        "tender.publish", "company.register", "user.register", "tender.register", "tender.question", "tender.clarify",
+        "user.create",
     ]
     update = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "tender.update"))
     assert update.before["title"] != update.after["title"] == "改名后的项目"
@@ -87,7 +88,7 @@ def test_a_rolled_back_operation_leaves_no_audit_row(app, staff):
     tender = make_tender(staff)
     db.session.commit()
     with pytest.raises(DomainError):
-        perform(ops.publish_tender, tender, staff)  # no document: refused
+        perform(ops.publish_tender, tender, staff, officers=make_officers())  # no document: refused
     assert "tender.publish" not in actions()
     assert verify_chain().ok
 

@@ -17,7 +17,7 @@ from tender.notices.procedures import Procedure, SaleMode
 from tender.qualification import operations as qual_ops
 from tender.qualification.models import SubmissionStatus
 from tender.unit_of_work import perform
-from tests.factories import make_tender, make_user, minimal_pdf, valid_dates
+from tests.factories import make_officers, make_tender, make_user, minimal_pdf, valid_dates
 
 
 def answered_item(staff, value: str):
@@ -111,7 +111,7 @@ def test_a_deadline_moved_by_a_clarification_is_audited_on_the_tender(app, staff
     """A clarification moves the tender's 截标时间: that is audited, so only a later SQL edit is a difference."""
     tender = new_tender(staff)
     perform(notice_ops.add_document, tender, staff, "招标文件", "a.pdf", minimal_pdf())
-    perform(notice_ops.publish_tender, tender, staff)
+    perform(notice_ops.publish_tender, tender, staff, officers=make_officers())
     new_deadline = tender.bid_deadline + timedelta(days=7)
     perform(notice_ops.publish_clarification, tender, staff, title="延期", body="截标时间顺延。",
             question_ids=[], new_deadline=new_deadline)

@@ -11,7 +11,7 @@ from tender.db import CHINA
 from tender.extensions import db
 from tender.files import sniff
 from tests.e2e.helpers import log_in
-from tests.factories import make_user, workday_after
+from tests.factories import make_officers, make_user, workday_after
 
 pytestmark = pytest.mark.e2e
 
@@ -58,6 +58,12 @@ def staff_drafts_a_tender(browser, site: str, email: str, **date_changes):
     return page
 
 
+def choose_officers(page, officers, threshold: int = 2) -> None:
+    for officer in officers:
+        page.check(f"#officer-choices input[value='{officer.id}']")
+    page.fill("#threshold", str(threshold))
+
+
 def upload(page, path, title: str = "招标文件") -> None:
     page.fill("#document-form #title", title)
     page.set_input_files("#document-form #file", str(path))
@@ -69,12 +75,14 @@ def test_publish_download_ask_answer(site, browser, tmp_path):
     make_user(Role.BIDDER, email="other@e2e.cn")
     asker_company = asker.company.name
 
-    # Staff create the tender, upload its document and publish it.
+    # Staff create the tender, upload its document and publish it, naming three opening officers.
+    officers = make_officers(3)
     staff_page = staff_drafts_a_tender(browser, site, "staff@e2e.cn")
     document = tmp_path / "招标文件.docx"
     tender_docx(document)
     upload(staff_page, document)
     staff_page.wait_for_selector("text=文件已上传")
+    choose_officers(staff_page, officers)
     staff_page.click("#publish-form button")
     staff_page.wait_for_selector("text=项目已发布")
     assert staff_page.inner_text("#tender-status") == "已发布"

@@ -18,7 +18,7 @@ from tender.notices.calendar import Schedule, check_schedule
 from tender.notices.lifecycle import TenderStatus
 from tender.notices.procedures import Procedure
 from tender.unit_of_work import perform
-from tests.factories import add_document, make_tender
+from tests.factories import add_document, make_officers, make_tender
 
 
 def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
@@ -107,7 +107,7 @@ def backdated(staff):
 
 def test_a_backdated_tender_is_not_published(staff, backdated):
     with pytest.raises(DomainError) as raised:
-        perform(ops.publish_tender, backdated, staff)
+        perform(ops.publish_tender, backdated, staff, officers=make_officers())
     assert "不得少于 20 日" in raised.value.message
     db.session.expire_all()
     assert db.session.get(type(backdated), backdated.id).status is TenderStatus.DRAFT
@@ -120,7 +120,7 @@ def test_a_tender_whose_windows_closed_is_not_published(staff):
     add_document(tender, staff)
     db.session.commit()
     with pytest.raises(DomainError) as raised:
-        perform(ops.publish_tender, tender, staff)
+        perform(ops.publish_tender, tender, staff, officers=make_officers())
     assert "招标文件发出截止时间" in raised.value.message and "提问截止时间" in raised.value.message
 
 
@@ -134,5 +134,5 @@ def test_the_reference_draft_still_publishes(staff):
     tender = make_tender(staff)
     add_document(tender, staff)
     db.session.commit()
-    perform(ops.publish_tender, tender, staff)
+    perform(ops.publish_tender, tender, staff, officers=make_officers())
     assert tender.status is TenderStatus.PUBLISHED

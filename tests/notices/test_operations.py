@@ -19,7 +19,7 @@ from tender.notices.models import Clarification, Question, Tender, TenderDocumen
 from tender.notices.procedures import Procedure
 from tender.notifications.models import Message, OutboxMail
 from tender.unit_of_work import perform
-from tests.factories import add_document, docx_bytes, make_company, make_tender, make_user, minimal_pdf
+from tests.factories import add_document, docx_bytes, make_company, make_officers, make_tender, make_user, minimal_pdf
 
 
 def stored_files(app) -> list[Path]:
@@ -39,7 +39,7 @@ def draft(staff):
 
 
 def test_publish_records_state_and_audit(staff, draft):
-    perform(ops.publish_tender, draft, staff)
+    perform(ops.publish_tender, draft, staff, officers=make_officers())
     assert draft.status is TenderStatus.PUBLISHED and draft.published_at is not None
     assert audit_actions()[-1] == "tender.publish"
 
@@ -50,7 +50,7 @@ def test_publishing_a_violating_tender_fails_and_changes_nothing(staff, draft):
     db.session.commit()
     before = len(audit_actions())
     with pytest.raises(DomainError) as raised:
-        perform(ops.publish_tender, draft, staff)
+        perform(ops.publish_tender, draft, staff, officers=make_officers())
     assert "不得少于 20 日" in raised.value.message
     db.session.expire_all()
     assert db.session.get(Tender, draft.id).status is TenderStatus.DRAFT
@@ -61,14 +61,14 @@ def test_publish_needs_a_document_and_notice(staff):
     tender = make_tender(staff, notice="")
     db.session.commit()
     with pytest.raises(DomainError) as raised:
-        perform(ops.publish_tender, tender, staff)
+        perform(ops.publish_tender, tender, staff, officers=make_officers())
     assert "招标文件" in raised.value.message and "公告" in raised.value.message
 
 
 def test_double_publish_is_refused_politely(staff, draft):
-    perform(ops.publish_tender, draft, staff)
+    perform(ops.publish_tender, draft, staff, officers=make_officers())
     with pytest.raises(DomainError, match="已经发布"):
-        perform(ops.publish_tender, draft, staff)
+        perform(ops.publish_tender, draft, staff, officers=make_officers())
     assert audit_actions().count("tender.publish") == 1
 
 
@@ -93,9 +93,9 @@ def test_invitation_tender_needs_three_invitees(staff):
     companies = [make_company() for _ in range(3)]
     perform(ops.set_invitees, tender, staff, [c.id for c in companies[:2]])
     with pytest.raises(DomainError, match="不少于 3 家"):
-        perform(ops.publish_tender, tender, staff)
+        perform(ops.publish_tender, tender, staff, officers=make_officers())
     perform(ops.set_invitees, tender, staff, [c.id for c in companies])
-    perform(ops.publish_tender, tender, staff)
+    perform(ops.publish_tender, tender, staff, officers=make_officers())
     assert tender.status is TenderStatus.PUBLISHED
 
 
@@ -145,7 +145,7 @@ def test_a_rolled_back_upload_removes_its_file(app, staff):
 def published_with_bidders(staff, n=2):
     tender = make_tender(staff)
     add_document(tender, staff)
-    perform(ops.publish_tender, tender, staff)
+    perform(ops.publish_tender, tender, staff, officers=make_officers())
     bidders = [make_user(Role.BIDDER) for _ in range(n)]
     for bidder in bidders:
         perform(ops.register_company, tender, bidder)
@@ -194,7 +194,7 @@ def test_only_invited_companies_may_register(staff):
     add_document(tender, staff)
     invited = [make_user(Role.BIDDER) for _ in range(3)]
     perform(ops.set_invitees, tender, staff, [u.company_id for u in invited])
-    perform(ops.publish_tender, tender, staff)
+    perform(ops.publish_tender, tender, staff, officers=make_officers())
     with pytest.raises(NotAllowed, match="仅受邀单位"):
         perform(ops.register_company, tender, make_user(Role.BIDDER))
     perform(ops.register_company, tender, invited[0])

@@ -11,7 +11,7 @@ from tender.db import CHINA
 from tender.extensions import db
 from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Tender, TenderDocument
-from tests.factories import add_document, make_tender, minimal_pdf
+from tests.factories import add_document, make_officers, make_tender, minimal_pdf
 
 FMT = "%Y-%m-%dT%H:%M"
 
@@ -48,11 +48,12 @@ def test_a_malformed_date_gets_a_field_message(client, login, staff):
 def test_double_submit_of_publish_publishes_once(client, login, staff):
     tender = make_tender(staff)
     add_document(tender, staff)
+    officers = [o.id for o in make_officers()]
     db.session.commit()
     login(staff)
-    version = str(tender.version)
-    first = client.post(f"/tenders/{tender.id}/publish", data={"version": version}, follow_redirects=True)
-    second = client.post(f"/tenders/{tender.id}/publish", data={"version": version}, follow_redirects=True)
+    data = {"version": str(tender.version), "officers": officers, "threshold": "2"}
+    first = client.post(f"/tenders/{tender.id}/publish", data=data, follow_redirects=True)
+    second = client.post(f"/tenders/{tender.id}/publish", data=data, follow_redirects=True)
     assert "项目已发布" in first.get_data(as_text=True)
     assert "未能发布" in second.get_data(as_text=True)
     db.session.expire_all()
