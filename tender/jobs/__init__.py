@@ -50,10 +50,12 @@ def configure(app: Flask) -> None:
 
 def limits_for(key: str) -> JobType | None:
     """The limits the worker enforces for task `key`: its declaration with the operator's settings applied."""
+    from flask import current_app, has_app_context
+
     declared = JOB_TYPES.get(key)
-    if declared is None or _app is None:
+    if declared is None or not (has_app_context() or _app):
         return declared
-    return declared.overridden(_app.config)
+    return declared.overridden(current_app.config if has_app_context() else _app.config)
 
 
 def in_app(fn, job_type: JobType | None = None):
