@@ -120,7 +120,8 @@ def test_each_parsing_child_gets_its_job_types_memory_and_time(probe_worker, sta
     late = wait_for_job(quick, probe_worker)
     assert (late.status, late.message) == (JobStatus.FAILED, "解析超时（超过 0.5 秒）")
     refused = wait_for_job(undeclared, probe_worker)  # no declared limits: it may not parse at all
-    assert refused.status is JobStatus.FAILED and re.fullmatch(r"任务出错，请重试或联系管理员（编号 \S+）", refused.message)
+    assert refused.status is JobStatus.FAILED
+    assert re.fullmatch(r"任务出错，请重试或联系管理员（编号 \S+）", refused.message)
     assert "declares no parsing limits" in probe_worker.output()
 
 

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 
 from tender.extensions import db
 from tender.jobs.models import JobRecord, JobStatus
-from tender.jobs.operations import Reported, report, start_job
+from tender.jobs.operations import start_job
+from tender.jobs.progress import Reported, report
 from tender.unit_of_work import perform
 from tests.jobs.probe_tasks import MODULE, ProbeResult, write_then_wait
 from tests.worker import wait_for_job, wait_until
