@@ -43,6 +43,12 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def _number(name: str, kind: type):
+    """An optional numeric setting: None when the variable is unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    return kind(raw) if raw else None
+
+
 class _Config:
     pass
 
@@ -77,12 +83,14 @@ def from_environment(instance_path: str) -> _Config:
     c.MAIL_SENDER = os.environ.get("MAIL_SENDER", "noreply@tender.local")
     c.JOBS_DB = os.environ.get("JOBS_DB", str(Path(instance_path) / "jobs.db"))
     c.JOBS_IMMEDIATE = _flag("JOBS_IMMEDIATE", False)
-    # A job that runs longer is stopped and retried; a job whose worker died is retried at the next start.
-    c.JOBS_TIME_LIMIT = float(os.environ.get("JOBS_TIME_LIMIT", "1800"))
-    c.JOBS_MAX_RETRIES = int(os.environ.get("JOBS_MAX_RETRIES", "2"))
-    # Parsing one uploaded file runs in a child with this much memory beyond the worker's own, and this long.
-    c.JOBS_MEMORY_LIMIT_MB = int(os.environ.get("JOBS_MEMORY_LIMIT_MB", "1024"))
-    c.JOBS_EXTRACT_TIME_LIMIT = float(os.environ.get("JOBS_EXTRACT_TIME_LIMIT", "600"))
+    # Each job type declares its time limit, retries and parsing limits (tender/jobs/types.py). These
+    # are unset by default; set, one replaces that value for every job type (an operator, a test).
+    c.JOBS_TIME_LIMIT = _number("JOBS_TIME_LIMIT", float)  # seconds a job runs before it is stopped, retried
+    c.JOBS_MAX_RETRIES = _number("JOBS_MAX_RETRIES", int)  # after a timeout or a dead worker
+    c.JOBS_MEMORY_LIMIT_MB = _number("JOBS_MEMORY_LIMIT_MB", int)  # a parsing child's head-room beyond the worker
+    c.JOBS_EXTRACT_TIME_LIMIT = _number("JOBS_EXTRACT_TIME_LIMIT", float)  # a parsing child's seconds
+    # More task modules for the worker to import, comma-separated (the tests' probe tasks).
+    c.JOBS_EXTRA_TASK_MODULES = os.environ.get("JOBS_EXTRA_TASK_MODULES", "")
     c.RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
     c.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     c.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")

@@ -6,6 +6,7 @@ Until `configure` runs the queue is in-memory and immediate: importing touches n
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 from pathlib import Path
@@ -17,6 +18,8 @@ from huey import Huey
 from huey.contrib.sql_huey import SqlStorage
 from huey.storage import SqliteStorage
 
+from tender.jobs.types import JobType, running
+
 huey = Huey("tender", immediate=True, storage_class=SqliteStorage)
 _app: Flask | None = None
 jobs_cli = AppGroup("jobs", help="后台任务 (background jobs)")
@@ -24,6 +27,8 @@ jobs_cli = AppGroup("jobs", help="后台任务 (background jobs)")
 TASKS: dict[str, object] = {}
 # Every periodic task by `task_key`: the worker schedules them once their modules are imported.
 PERIODIC: dict[str, object] = {}
+# The declared limits of every task above, by the same key (see tender/jobs/types.py).
+JOB_TYPES: dict[str, JobType] = {}
 
 
 def configure(app: Flask) -> None:
@@ -38,41 +43,78 @@ def configure(app: Flask) -> None:
     if immediate != huey.immediate or not immediate:
         huey._immediate = immediate
         huey.storage = huey.create_storage()
+    for key in JOB_TYPES:
+        _apply_limits(key)
     app.cli.add_command(jobs_cli)
 
 
-def in_app(fn):
-    """Run `fn` inside an application context: the caller's, or the worker's own."""
+def limits_for(key: str) -> JobType | None:
+    """The limits the worker enforces for task `key`: its declaration with the operator's settings applied."""
+    from flask import current_app, has_app_context
+
+    declared = JOB_TYPES.get(key)
+    if declared is None or not (has_app_context() or _app):
+        return declared
+    return declared.overridden(current_app.config if has_app_context() else _app.config)
+
+
+def in_app(fn, job_type: JobType | None = None):
+    """Run `fn` inside an application context (the caller's, or the worker's own) under its job type's limits."""
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        from flask import has_app_context
+        from flask import current_app, has_app_context
 
-        if has_app_context():
-            return fn(*args, **kwargs)
-        with _app.app_context():
+        with contextlib.ExitStack() as stack:
+            if not has_app_context():
+                stack.enter_context(_app.app_context())
+            if job_type is not None:
+                stack.enter_context(running(job_type.overridden(current_app.config)))
             return fn(*args, **kwargs)
 
     return run
 
 
-def app_task(**task_options):
-    """A Huey task that runs inside an application context (its own in the worker)."""
+def app_task(job_type: JobType, **task_options):
+    """A Huey task that runs inside an application context (its own in the worker), within `job_type`'s limits."""
     def decorate(fn):
-        task = huey.task(**task_options)(in_app(fn))
-        TASKS[task_key(task)] = task
+        task = huey.task(**task_options)(in_app(fn, job_type))
+        _register(TASKS, task, job_type)
         return task
 
     return decorate
 
 
-def app_periodic_task(schedule, **task_options):
+def app_periodic_task(schedule, job_type: JobType, **task_options):
     """A periodic Huey task (the consumer schedules it) that runs inside the worker's application context."""
     def decorate(fn):
-        task = huey.periodic_task(schedule, **task_options)(in_app(fn))
-        PERIODIC[task_key(task)] = task
+        task = huey.periodic_task(schedule, **task_options)(in_app(fn, job_type))
+        _register(PERIODIC, task, job_type)
         return task
 
     return decorate
+
+
+def _register(registry: dict, task, job_type: JobType) -> None:
+    if not isinstance(job_type, JobType):
+        raise TypeError(f"{task_key(task)}: declare its limits as a JobType, got {job_type!r}")
+    key = task_key(task)
+    registry[key], JOB_TYPES[key] = task, job_type
+    _apply_limits(key)
+
+
+def _apply_limits(key: str) -> None:
+    """Huey's own defaults, used when a task is queued without `operations.enqueue` (periodic runs, mail).
+
+    A tracked job's retries are counted on its record (tender/jobs/recovery.py), so Huey never retries it.
+    """
+    task, limits = TASKS.get(key) or PERIODIC.get(key), limits_for(key)
+    task.task_class.default_timeout = limits.time_limit
+    task.task_class.default_retries = 0 if is_tracked(task) else limits.retries
+
+
+def is_tracked(task) -> bool:
+    """The task keeps a JobRecord (`operations.tracked`): it takes a job id first and reports on it."""
+    return bool(getattr(task.func, "tracked", False))
 
 
 def task_modules() -> list[str]:
@@ -84,10 +126,15 @@ def task_modules() -> list[str]:
 
 
 def load_tasks() -> list[str]:
-    """Import every task module, so the worker (and recovery) knows every task by name."""
+    """Import every task module, so the worker (and recovery) knows every task by name.
+
+    JOBS_EXTRA_TASK_MODULES (comma-separated) names more modules outside tender/: the tests'
+    probe tasks, which a real worker must know to run them.
+    """
     import importlib
 
-    modules = task_modules()
+    extra = (_app.config.get("JOBS_EXTRA_TASK_MODULES") or "") if _app else ""
+    modules = task_modules() + [name.strip() for name in extra.split(",") if name.strip()]
     for module in modules:
         importlib.import_module(module)
     return modules

@@ -112,8 +112,17 @@ def address_space() -> int:
 
 
 def limited(fn: Callable[..., Any], *args) -> Any:
-    """`run_limited` with the application's limits (JOBS_MEMORY_LIMIT_MB, JOBS_EXTRACT_TIME_LIMIT)."""
+    """`run_limited` with the running job type's parsing limits (tender/jobs/types.py).
+
+    Outside a job (a script, a test) the OUTSIDE_JOBS limits apply, with the same
+    operator settings on top. A job type that declares no parsing limits may not
+    parse: the declaration would be wrong, and the parser would run without a cap.
+    """
     from flask import current_app
 
-    cfg = current_app.config
-    return run_limited(fn, *args, memory_mb=cfg["JOBS_MEMORY_LIMIT_MB"], seconds=cfg["JOBS_EXTRACT_TIME_LIMIT"])
+    from tender.jobs.types import OUTSIDE_JOBS, running_job_type
+
+    limits = running_job_type() or OUTSIDE_JOBS.overridden(current_app.config)
+    if not limits.parses:
+        raise RuntimeError(f"this job type declares no parsing limits (memory_mb, parse_seconds): {limits}")
+    return run_limited(fn, *args, memory_mb=limits.memory_mb, seconds=limits.parse_seconds)

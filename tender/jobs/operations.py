@@ -1,7 +1,9 @@
-"""Start a tracked job and report its progress from inside the worker.
+"""Start a tracked job and end it: done with its results, or failed without them.
 
-Progress is written in the worker's own short transactions, so the page that
-polls it sees each step at once, whatever the job's main work is doing.
+Progress goes through its own short transactions on another connection
+(tender/jobs/progress.py), so the page that polls it sees each step while the
+job's own transaction still holds its unfinished work; that work commits only
+with "done" (`finish`) and is dropped by `fail`.
 """
 from __future__ import annotations
 
@@ -9,16 +11,18 @@ import logging
 import secrets
 from collections.abc import Callable
 
-from flask import current_app
 from huey.exceptions import TaskTimeout
 
 from tender.db import utcnow
 from tender.extensions import db
 from tender.jobs.models import JobRecord, JobStatus
+from tender.jobs.progress import Reported, report  # noqa: F401  (tasks import all of a job's steps from here)
+from tender.jobs.types import running_job_type
 from tender.session_hooks import on_commit
 
 log = logging.getLogger(__name__)
 UNEXPECTED = "任务出错，请重试或联系管理员（编号 {ref}）"
+TIMED_OUT = "任务超时（超过 {seconds:g} 秒）"
 
 
 def start_job(actor, kind: str, title: str, task: Callable, *args, subject=None) -> JobRecord:
@@ -41,22 +45,14 @@ def start_job(actor, kind: str, title: str, task: Callable, *args, subject=None)
 
 
 def enqueue(task, job_id: int, *args, delay: float | None = None) -> None:
-    """Queue with the configured time limit; Huey's worker enforces it (SIGALRM) and we retry on it."""
-    from tender.jobs import huey
+    """Queue with the job type's time limit; Huey's worker enforces it (SIGALRM) and `tracked` retries on it."""
+    from tender.jobs import huey, limits_for, task_key
 
-    limit = current_app.config.get("JOBS_TIME_LIMIT") or None
-    huey.enqueue(task.s(job_id, *args, timeout=limit, delay=delay))
-
-
-def report(job_id: int, progress: int, message: str = "") -> None:
-    job = db.session.get(JobRecord, job_id)
-    if job.status is JobStatus.QUEUED:
-        job.status, job.started_at = JobStatus.RUNNING, utcnow()
-    job.progress, job.message = max(0, min(100, progress)), message[:500]
-    db.session.commit()
+    huey.enqueue(task.s(job_id, *args, timeout=limits_for(task_key(task)).time_limit, delay=delay))
 
 
 def finish(job_id: int, result_url: str = "", message: str = "完成") -> None:
+    """Done, in the job's own transaction: its results and "done" commit together or not at all."""
     job = db.session.get(JobRecord, job_id)
     job.status, job.progress, job.message = JobStatus.DONE, 100, message
     job.result_url, job.finished_at = result_url, utcnow()
@@ -64,8 +60,9 @@ def finish(job_id: int, result_url: str = "", message: str = "完成") -> None:
 
 
 def fail(job_id: int, message: str) -> None:
+    """Drop everything the job did, then record why it failed."""
     db.session.rollback()
-    job = db.session.get(JobRecord, job_id)
+    job = db.session.get(JobRecord, job_id, populate_existing=True)
     job.status, job.message, job.finished_at = JobStatus.FAILED, message[:500], utcnow()
     db.session.commit()
 
@@ -91,8 +88,7 @@ def tracked(fn: Callable) -> Callable:
                 raise KeyboardInterrupt from e
             fail(job_id, e.message)
         except TaskTimeout:
-            limit = current_app.config.get("JOBS_TIME_LIMIT")
-            recovery.retry_or_fail(job_id, f"任务超时（超过 {limit:g} 秒）")
+            recovery.retry_or_fail(job_id, TIMED_OUT.format(seconds=running_job_type().time_limit))
         except KeyboardInterrupt:
             recovery.requeue_interrupted(job_id)
             raise
@@ -105,6 +101,7 @@ def tracked(fn: Callable) -> Callable:
             fail(job_id, UNEXPECTED.format(ref=ref))
         return None
 
+    run.tracked = True  # app_task leaves retries to recovery, which counts them on the record
     run.__name__ = fn.__name__
     run.__qualname__ = fn.__qualname__
     run.__module__ = fn.__module__

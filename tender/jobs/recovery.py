@@ -3,8 +3,8 @@
 A job record names the worker process running it ("host:pid"). When a worker
 starts (Huey's startup hook, also after the consumer replaced a dead worker),
 every job still "running" under a process that no longer exists is retried,
-up to JOBS_MAX_RETRIES times, then failed with the reason. A bomb that kills
-its worker therefore runs at most 1 + JOBS_MAX_RETRIES times, never for good.
+up to its job type's `retries` (tender/jobs/types.py), then failed with the reason.
+A bomb that kills its worker therefore runs at most 1 + retries times, never for good.
 """
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ import socket
 import threading
 
 import sqlalchemy as sa
-from flask import current_app
 
 from tender.db import utcnow
 from tender.extensions import db
@@ -76,13 +75,13 @@ def claim(job_id: int) -> bool:
 
 def retry_or_fail(job_id: int, reason: str) -> JobStatus:
     """Queue the job again if it has retries left, else fail it; either way the reason is shown."""
-    from tender.jobs import TASKS
+    from tender.jobs import TASKS, limits_for
     from tender.jobs.operations import enqueue
 
     db.session.rollback()
     job = db.session.get(JobRecord, job_id, with_for_update=True, populate_existing=True)
     task = TASKS.get(job.task_name)
-    if task is None or job.attempts >= current_app.config["JOBS_MAX_RETRIES"]:
+    if task is None or job.attempts >= limits_for(job.task_name).retries:
         tried = f"；已重试 {job.attempts} 次" if job.attempts else ""
         job.status, job.message, job.finished_at = JobStatus.FAILED, f"{reason}{tried}"[:500], utcnow()
         job.worker = ""

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from huey import crontab
 
-from tender.jobs import app_periodic_task
+from tender.jobs import JobType, app_periodic_task
+
+# Runs every minute: it must end well before the next run, and one retry is enough.
+CLOSE_DUE = JobType(time_limit=50, retries=1, memory_mb=None, parse_seconds=None)
 
 
-@app_periodic_task(crontab(minute="*"), retries=1, retry_delay=30)
+@app_periodic_task(crontab(minute="*"), CLOSE_DUE, retry_delay=30)
 def close_due_tenders():
     from tender.notices.operations import close_due_tenders as close_due
     from tender.unit_of_work import perform

@@ -6,15 +6,22 @@ from tender.auth.models import User
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.files import store_bytes
-from tender.jobs import app_task
+from tender.jobs import JobType, app_task
 from tender.jobs.models import JobRecord
 from tender.jobs.operations import finish, report, tracked
 from tender.links import path_for
 from tender.similarity.models import Comparison, ComparisonReport, DocumentState, SimilarityDocument
 from tender.similarity.processing import prepare_document, render_report_pdf, run_comparison
 
+# Parsing an upload: minutes for a long scan once OCR comes; each parser child gets 1 GB and 10 minutes.
+PREPARE = JobType(time_limit=1800, retries=2, memory_mb=1024, parse_seconds=600)
+# May parse both sides first (the same children), then compares in the worker itself.
+COMPARE = JobType(time_limit=1800, retries=2, memory_mb=1024, parse_seconds=600)
+# Chromium renders a report the system wrote; it parses no upload (html_to_pdf stops it after 120 s).
+PDF = JobType(time_limit=300, retries=2, memory_mb=None, parse_seconds=None)
 
-@app_task()
+
+@app_task(PREPARE)
 @tracked
 def prepare_task(job_id: int, doc_id: int):
     doc = db.session.get(SimilarityDocument, doc_id)
@@ -26,7 +33,7 @@ def prepare_task(job_id: int, doc_id: int):
     finish(job_id, result_url=path_for("similarity.document", doc_id=doc.id), message=f"已解析 {doc.n_chars} 字")
 
 
-@app_task()
+@app_task(COMPARE)
 @tracked
 def compare_task(job_id: int, comparison_id: int):
     comparison = db.session.get(Comparison, comparison_id)
@@ -42,7 +49,7 @@ def compare_task(job_id: int, comparison_id: int):
            message=f"相似度 {result['score']:.1%}，{len(result['passages'])} 处相同段落")
 
 
-@app_task()
+@app_task(PDF)
 @tracked
 def pdf_task(job_id: int, comparison_id: int):
     comparison = db.session.get(Comparison, comparison_id)

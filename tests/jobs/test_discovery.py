@@ -28,7 +28,7 @@ def _decorator_name(node) -> str:
 
 
 LOAD = ("import json; from tender import create_app, jobs; create_app(); jobs.load_tasks(); "
-        "print(json.dumps(sorted([*jobs.TASKS, *jobs.PERIODIC])))")
+        "print(json.dumps([sorted([*jobs.TASKS, *jobs.PERIODIC]), sorted(jobs.JOB_TYPES)]))")
 
 
 def test_a_fresh_process_knows_every_declared_task(tmp_path):
@@ -36,9 +36,9 @@ def test_a_fresh_process_knows_every_declared_task(tmp_path):
            "DATABASE_URL": f"sqlite:///{tmp_path / 'app.db'}", "SECRET_KEY": "discovery-test"}
     out = subprocess.run([sys.executable, "-c", LOAD], cwd=ROOT, env=env, capture_output=True, text=True,
                          check=True).stdout
-    known = set(json.loads(out.strip().splitlines()[-1]))
+    known, with_limits = map(set, json.loads(out.strip().splitlines()[-1]))
     declared = declared_tasks()
-    assert set(declared) == known
+    assert set(declared) == known == with_limits  # and every one declares its limits (tender/jobs/types.py)
     assert {"tender.similarity.tasks.pdf_task", "tender.notices.tasks.close_due_tenders",
             "tender.audit.tasks.mail_audit_head"} <= known
 

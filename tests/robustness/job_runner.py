@@ -77,5 +77,9 @@ def start(app, request):
     except ImportError:  # INTERIM: h-jobs' worker fixture is not on this branch yet
         assert app.config["JOBS_IMMEDIATE"]
         return ImmediateJobs()
+    from tender.jobs import JOB_TYPES, limits_for, load_tasks
+
+    load_tasks()
     worker = request.getfixturevalue("start_worker")()
-    return RealWorkerJobs(worker, int(app.config["JOBS_MEMORY_LIMIT_MB"]))
+    parsing = [limits_for(key).memory_mb for key in JOB_TYPES if limits_for(key).parses]  # uploads start these
+    return RealWorkerJobs(worker, max(parsing))
