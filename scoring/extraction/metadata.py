@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from xml.etree import ElementTree
 
 from scoring.extraction.archive import read_capped
@@ -42,7 +42,7 @@ def parse_pdf_date(value: str) -> datetime | None:
     if not zone:
         return moment
     if zone == "Z":
-        return moment.replace(tzinfo=timezone.utc)
+        return moment.replace(tzinfo=UTC)
     digits = zone[1:].replace("'", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
     return moment.replace(tzinfo=timezone(offset if zone[0] == "+" else -offset))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,6 +22,7 @@ from scoring.extraction.errors import ExtractionError
 DPI = 300
 LANG = "chi_sim"
 PAGE_TIMEOUT = 180  # seconds for one page; a 300 dpi A4 page takes ~2 s
+_SPACES = re.compile(r"[ \t]{2,}")  # tesseract pads table columns with runs of spaces
 
 
 @functools.cache
@@ -38,8 +40,8 @@ def ocr_available(lang: str = LANG) -> bool:
 
 def require_ocr(lang: str = LANG) -> None:
     if not ocr_available(lang):
-        raise ExtractionError("文件含扫描页，但服务器未安装文字识别组件（tesseract 及其简体中文语言包），无法识别扫描页。"
-                              "请联系管理员安装后重试。", reason="ocr_missing")
+        raise ExtractionError("文件含扫描页，但服务器未安装文字识别组件（tesseract 及其简体中文语言包），"
+                              "无法识别扫描页。请联系管理员安装后重试。", reason="ocr_missing")
 
 
 def _env() -> dict[str, str]:
@@ -57,9 +59,9 @@ def render_page(page, path: Path, dpi: int = DPI) -> Path:
 
 
 def ocr_text(raw: str) -> str:
-    """Tesseract's output as page text: spaces between Han characters gone, wrapped lines joined."""
+    """Tesseract's output as page text: spaces between Han characters gone, runs of spaces one, wraps joined."""
     text = remove_han_spaces(clean_text(raw))
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [_SPACES.sub(" ", line.strip()) for line in text.split("\n")]
     return join_wrapped_lines("\n".join(line for line in lines if line))
 
 
@@ -102,7 +104,8 @@ class OcrRunner:
         finally:
             image.unlink(missing_ok=True)
         if proc.returncode != 0:
-            raise ExtractionError(f"第 {number} 页文字识别失败（tesseract 返回 {proc.returncode}）。", reason="ocr_failed")
+            raise ExtractionError(f"第 {number} 页文字识别失败（tesseract 返回 {proc.returncode}）。",
+                                  reason="ocr_failed")
         self.results[number] = ocr_text(out.decode("utf-8", "replace"))
 
     def close(self) -> None:

@@ -46,6 +46,20 @@ def _run(cmd: list[str], timeout: float, env: dict[str, str]) -> int:
             pass
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def import_filter(source: Path) -> str:
+    """The import filter named explicitly: left to guess, LibreOffice imports a damaged .doc as plain text."""
+    with open(source, "rb") as f:
+        head = f.read(64)
+    if head.startswith(_OLE):
+        return "MS Word 97"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "Rich Text Format"
+    return ""
+
+
 def convert(source: Path, target_ext: str, tmp: Path, timeout: float = TIMEOUT, filter_name: str = "") -> Path:
     """Convert ``source`` with LibreOffice into ``tmp``; return the new file's path."""
     exe = soffice()
@@ -55,8 +69,9 @@ def convert(source: Path, target_ext: str, tmp: Path, timeout: float = TIMEOUT, 
     work = tmp / "input" / ("input" + source.suffix.lower())
     work.parent.mkdir()
     shutil.copyfile(source, work)  # an ASCII name in a folder of its own: no surprises from the bidder's name
-    out = tmp / "output"
+    out, infilter = tmp / "output", import_filter(source)
     cmd = [exe, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless", "--norestore", "--nolockcheck",
+           *([f"--infilter={infilter}"] if infilter else []),
            "--convert-to", target_ext + (f":{filter_name}" if filter_name else ""), "--outdir", str(out), str(work)]
     env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
     try:

@@ -36,7 +36,8 @@ def _open(path: Path):
         raise ExtractionError("PDF 文件损坏或不是有效的 PDF，无法解析。", path) from exc
 
 
-def read_pdf(path: Path, *, ocr: bool, tables: bool, dpi: int = DPI, max_chars: int, progress=None) -> ExtractedDocument:
+def read_pdf(path: Path, *, ocr: bool, tables: bool, dpi: int = DPI, max_chars: int,
+             progress=None) -> ExtractedDocument:
     import pypdfium2 as pdfium
 
     pdf = _open(path)

@@ -11,8 +11,8 @@ from scoring.extraction.cleanup import clean_text
 from scoring.extraction.document import ExtractedDocument, Table, assemble
 from scoring.extraction.errors import ExtractionError
 from scoring.extraction.metadata import docx_metadata
-from scoring.extraction.office import TIMEOUT, converted
 from scoring.extraction.ocr import DPI
+from scoring.extraction.office import TIMEOUT, converted
 from scoring.extraction.pdf import read_pdf
 from scoring.extraction.text import MAX_CHARS
 from scoring.extraction.word import PAGE_BREAK, iter_body, main_part
@@ -63,7 +63,8 @@ def extract_document(path: str | Path, *, kind: str | None = None, ocr: bool = T
         try:
             document = read_docx(docx, max_chars=max_chars, limits=limits, progress=progress)
         except ExtractionError as exc:
-            raise ExtractionError("旧版 Word（.doc）文件转换后仍无法解析，文件可能已损坏。", path, reason=exc.reason) from exc
+            raise ExtractionError("旧版 Word（.doc）文件转换后仍无法解析，文件可能已损坏。", path,
+                                  reason=exc.reason) from exc
     return ExtractedDocument("doc", document.text, document.pages, document.metadata, document.page_count,
                              document.truncated)
 
