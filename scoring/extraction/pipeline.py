@@ -15,7 +15,7 @@ from scoring.extraction.ocr import DPI
 from scoring.extraction.office import TIMEOUT, converted
 from scoring.extraction.pdf import read_pdf
 from scoring.extraction.text import MAX_CHARS
-from scoring.extraction.word import PAGE_BREAK, iter_body, main_part
+from scoring.extraction.word import PAGE_BREAK, SectionEnd, iter_body, main_part
 
 Progress = Callable[[int, int], None]
 KINDS = ("pdf", "docx", "doc")
@@ -88,25 +88,30 @@ def read_docx(path: Path, *, max_chars: int, limits: ArchiveLimits, progress: Pr
 
 
 def _docx_pages(stream, max_chars: int) -> tuple[list[dict], bool]:
-    pages: list[dict] = [{"blocks": [], "tables": []}]
-    size = 0
-    for block in iter_body(stream, page_breaks=True):
-        if block is PAGE_BREAK:
-            pages.append({"blocks": [], "tables": []})
+    """Pages as lists of (text, table rows); a section boundary waits for the next section's type."""
+    pages: list[list[tuple[str, tuple]]] = [[]]
+    pending, size, cut = None, 0, False
+    for item in iter_body(stream, page_breaks=True):
+        if isinstance(item, SectionEnd):
+            if pending is not None and item.new_page:
+                page, at = pending
+                pages[page:page + 1] = [pages[page][:at], pages[page][at:]]
+            pending = (len(pages) - 1, len(pages[-1]))
+        elif item is PAGE_BREAK:
+            pages.append([])
             size += 1
-            continue
-        page = pages[-1]
-        page["blocks"].append(clean_text(block.text))
-        if block.rows:
-            rows = tuple(tuple(clean_text(c) for c in row) for row in block.rows)
-            page["tables"].append(Table(len(pages), rows))
-        size += len(block.text) + 1
-        if size > max_chars:
-            return [_page(p) for p in pages], True
-    if len(pages) > 1 and not pages[-1]["blocks"]:
+        else:
+            rows = tuple(tuple(clean_text(c) for c in row) for row in item.rows)
+            pages[-1].append((clean_text(item.text), rows))
+            size += len(item.text) + 1
+            if size > max_chars:
+                cut = True
+                break
+    if len(pages) > 1 and not pages[-1] and not cut:
         pages.pop()  # a break that ends the document starts no page of text
-    return [_page(p) for p in pages], False
+    return [_page(n, p) for n, p in enumerate(pages, 1)], cut
 
 
-def _page(page: dict) -> dict:
-    return {"text": "\n".join(page["blocks"]), "tables": tuple(page["tables"])}
+def _page(number: int, blocks: list[tuple[str, tuple]]) -> dict:
+    return {"text": "\n".join(text for text, _ in blocks),
+            "tables": tuple(Table(number, rows) for _, rows in blocks if rows)}

@@ -64,29 +64,43 @@ class Block:
 
 
 PAGE_BREAK = Block("\f")  # an explicit page break between blocks (only when iter_body is asked for them)
+
+
+@dataclass(frozen=True)
+class SectionEnd:
+    """A section ends here; ``new_page``: it had begun on a new page (its ``w:type``, nextPage by default).
+
+    A section's break type sits at its *end*, so whether a break starts a new page is
+    known only at the next section's end: the reader keeps the boundary pending until then.
+    """
+
+    new_page: bool
 _MARK = "\U0010fffd"  # stands for a page break inside a paragraph's text; a noncharacter no file contains
 
 
 def iter_body(stream, page_breaks: bool = False):
     """Yield the body's paragraphs and tables in document order, each dropped from the tree once read.
 
-    With ``page_breaks``, also yield :data:`PAGE_BREAK` where the document forces a new page:
-    a page break in a run (the paragraph is split there), a paragraph with ``pageBreakBefore``,
-    a paragraph ending a section that starts on a new page.
+    With ``page_breaks``, also yield :data:`PAGE_BREAK` where the document forces a new page
+    (a page break in a run splits the paragraph there; ``pageBreakBefore``) and a
+    :class:`SectionEnd` after each section (paragraph-level and final ``w:sectPr``).
     """
     from docx.oxml.parser import element_class_lookup
     from docx.table import Table
     from docx.text.paragraph import Paragraph
     from lxml import etree
 
-    events = etree.iterparse(stream, events=("end",), tag=(f"{_W}p", f"{_W}tbl"), remove_blank_text=True,
+    tags = (f"{_W}p", f"{_W}tbl", f"{_W}sectPr") if page_breaks else (f"{_W}p", f"{_W}tbl")
+    events = etree.iterparse(stream, events=("end",), tag=tags, remove_blank_text=True,
                              resolve_entities=False, no_network=True, load_dtd=False)
     events.set_element_class_lookup(element_class_lookup)
     for _, element in events:
         parent = element.getparent()
         if parent is None or parent.tag != f"{_W}body":
             continue  # a paragraph inside a table or text box: its table or paragraph gives its text
-        if element.tag == f"{_W}tbl":
+        if element.tag == f"{_W}sectPr":
+            yield SectionEnd(_starts_page(element))
+        elif element.tag == f"{_W}tbl":
             rows = _table_rows(Table(element, None))
             yield Block("\n".join("\t".join(r) for r in rows), rows)
         elif page_breaks:
@@ -99,7 +113,10 @@ def iter_body(stream, page_breaks: bool = False):
 def _paragraph_pages(element, paragraph_class):
     from docx.oxml.parser import OxmlElement
 
-    before, after = _section_breaks(element)
+    ppr = element.find(f"{_W}pPr")
+    flag = ppr.find(f"{_W}pageBreakBefore") if ppr is not None else None
+    before = flag is not None and flag.get(f"{_W}val", "true") not in ("false", "0", "off")
+    sect = ppr.find(f"{_W}sectPr") if ppr is not None else None
     for br in list(element.iter(f"{_W}br")):
         if br.get(f"{_W}type") == "page":
             mark = OxmlElement("w:t")
@@ -113,21 +130,13 @@ def _paragraph_pages(element, paragraph_class):
             yield PAGE_BREAK
         if part or len(parts) == 1:
             yield Block(part)
-    if after:
-        yield PAGE_BREAK
+    if sect is not None:
+        yield SectionEnd(_starts_page(sect))
 
 
-def _section_breaks(element) -> tuple[bool, bool]:
-    """(page break before, page break after) from the paragraph's own properties."""
-    ppr = element.find(f"{_W}pPr")
-    if ppr is None:
-        return False, False
-    flag = ppr.find(f"{_W}pageBreakBefore")
-    before = flag is not None and flag.get(f"{_W}val", "true") not in ("false", "0", "off")
-    sect = ppr.find(f"{_W}sectPr")
-    kind = sect.find(f"{_W}type") if sect is not None else None
-    after = sect is not None and (kind is None or kind.get(f"{_W}val") in ("nextPage", "evenPage", "oddPage"))
-    return before, after
+def _starts_page(sect) -> bool:
+    kind = sect.find(f"{_W}type")
+    return kind is None or kind.get(f"{_W}val", "nextPage") in ("nextPage", "evenPage", "oddPage")
 
 
 def _table_rows(table) -> tuple[tuple[str, ...], ...]:

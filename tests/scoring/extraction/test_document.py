@@ -1,0 +1,100 @@
+"""extract_document on a generated plan: the DOCX, the PDF LibreOffice makes of it, a scan of that PDF, a .doc
+(issue 10, acceptance 4): pages, page map, tables and metadata come out right."""
+from __future__ import annotations
+
+import difflib
+import shutil
+
+import pytest
+
+from scoring.extraction import extract_document
+from tests.scoring.extraction.plans import HEADER
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def kept_share(reference: str, found: str) -> float:
+    """Share of the reference's characters that a character-level alignment finds in ``found``."""
+    a, b = squeeze(reference), squeeze(found)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(a)
+
+
+def test_docx_keeps_body_order_tables_and_explicit_pages(plan, plan_files):
+    doc = extract_document(plan_files["docx"])
+    assert doc.kind == "docx" and doc.page_count == 3 and len(doc.pages) == 3
+    for page, (paragraphs, table) in zip(doc.pages, plan.pages, strict=True):
+        positions = [page.text.index(p) for p in paragraphs]
+        assert positions == sorted(positions)
+        if table:
+            assert page.tables[0].rows == table and page.tables[0].page == page.number
+            assert page.text.index("\t".join(table[0])) > positions[-1]  # the table after the paragraphs
+        else:
+            assert page.tables == ()
+        assert doc.text[page.start:page.start + len(page.text)] == page.text
+        assert doc.page_of(page.start + len(page.text) // 2) == page.number
+    assert doc.text.count("\f") == 2 and HEADER not in doc.text  # the header lives in its own part
+
+
+def test_docx_metadata(plan, plan_files):
+    meta = extract_document(plan_files["docx"]).metadata
+    assert (meta.author, meta.last_modified_by, meta.title) == (plan.author, plan.last_modified_by, plan.title)
+    assert (meta.created, meta.modified) == (plan.created, plan.modified)
+
+
+def test_libreoffice_pdf_pages_page_map_and_tables(plan, plan_files):
+    doc = extract_document(plan_files["pdf"])
+    assert doc.kind == "pdf" and doc.page_count == 3 and doc.scanned_pages == 0
+    for page, (paragraphs, table) in zip(doc.pages, plan.pages, strict=True):
+        flat = squeeze(page.text)
+        assert all(squeeze(p) in flat for p in paragraphs)
+        assert doc.page_of(doc.text.index(paragraphs[-1][:12])) == page.number
+        assert [t.rows for t in page.tables] == ([table] if table else [])
+        assert not page.scanned and not page.ocr and page.image_ratio == 0
+    assert HEADER not in doc.text and "页" not in doc.text  # running header and page-number footer dropped
+
+
+def test_libreoffice_pdf_metadata(plan, plan_files):
+    meta = extract_document(plan_files["pdf"]).metadata
+    assert meta.author == plan.author and meta.title == plan.title
+    assert meta.producer.startswith("LibreOffice") and meta.creator == "Writer"
+    assert meta.created is not None and meta.created.tzinfo is not None
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is not installed: make system-deps-test")
+def test_scanned_pdf_is_detected_and_ocr_keeps_95_percent(plan, plan_files):
+    calls = []
+    text_doc = extract_document(plan_files["pdf"])
+    scan = extract_document(plan_files["scan"], progress=lambda done, total: calls.append((done, total)))
+    assert scan.page_count == 3 and scan.scanned_pages == 3 and scan.ocr_pages == 3
+    assert all(p.image_ratio > 0.95 for p in scan.pages)
+    assert kept_share(text_doc.text, scan.text) >= 0.95, kept_share(text_doc.text, scan.text)
+    for text_page, scan_page in zip(text_doc.pages, scan.pages, strict=True):
+        assert kept_share(text_page.text, scan_page.text) >= 0.9  # each page's text stays on its page
+    assert not any("\u4e00" <= a <= "\u9fff" and b == " " and "\u4e00" <= c <= "\u9fff"
+                   for a, b, c in zip(scan.text, scan.text[1:], scan.text[2:]))
+    assert calls[-1] == (3, 3) and [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_scanned_pages_without_ocr_are_flagged_with_no_text(plan_files):
+    scan = extract_document(plan_files["scan"], ocr=False)
+    assert scan.scanned_pages == 3 and scan.ocr_pages == 0 and squeeze(scan.text) == ""
+
+
+def test_doc_is_converted_with_text_tables_and_metadata(plan, plan_files):
+    doc = extract_document(plan_files["doc"])
+    assert doc.kind == "doc" and len(doc.pages) == 3
+    for page, (paragraphs, table) in zip(doc.pages, plan.pages, strict=True):
+        assert all(p in page.text for p in paragraphs)
+        assert [t.rows for t in page.tables] == ([table] if table else [])
+    meta = doc.metadata
+    assert (meta.author, meta.last_modified_by, meta.title) == (plan.author, plan.last_modified_by, plan.title)
+    assert meta.created == plan.created
+
+
+def test_kind_comes_from_content_not_name(plan_files, tmp_path):
+    disguised = tmp_path / "投标文件.docx"
+    shutil.copyfile(plan_files["pdf"], disguised)
+    assert extract_document(disguised).kind == "pdf"
