@@ -57,7 +57,8 @@ def read_pdf(path: Path, *, ocr: bool, tables: bool, dpi: int = DPI, max_chars: 
         pdf.close()
     for number, text in runner.results.items():
         pages[number - 1]["text"] = text
-    found = find_tables(path, [n for n, p in enumerate(pages, 1) if p.pop("table_candidate")]) if tables else {}
+    candidates = [n for n, p in enumerate(pages, 1) if p.pop("table_candidate")]
+    found = find_tables(path, candidates) if tables else {}
     texts = drop_running_lines([p["text"] for p in pages])
     for number, (page, text) in enumerate(zip(pages, texts, strict=True), 1):
         page["text"] = text if page["ocr"] else join_wrapped_lines(text)
