@@ -18,7 +18,7 @@ from scoring.extraction.errors import ExtractionError
 from scoring.extraction.metadata import pdf_metadata
 from scoring.extraction.ocr import DPI, OcrRunner, render_page, require_ocr
 from scoring.extraction.pageobjects import measure
-from scoring.extraction.tables import find_tables
+from scoring.extraction.tables import find_tables, tables_from_edges
 
 MIN_TEXT_CHARS = 20
 SCANNED_IMAGE_RATIO = 0.5
@@ -48,7 +48,7 @@ def read_pdf(path: Path, *, ocr: bool, tables: bool, dpi: int = DPI, max_chars: 
             total = len(pdf)
             if total == 0:
                 raise ExtractionError("PDF 文件没有任何页面。", path)
-            pages, cut = _read_pages(pdf, Path(tmp), runner, ocr, max_chars, total, progress)
+            pages, cut = _read_pages(pdf, Path(tmp), runner, (ocr, tables), max_chars, total, progress)
             runner.wait()
     except pdfium.PdfiumError as exc:
         raise ExtractionError("PDF 文件损坏，部分页面无法解析。", path) from exc
@@ -57,23 +57,23 @@ def read_pdf(path: Path, *, ocr: bool, tables: bool, dpi: int = DPI, max_chars: 
         pdf.close()
     for number, text in runner.results.items():
         pages[number - 1]["text"] = text
-    candidates = [n for n, p in enumerate(pages, 1) if p.pop("table_candidate")]
-    found = find_tables(path, candidates) if tables else {}
+    found = find_tables(path, [n for n, p in enumerate(pages, 1) if p.pop("table_candidate")])
     texts = drop_running_lines([p["text"] for p in pages])
     for number, (page, text) in enumerate(zip(pages, texts, strict=True), 1):
         page["text"] = text if page["ocr"] else join_wrapped_lines(text)
-        page["tables"] = found.get(number, ())
+        page["tables"] = page["tables"] or found.get(number, ())
     if progress:
         progress(total, total)
     return assemble("pdf", pages, metadata, total, max_chars, cut)
 
 
-def _read_pages(pdf, tmp: Path, runner: OcrRunner, ocr: bool, max_chars: int, total: int, progress):
+def _read_pages(pdf, tmp: Path, runner: OcrRunner, steps: tuple[bool, bool], max_chars: int, total: int,
+                progress):
     pages, size = [], 0
     for i in range(total):
         page = pdf[i]
         try:
-            pages.append(_read_page(page, i + 1, tmp, runner, ocr))
+            pages.append(_read_page(page, i + 1, tmp, runner, steps))
         finally:
             page.close()
         size += len(pages[-1]["text"]) + 1
@@ -84,17 +84,23 @@ def _read_pages(pdf, tmp: Path, runner: OcrRunner, ocr: bool, max_chars: int, to
     return pages, False
 
 
-def _read_page(page, number: int, tmp: Path, runner: OcrRunner, ocr: bool) -> dict:
+def _read_page(page, number: int, tmp: Path, runner: OcrRunner, steps: tuple[bool, bool]) -> dict:
+    """The page's text and flags; its tables when its rules make them (else it is left to pdfplumber)."""
+    ocr, tables = steps
     textpage = page.get_textpage()
     try:
         text = clean_text(textpage.get_text_range())
+        shapes = measure(page)
+        chars = len("".join(text.split()))
+        scanned = shapes.image_ratio >= SCANNED_IMAGE_RATIO
+        entry = {"text": text, "scanned": scanned, "ocr": False, "image_ratio": round(shapes.image_ratio, 3),
+                 "tables": (), "table_candidate": False}
+        if tables and shapes.may_have_table and chars >= MIN_TEXT_CHARS:
+            if not shapes.grids:
+                entry["tables"] = tables_from_edges(number, shapes.edges, page.get_height(), textpage)
+            entry["table_candidate"] = not entry["tables"]  # pdfplumber, which reads every path's segments
     finally:
         textpage.close()
-    shapes = measure(page)
-    chars = sum(1 for c in text if not c.isspace())
-    scanned = shapes.image_ratio >= SCANNED_IMAGE_RATIO
-    entry = {"text": text, "scanned": scanned, "ocr": False, "image_ratio": round(shapes.image_ratio, 3),
-             "table_candidate": shapes.may_have_table and chars >= MIN_TEXT_CHARS}
     if scanned and chars >= MIN_TEXT_CHARS:
         entry["text"] = remove_han_spaces(text)
     elif scanned and ocr:
