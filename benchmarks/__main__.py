@@ -2,7 +2,8 @@
 import runpy
 import sys
 
-SUITES = ["benchmarks.similarity", "benchmarks.retrieval", "benchmarks.reader", "benchmarks.preparation"]
+SUITES = ["benchmarks.similarity", "benchmarks.retrieval", "benchmarks.reader", "benchmarks.preparation",
+          "benchmarks.extraction"]
 
 if __name__ == "__main__":
     for suite in SUITES:

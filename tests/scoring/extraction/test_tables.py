@@ -42,7 +42,8 @@ def test_ruled_table_cells(tmp_path, one_path):
 
 
 def test_no_tables_without_rules(tmp_path):
-    path = write_pdf(tmp_path / "t.pdf", [["岗位 人数", "保洁员 12", "秩序维护员 8", "以上人员均持证上岗并定期参加培训。"]])
+    lines = ["岗位 人数", "保洁员 12", "秩序维护员 8", "以上人员均持证上岗并定期参加培训。"]
+    path = write_pdf(tmp_path / "t.pdf", [lines])
     assert extract_document(path).tables == ()
 
 
