@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import shutil
 
 import pytest
 
 from scoring.extraction import extract_document
+from scoring.extraction.ocr import ocr_available
 from tests.scoring.extraction.plans import HEADER
 
 
@@ -103,3 +105,39 @@ def test_kind_comes_from_content_not_name(plan_files, tmp_path):
 def test_tables_can_be_skipped(plan_files):
     doc = extract_document(plan_files["pdf"], tables=False)
     assert doc.page_count == 3 and doc.tables == () and "秩序维护队长" in doc.text
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is not installed: make system-deps-test")
+def test_one_tesseract_at_a_time_with_one_thread(plan_files, tmp_path, monkeypatch):
+    """A wrapper ahead of the real tesseract on PATH logs when each run starts and ends, and its thread limit."""
+    real = shutil.which("tesseract")
+    shim = tmp_path / "bin" / "tesseract"
+    shim.parent.mkdir()
+    log = tmp_path / "runs.log"
+    shim.write_text(f'#!/bin/sh\ncase "$1" in --*) exec {real} "$@";; esac\n'
+                    f'echo "start $(date +%s%N) $OMP_THREAD_LIMIT" >> {log}\n'
+                    f'{real} "$@"; rc=$?\necho "end $(date +%s%N)" >> {log}\nexit $rc\n')
+    shim.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shim.parent}:{os.environ['PATH']}")
+    ocr_available.cache_clear()
+    try:
+        doc = extract_document(plan_files["scan"])
+    finally:
+        ocr_available.cache_clear()
+    events = [line.split() for line in log.read_text().splitlines()]
+    assert [e[0] for e in events] == ["start", "end"] * 3  # never two started before one ended
+    assert all(e[2] == "1" for e in events if e[0] == "start")
+    times = [int(e[1]) for e in events]
+    assert times == sorted(times) and doc.ocr_pages == 3
+
+
+def test_progress_for_docx_and_cap_for_pdf(plan_files):
+    calls = []
+    extract_document(plan_files["docx"], progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(3, 3)]
+    full = extract_document(plan_files["pdf"])
+    limit = len(full.pages[0].text) + 10
+    cut = extract_document(plan_files["pdf"], max_chars=limit)
+    assert cut.truncated and len(cut.text) == limit and len(cut.pages) < 3 and cut.page_count == 3
+    assert squeeze(full.pages[0].text)[:100] in squeeze(cut.pages[0].text)  # too few pages read to call a header
+    assert cut.as_extracted().page_starts == cut.page_starts and cut.as_extracted().truncated
