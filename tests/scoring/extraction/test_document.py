@@ -6,6 +6,7 @@ import difflib
 import os
 import re
 import shutil
+import subprocess
 
 import pytest
 
@@ -141,3 +142,22 @@ def test_progress_for_docx_and_cap_for_pdf(plan_files):
     assert cut.truncated and len(cut.text) == limit and len(cut.pages) < 3 and cut.page_count == 3
     assert squeeze(full.pages[0].text)[:100] in squeeze(cut.pages[0].text)  # too few pages read to call a header
     assert cut.as_extracted().page_starts == cut.page_starts and cut.as_extracted().truncated
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is not installed: make system-deps-test")
+def test_a_scan_with_its_own_text_layer_keeps_it_without_han_spaces(plan, plan_files, tmp_path):
+    """A searchable scan (tesseract's own PDF output: the image plus invisible text) is not OCR'd again."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(plan_files["scan"]))
+    try:
+        pdf[0].render(scale=300 / 72, grayscale=True).to_pil().save(tmp_path / "page.png")
+    finally:
+        pdf.close()
+    subprocess.run(["tesseract", str(tmp_path / "page.png"), str(tmp_path / "searchable"), "-l", "chi_sim", "pdf"],
+                   check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    doc = extract_document(tmp_path / "searchable.pdf", ocr=False)
+    page = doc.pages[0]
+    assert page.scanned and not page.ocr and page.image_ratio > 0.95
+    assert kept_share(plan.pages[0][0][1], page.text) >= 0.95
+    assert not re.search("[\u4e00-\u9fff] [\u4e00-\u9fff]", page.text)
