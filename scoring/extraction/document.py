@@ -47,7 +47,9 @@ class Metadata:
     PDF: the information dictionary (Author, Creator = the authoring application,
     Producer = what wrote the PDF, CreationDate, ModDate); PDF has no last-modified-by.
     DOCX: core properties (creator, lastModifiedBy, created, modified) and app.xml
-    (Application as ``creator``, Company, Template); DOCX has no producer.
+    (Application as ``creator``, Company, Template); DOCX has no producer. DOC: what
+    LibreOffice carries into the converted DOCX (author, last modified by, title and both
+    times are kept; ``creator`` names LibreOffice itself).
     Times are timezone-aware when the file gives a zone, naive otherwise.
     """
 

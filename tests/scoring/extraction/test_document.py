@@ -94,7 +94,7 @@ def test_doc_is_converted_with_text_tables_and_metadata(plan, plan_files):
         assert [t.rows for t in page.tables] == ([table] if table else [])
     meta = doc.metadata
     assert (meta.author, meta.last_modified_by, meta.title) == (plan.author, plan.last_modified_by, plan.title)
-    assert meta.created == plan.created
+    assert (meta.created, meta.modified) == (plan.created, plan.modified)
 
 
 def test_kind_comes_from_content_not_name(plan_files, tmp_path):
