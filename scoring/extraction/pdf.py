@@ -84,6 +84,13 @@ def _read_pages(pdf, tmp: Path, runner: OcrRunner, steps: tuple[bool, bool], max
     return pages, False
 
 
+def _fast_tables(number: int, shapes, height: float, textpage) -> tuple:
+    try:
+        return tables_from_edges(number, shapes.edges, height, textpage)
+    except Exception:  # noqa: BLE001 - odd geometry: pdfplumber gets the page instead
+        return ()
+
+
 def _read_page(page, number: int, tmp: Path, runner: OcrRunner, steps: tuple[bool, bool]) -> dict:
     """The page's text and flags; its tables when its rules make them (else it is left to pdfplumber)."""
     ocr, tables = steps
@@ -97,7 +104,7 @@ def _read_page(page, number: int, tmp: Path, runner: OcrRunner, steps: tuple[boo
                  "tables": (), "table_candidate": False}
         if tables and shapes.may_have_table and chars >= MIN_TEXT_CHARS:
             if not shapes.grids:
-                entry["tables"] = tables_from_edges(number, shapes.edges, page.get_height(), textpage)
+                entry["tables"] = _fast_tables(number, shapes, page.get_height(), textpage)
             entry["table_candidate"] = not entry["tables"]  # pdfplumber, which reads every path's segments
     finally:
         textpage.close()
