@@ -1,8 +1,10 @@
 # Two commands do all set-up: `make run` (demo at http://127.0.0.1:5000) and `make test` (whole suite).
 PY := .venv/bin/python
 STAMP := .venv/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
-TEST_DEBS := chromium fonts-noto-cjk postgresql poppler-utils poppler-data libreoffice-writer-nogui
-RUN_DEBS := fonts-noto-cjk chromium
+TEST_DEBS := chromium fonts-noto-cjk postgresql poppler-utils poppler-data libreoffice-writer-nogui \
+  tesseract-ocr tesseract-ocr-chi-sim
+# Bid extraction in the job worker: LibreOffice for .doc, tesseract + chi_sim for scanned pages.
+RUN_DEBS := fonts-noto-cjk chromium libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim
 
 .PHONY: run test test-sqlite test-postgres bench lint venv system-deps-test system-deps-run clean
 

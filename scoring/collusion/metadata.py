@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from xml.etree import ElementTree
 
-from scoring.extraction.archive import check_archive, read_capped
+from scoring.extraction.archive import check_archive
+from scoring.extraction.metadata import docx_metadata, pdf_metadata
 
 ARTICLE = "第四十条（一）"
 COMPARED = ("author", "last_modified_by", "company", "template")
@@ -39,7 +39,6 @@ GENERIC = frozenset(
         "china",
     }
 )
-_APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
 
 @dataclass(frozen=True)
@@ -68,48 +67,39 @@ class SharedMetadata:
 
 
 def read_metadata(path: str | Path) -> DocMetadata:
-    """Read .docx core/app properties or PDF document information into :class:`DocMetadata`."""
+    """Read .docx core/app properties or PDF document information into :class:`DocMetadata`.
+
+    The parsing is extraction's (``scoring.extraction.metadata``); here only the fields are
+    named as the collusion rules compare them (DOCX's Application is ``application``).
+    """
     path = Path(path)
     if path.suffix.lower() == ".docx":
-        return _docx(path)
+        with zipfile.ZipFile(path) as z:
+            check_archive(z)
+            meta = docx_metadata(z)
+        return _doc_metadata(meta, application=meta.creator, creator="")
     if path.suffix.lower() == ".pdf":
         import pypdfium2 as pdfium
 
         pdf = pdfium.PdfDocument(str(path))
         try:
-            info = pdf.get_metadata_dict(skip_empty=False)
+            return _doc_metadata(pdf_metadata(pdf), application="", creator=None)
         finally:
             pdf.close()
-        return DocMetadata(
-            author=info.get("Author", ""),
-            creator=info.get("Creator", ""),
-            producer=info.get("Producer", ""),
-            created=info.get("CreationDate", ""),
-            modified=info.get("ModDate", ""),
-        )
     return DocMetadata()
 
 
-def _docx(path: Path) -> DocMetadata:
-    """python-docx reads every part, so the decompression-bomb check comes first."""
-    import docx
-
-    with zipfile.ZipFile(path) as z:
-        check_archive(z)
-    core = docx.Document(str(path)).core_properties
-    app: dict[str, str] = {}
-    with zipfile.ZipFile(path) as z:
-        if "docProps/app.xml" in z.namelist():
-            root = ElementTree.fromstring(read_capped(z, "docProps/app.xml", 4 * 1024 * 1024))
-            app = {child.tag.removeprefix(_APP_NS): (child.text or "") for child in root}
+def _doc_metadata(meta, application: str, creator: str | None) -> DocMetadata:
     return DocMetadata(
-        author=core.author or "",
-        last_modified_by=core.last_modified_by or "",
-        company=app.get("Company", ""),
-        template=app.get("Template", ""),
-        application=app.get("Application", ""),
-        created=core.created.isoformat() if core.created else "",
-        modified=core.modified.isoformat() if core.modified else "",
+        author=meta.author,
+        last_modified_by=meta.last_modified_by,
+        company=meta.company,
+        template=meta.template,
+        application=application,
+        creator=meta.creator if creator is None else creator,
+        producer=meta.producer,
+        created=meta.created.isoformat() if meta.created else "",
+        modified=meta.modified.isoformat() if meta.modified else "",
     )
 
 

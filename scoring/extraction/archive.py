@@ -32,6 +32,8 @@ DEFAULT_LIMITS = ArchiveLimits()
 class ArchiveTooLarge(ExtractionError):
     """The archive would expand beyond a limit: a decompression bomb or an unreasonably large file."""
 
+    default_reason = "too_large"
+
 
 def _mb(n: int) -> str:
     return f"{n / MB:,.0f} MB"

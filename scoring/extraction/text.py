@@ -19,22 +19,15 @@ message never contains the file's path (the exception's ``path`` attribute does)
 """
 
 import bisect
-import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from scoring.extraction.archive import DEFAULT_LIMITS, ArchiveLimits
+from scoring.extraction.cleanup import drop_running_lines, join_wrapped_lines
 from scoring.extraction.errors import ExtractionError
-from scoring.extraction.headings import is_structure_line
 from scoring.extraction.word import docx_blocks
 
 SUPPORTED = (".txt", ".pdf", ".docx")
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_RE = re.compile(f"[{_HAN}]")
-_PAGE_NO = re.compile(
-    r"^\s*(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—]?\s*\d{1,4}\s*[-—]?|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
 
 MAX_CHARS = 2_000_000  # about 1,600 pages of 1,250 characters; a 300-page bid has ~400,000
 
@@ -111,42 +104,7 @@ def _pdf(data: bytes, path: Path, max_chars: int) -> Extracted:
     finally:
         pdf.close()
     cut = size > max_chars  # pages after this one were not read
-    return _capped(join_pages([join_wrapped_lines(p) for p in _drop_running_lines(pages)]), max_chars, cut)
-
-
-def join_wrapped_lines(page: str) -> str:
-    """Join a line break between two Han characters unless either line is a heading/TOC line."""
-    out: list[str] = []
-    for line in page.split("\n"):
-        if out:
-            prev = out[-1].rstrip(" \t")
-            nxt = line.lstrip(" \t")
-            if (
-                prev
-                and nxt
-                and _HAN_RE.match(prev[-1])
-                and _HAN_RE.match(nxt[0])
-                and not is_structure_line(prev.rsplit("\n", 1)[-1])
-                and not is_structure_line(nxt)
-            ):
-                out[-1] = prev + nxt
-                continue
-        out.append(line)
-    return "\n".join(out)
-
-
-def _drop_running_lines(pages: list[str]) -> list[str]:
-    """Remove running headers/footers and page-number lines (see module docstring)."""
-    split = [p.split("\n") for p in pages]
-    edges = Counter()
-    for lines in split:
-        content = [line.strip() for line in lines if line.strip()]
-        edges.update({content[0], content[-1]} if content else set())
-    running = {line for line, n in edges.items() if len(pages) >= 3 and n > len(pages) / 2}
-    return [
-        "\n".join(line for line in lines if line.strip() not in running and not _PAGE_NO.match(line))
-        for lines in split
-    ]
+    return _capped(join_pages([join_wrapped_lines(p) for p in drop_running_lines(pages)]), max_chars, cut)
 
 
 def join_pages(pages: list[str]) -> Extracted:

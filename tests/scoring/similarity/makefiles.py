@@ -29,8 +29,12 @@ def _stream(data: bytes) -> bytes:
     return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
-def write_pdf(path: Path, pages: list[list[str]], metadata: dict[str, str] | None = None) -> Path:
-    """Write ``pages`` (each a list of lines, BMP characters only) as a PDF file."""
+def write_pdf(path: Path, pages: list[list[str]], metadata: dict[str, str] | None = None,
+              drawing: bytes = b"") -> Path:
+    """Write ``pages`` (each a list of lines, BMP characters only) as a PDF file.
+
+    ``drawing``: raw content-stream operators added to every page (paths, positioned text in /F1).
+    """
     objects: list[bytes] = []  # object i + 1
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objects.append(b"")  # pages, filled below
@@ -49,6 +53,8 @@ def write_pdf(path: Path, pages: list[list[str]], metadata: dict[str, str] | Non
         for line in lines:
             ops.append(b"<" + line.encode("utf-16-be").hex().encode("ascii") + b"> Tj T*")
         ops.append(b"ET")
+        if drawing:
+            ops.append(drawing)
         objects.append(_stream(b"\n".join(ops)))
         content = len(objects)
         objects.append(
