@@ -11,6 +11,7 @@ from tender.bidders.models import (  # noqa: F401
     RelatedFinding,
     Shareholder,
 )
+from tender.bids.models import Bid, BidEvent, BidFile, BidReceipt, BidUpload  # noqa: F401
 from tender.jobs.models import JobRecord  # noqa: F401
 from tender.notices.models import Clarification, Invitation, Question, Registration, Tender, TenderDocument  # noqa: F401
 from tender.notifications.models import Message, OutboxMail  # noqa: F401

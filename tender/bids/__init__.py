@@ -1,0 +1,1 @@
+"""Sealed bids: who may bid, resumable sealed uploads, the price form, receipts, withdrawal and replacement."""
