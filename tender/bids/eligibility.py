@@ -20,7 +20,8 @@ from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notices.lifecycle import Action, TenderStatus, refusal
 
-ARTICLE_34 = "依据《招标投标法实施条例》第三十四条，单位负责人为同一人或者存在控股、管理关系的不同单位，不得参加同一标段投标"
+ARTICLE_34 = ("依据《招标投标法实施条例》第三十四条，单位负责人为同一人或者存在控股、管理关系的不同单位，"
+              "不得参加同一标段投标")
 
 
 def closed_message(tender, now: datetime) -> str | None:

@@ -76,7 +76,8 @@ def _post(number: int, parts: list[str]) -> dict:
     count = parts[1]
     if not (count.isascii() and count.isdigit() and 0 < int(count) <= 100_000):
         raise DomainError(f"人员配置第 {number} 行的人数须为正整数。")
-    return {"post": parts[0], "headcount": int(count), "wage": str(_number(parts[2], f"人员配置第 {number} 行的月工资"))}
+    wage = _number(parts[2], f"人员配置第 {number} 行的月工资")
+    return {"post": parts[0], "headcount": int(count), "wage": str(wage)}
 
 
 def _number(text: str, label: str) -> Decimal:

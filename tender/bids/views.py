@@ -97,6 +97,9 @@ def upload(tender_id: int, upload_id: int):
     raw = request.args.get("offset", "")
     offset = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 15 else -1
     data = request.stream.read(chunk_max + 1)
+    if request.content_length is not None and len(data) < request.content_length:
+        return jsonify({"ok": False, "message": "数据块不完整（连接中断），未被接收，请从断点继续上传。",
+                        "offset": found.received, "server_time": utcnow().isoformat()}), 400
     outcome = try_operation(uploads.put_chunk, found, current_user, offset, data,
                             request.headers.get("X-Chunk-SHA256", "")[:64])
     if outcome.ok and outcome.value.refused:
@@ -124,7 +127,8 @@ def price(tender_id: int):
     form = PriceForm()
     if form.validate_on_submit():
         attempt(ops.save_price_form, tender, current_user, form.annual_total.data, form.fees.data,
-                form.staffing.data, success="报价一览表已密封保存，开标前任何人都无法查看。", failed="报价一览表未保存：")
+                form.staffing.data, success="报价一览表已密封保存，开标前任何人都无法查看。",
+                failed="报价一览表未保存：")
     else:
         flash_form_errors(form)
     return redirect(url_for("bids.mine", tender_id=tender.id) + "#price")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 
 from tender.auth.roles import Role
@@ -14,7 +15,8 @@ from tender.qualification.models import QualificationSubmission, SubmissionStatu
 from tender.sealing import envelope
 from tests import factories
 
-PRICE = dict(annual_total="1083600", fees="住宅 | 2.50 | 30000\n商业 | 6.00 | 2550", staffing="项目经理 | 1 | 12000\n保安 | 8 | 4200")
+PRICE = dict(annual_total="1083600", fees="住宅 | 2.50 | 30000\n商业 | 6.00 | 2550",
+             staffing="项目经理 | 1 | 12000\n保安 | 8 | 4200")
 
 
 @dataclass
@@ -84,9 +86,11 @@ class Uploader:
         return self.client.post(f"{self.base}/uploads", json=body)
 
     def put(self, url: str, offset: int, data: bytes, digest: str | None = None, length: int | None = None):
+        """`length` longer than `data`: the connection dropped after `data` (the body ends early)."""
         headers = {"X-Chunk-SHA256": digest or sha(data), "Content-Type": "application/octet-stream"}
         if length is not None:
-            headers["Content-Length"] = str(length)
+            return self.client.put(f"{url}?offset={offset}", input_stream=io.BytesIO(data), headers=headers,
+                                   environ_overrides={"CONTENT_LENGTH": str(length)})
         return self.client.put(f"{url}?offset={offset}", data=data, headers=headers)
 
     def upload(self, part: str, filename: str, data: bytes, chunk: int = 1 << 20):
