@@ -77,14 +77,17 @@ def _database_bytes() -> bytes:
 
 
 def _folder_bytes(folder: Path, since: float | None = None) -> bytes:
+    """Every file under `folder` (changed since `since`): on PostgreSQL the temporary folder holds the cluster too."""
     out = bytearray()
-    for path in folder.rglob("*"):
-        try:
-            if path.is_file() and not path.is_symlink() and (since is None or path.stat().st_mtime >= since) \
-                    and path.stat().st_size < 64 << 20:
-                out += path.read_bytes()
-        except OSError:
-            continue  # another process's file, gone or unreadable
+    for where, _, names in os.walk(folder):  # os.walk skips folders that vanish while it walks
+        for name in names:
+            path = Path(where) / name
+            try:
+                if not path.is_symlink() and (since is None or path.stat().st_mtime >= since) \
+                        and path.stat().st_size < 64 << 20:
+                    out += path.read_bytes()
+            except OSError:
+                continue  # another process's file, gone or unreadable
     return bytes(out)
 
 
