@@ -62,14 +62,14 @@ def document_of(receipt: BidReceipt) -> dict:
     return {"receipt": payload_of(receipt), "signature": receipt.signature}
 
 
-def verify(document) -> tuple[bool, str]:
+def verify(document, company_id: int | None) -> tuple[bool, str]:
     """Is this a receipt the server issued, unchanged? (payload and signature as downloaded)."""
     if not isinstance(document, dict) or not isinstance(document.get("receipt"), dict):
         return False, "不是本平台的回执文件（缺少回执内容）。"
     payload, signature = document["receipt"], str(document.get("signature", ""))
     number = str(payload.get("number", ""))[:80]
     receipt = db.session.scalar(sa.select(BidReceipt).where(BidReceipt.number == number))
-    if receipt is None:
+    if receipt is None or receipt.bid.company_id != company_id:  # another company's receipts are not there
         return False, f"服务器上没有编号为“{number}”的回执。"
     if not (keys.same(keys.sign(canonical(payload)), signature) and keys.same(signature, receipt.signature)):
         return False, f"回执“{number}”的内容或签名与服务器签发的不一致，可能已被修改。"

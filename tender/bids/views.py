@@ -22,6 +22,7 @@ from tender.errors import NotAllowed
 from tender.extensions import db
 from tender.forms_util import attempt, flash_form_errors, try_operation
 from tender.notices.models import Tender
+from tender.web import raw_body
 
 bp = Blueprint("bids", __name__)
 
@@ -87,6 +88,7 @@ def _upload(tender: Tender, upload_id: int):
 
 @bp.route("/my/bids/<int:tender_id>/uploads/<int:upload_id>", methods=["GET", "PUT"])
 @allow(Role.BIDDER)
+@raw_body
 def upload(tender_id: int, upload_id: int):
     """GET: where to resume. PUT ?offset=N: one chunk as the raw body, X-Chunk-SHA256 its hash."""
     tender = _tender(tender_id)
@@ -96,6 +98,9 @@ def upload(tender_id: int, upload_id: int):
     _, _, chunk_max = uploads.limits()
     raw = request.args.get("offset", "")
     offset = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 15 else -1
+    if (request.content_length or 0) > chunk_max:
+        return jsonify({"ok": False, "message": f"数据块超过 {chunk_max // 1024} KB 的上限。",
+                        "server_time": utcnow().isoformat()}), 413
     data = request.stream.read(chunk_max + 1)
     if request.content_length is not None and len(data) < request.content_length:
         return jsonify({"ok": False, "message": "数据块不完整（连接中断），未被接收，请从断点继续上传。",
@@ -217,7 +222,7 @@ def verify_file(tender_id: int):
 @allow(Role.BIDDER)
 def verify_receipt(tender_id: int):
     _tender(tender_id)
-    same, message = receipts.verify(request.get_json(silent=True))
+    same, message = receipts.verify(request.get_json(silent=True), current_user.company_id)
     return jsonify({"ok": same, "message": message})
 
 

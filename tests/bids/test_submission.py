@@ -152,7 +152,10 @@ def test_a_bidder_only_ever_sees_its_own_receipts(client, login, setup):
     up.full_bid()
     _submit(client, sealed.tender.id)
     receipt = db.session.scalar(sa.select(BidReceipt))
+    document = json.loads(client.get(f"/my/bids/{sealed.tender.id}/receipts/{receipt.id}/download").data)
     login(qualified_bidder(sealed.tender))
     db.session.commit()
     assert client.get(f"/my/bids/{sealed.tender.id}/receipts/{receipt.id}").status_code == 404
     assert client.get(f"/my/bids/{sealed.tender.id}/receipts/{receipt.id}/download").status_code == 404
+    verify = client.post(f"/my/bids/{sealed.tender.id}/verify/receipt", json=document).get_json()
+    assert not verify["ok"] and "没有编号为" in verify["message"]

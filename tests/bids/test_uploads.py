@@ -150,3 +150,25 @@ def test_another_company_cannot_touch_an_upload(client, login, setup):
     db.session.commit()
     assert client.get(url).status_code == 404
     assert up.put(url, 0, data).status_code == 404
+
+
+def test_a_chunk_sent_as_a_multipart_form_is_refused_before_anything_parses_it(client, setup):
+    """Werkzeug would spool a multipart file part above 500 KB to a temporary file: such a body is never read."""
+    import io
+
+    _, _, up = setup
+    data = padded_pdf(2 * MB)
+    url = up.start("business", "商务标.pdf", data).get_json()["url"]
+    reply = client.put(f"{url}?offset=0", data={"file": (io.BytesIO(data[:MB]), "chunk.bin")},
+                       content_type="multipart/form-data", headers={"X-Chunk-SHA256": sha(data[:MB])})
+    assert reply.status_code == 415 and "分块上传" in reply.get_data(as_text=True)
+    assert client.get(url).get_json()["offset"] == 0
+
+
+def test_an_oversized_chunk_is_refused(app, client, setup):
+    _, _, up = setup
+    data = padded_pdf(3 * MB)
+    url = up.start("business", "商务标.pdf", data).get_json()["url"]
+    reply = up.put(url, 0, data[:1536 * 1024 + 1])
+    assert reply.status_code == 413 and "1536 KB" in reply.get_json()["message"]
+    assert client.get(url).get_json()["offset"] == 0

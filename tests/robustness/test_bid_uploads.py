@@ -82,7 +82,8 @@ def test_hostile_files_through_the_bid_upload(app, client, login, hostile_corpus
     failures += [f"orphan {k}" for k in report.orphans] + [f"missing {k}" for k in report.missing]
     with capsys.disabled():
         accepted = sum(v == "accepted" for v in verdicts.values())
-        print(f"\n[robustness] bid upload: {len(verdicts)} hostile files, {accepted} accepted, {len(failures)} failures")
+        print(f"\n[robustness] bid upload: {len(verdicts)} hostile files, {accepted} accepted, "
+              f"{len(failures)} failures")
     assert not failures, "\n".join(failures[:60])
     # The cases the issue names are refused outright.
     for name in ("empty.pdf", "plan.exe", "is-exe.pdf", "标书-bomb.docx", "bomb-one-paragraph.docx",
