@@ -70,6 +70,20 @@ def test_bidder_uploads_gets_a_receipt_replaces_a_file_and_is_refused_after_the_
     assert page.locator("#receipts li").count() == 2
     page.click("#receipts li:first-child a")
     assert sha(revised.read_bytes()) in page.inner_text("#receipt-files")
+    with page.expect_download() as download:
+        page.click("#download-receipt")
+    saved = tmp_path / "回执.json"
+    download.value.save_as(saved)
+    page.goto(f"{site}/my/bids/{tender_id}/verify")  # the browser hashes, the server compares
+    page.set_input_files("#verify-file", str(revised))
+    page.click("#verify-file-button")
+    page.wait_for_selector("#verify-file-result.text-success:has-text('现行的技术标')")
+    page.set_input_files("#verify-file", str(files["technical"]))
+    page.click("#verify-file-button")
+    page.wait_for_selector("#verify-file-result.text-danger:has-text('已被更换')")
+    page.set_input_files("#verify-receipt", str(saved))
+    page.click("#verify-receipt-button")
+    page.wait_for_selector("#verify-receipt-result.text-success:has-text('与服务器签发的一致')")
 
     page.goto(f"{site}/my/bids/{tender_id}")  # loaded before the deadline passes
     db.session.rollback()
