@@ -103,8 +103,7 @@ def put_chunk(upload: BidUpload, actor, offset: int, data: bytes, chunk_sha256: 
     late = timing_refusal(upload.tender, now)
     if late:
         raise DomainError(late)
-    _lock(upload)
-    db.session.refresh(upload)
+    upload = _locked(upload)
     if offset != upload.received:
         raise OffsetMismatch(upload.received)
     _check_chunk(upload, data, chunk_sha256)
@@ -133,8 +132,7 @@ def complete_upload(upload: BidUpload, actor, now: datetime | None = None) -> Bi
     _own(upload, actor)
     tender = upload.tender
     require_eligible(tender, actor, now)
-    _lock(upload)
-    db.session.refresh(upload)
+    upload = _locked(upload)
     if upload.received != upload.size:
         raise DomainError(f"文件“{upload.filename}”尚未传完（已收到 {upload.received:,} / {upload.size:,} 字节），"
                           "请继续上传。")
@@ -257,9 +255,24 @@ def _own(upload: BidUpload, actor) -> None:
         raise NotAllowed("这不是贵公司的上传。")
 
 
+GONE = "该上传已结束（已完成或已被新的上传取代），请重新选择文件上传。"
+
+
+def _locked(upload: BidUpload) -> BidUpload:
+    """The upload as it is now, locked: one request at a time per upload until its transaction ends."""
+    _lock(upload)
+    fresh = db.session.get(BidUpload, upload.id, populate_existing=True, with_for_update=True)
+    if fresh is None:
+        raise DomainError(GONE)
+    return fresh
+
+
 def _lock(upload: BidUpload) -> None:
-    """One request at a time per upload, across threads and worker processes, until its transaction ends."""
-    fd = os.open(upload.path, os.O_RDWR)
+    """An exclusive lock on the staging file, across threads and worker processes."""
+    try:
+        fd = os.open(upload.path, os.O_RDWR)
+    except FileNotFoundError:
+        raise DomainError(GONE) from None
     fcntl.flock(fd, fcntl.LOCK_EX)
     released = []
 

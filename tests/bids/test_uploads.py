@@ -10,8 +10,9 @@ from flask import current_app
 
 from tender.bids import operations as ops
 from tender.bids.models import Bid, BidFile, BidUpload
-from tender.bids.uploads import clean_stale_uploads
+from tender.bids.uploads import clean_stale_uploads, put_chunk
 from tender.db import utcnow
+from tender.errors import DomainError
 from tender.extensions import db
 from tender.opening.keys import record_opening
 from tender.unit_of_work import perform
@@ -172,3 +173,18 @@ def test_an_oversized_chunk_is_refused(app, client, setup):
     reply = up.put(url, 0, data[:1536 * 1024 + 1])
     assert reply.status_code == 413 and "1536 KB" in reply.get_json()["message"]
     assert client.get(url).get_json()["offset"] == 0
+
+
+def test_completing_twice_or_writing_to_a_replaced_upload_gets_a_message(client, setup):
+    _, _, up = setup
+    data = padded_pdf(3000)
+    started = up.start("business", "商务标.pdf", data).get_json()
+    up.put(started["url"], 0, data)
+    assert client.post(started["complete_url"]).status_code == 200
+    assert client.post(started["complete_url"]).status_code == 404  # the upload became the bid's part
+    first = up.start("technical", "a.pdf", data).get_json()
+    upload = db.session.get(BidUpload, first["upload_id"])  # loaded, as the view loads it
+    db.session.execute(sa.delete(BidUpload).where(BidUpload.id == upload.id),  # another request replaced it
+                       execution_options={"synchronize_session": False})
+    with pytest.raises(DomainError, match="该上传已结束"):
+        put_chunk(upload, setup[1], 0, data, sha(data))
