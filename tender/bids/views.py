@@ -52,10 +52,12 @@ def mine(tender_id: int):
     tender = _tender(tender_id)
     bid = uploads.bid_for(tender, current_user.company_id)
     _, _, chunk_max = uploads.limits()
+    deposit_form = DepositForm(obj=bid)
+    if bid is not None and bid.deposit_method is not None:
+        deposit_form.method.data = bid.deposit_method.value
     return render_template("bids/mine.html", tender=tender, bid=bid, parts=list(BidPart),
                            refusal=bid_refusal(tender, current_user.company_id), now=utcnow(),
-                           price_form=PriceForm(), deposit_form=DepositForm(obj=bid), form=SimpleForm(),
-                           chunk_max=chunk_max)
+                           price_form=PriceForm(), deposit_form=deposit_form, form=SimpleForm(), chunk_max=chunk_max)
 
 
 @bp.route("/my/bids/<int:tender_id>/uploads", methods=["POST"])
