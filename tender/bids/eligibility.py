@@ -18,7 +18,7 @@ from tender.auth.roles import Role
 from tender.db import to_local, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
-from tender.notices.lifecycle import Action, TenderStatus, refusal
+from tender.notices.lifecycle import Action, refusal
 
 ARTICLE_34 = ("依据《招标投标法实施条例》第三十四条，单位负责人为同一人或者存在控股、管理关系的不同单位，"
               "不得参加同一标段投标")
@@ -38,7 +38,7 @@ def timing_refusal(tender, now: datetime) -> str | None:
     if late:
         return late
     reason = refusal(tender, Action.BID, now=now)
-    if reason and tender.status is TenderStatus.DRAFT:
+    if reason and not tender.is_public:
         return "本项目尚未发布，不能投标。"
     return reason
 
