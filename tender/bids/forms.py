@@ -16,7 +16,7 @@ class PriceForm(Form):
     annual_total = StringField("年度投标总价（元/年）", validators=[Free(20, SEALED)])
     fees = TextAreaField("收费标准（每行：物业类型 | 元/月·㎡ | 计费面积㎡（可选））", render_kw={"rows": 4},
                          validators=[Free(1000, SEALED)],
-                         description="例如：住宅 | 2.80 | 30000；商业 | 6.50；车库 | 0.80")
+                         description="物业类型如住宅、商业、办公、车库；例如：住宅 | 2.80 | 30000")
     staffing = TextAreaField("人员配置（每行：岗位 | 人数 | 月工资（元））", render_kw={"rows": 5},
                              validators=[Free(1000, SEALED)], description="例如：项目经理 | 1 | 12000")
     submit = SubmitField("密封保存报价一览表")

@@ -15,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from tender.errors import DomainError
 from tender.sealing import envelope
 
-PROPERTY_TYPES = ("住宅", "商业", "办公", "车库", "公寓", "别墅", "厂房", "其他")
 MAX_ROWS = 40
 MAX_NAME = 40
 BOUND = Decimal("999999999999.99")
