@@ -81,7 +81,7 @@ def registry_world(users, tender) -> dict:
     bidder, staff = users[Role.BIDDER], users[Role.STAFF]
     file = perform(bidder_ops.add_company_file, bidder.company, bidder, "certificate", "证书", "a.pdf", minimal_pdf())
     with current_app.test_request_context():
-        perform(notice_ops.register_company, bidder, tender)
+        perform(notice_ops.register_company, tender, bidder)
         item = perform(qual_ops.add_item, tender, staff, title="营业执照", kind="document", min_value=None,
                        evidence="")
         answer = perform(qual_ops.answer_item, tender, bidder, item, "有", "b.pdf", minimal_pdf() + b"%b")
@@ -165,9 +165,9 @@ def test_question_asker_is_hidden_from_bidders_but_shown_to_staff(app, client, l
     asker, other = users[Role.BIDDER], make_user(Role.BIDDER)
     for bidder in (asker, other):
         if not tender.is_registered(bidder.company_id):  # the world already signed up the role's bidder
-            perform(ops.register_company, bidder, tender)
-    question = perform(ops.ask_question, asker, tender, "请问有无地下车库？")
-    perform(ops.publish_clarification, users[Role.STAFF], tender, title="答复", body="有。", question_ids=[question.id])
+            perform(ops.register_company, tender, bidder)
+    question = perform(ops.ask_question, tender, asker, "请问有无地下车库？")
+    perform(ops.publish_clarification, tender, users[Role.STAFF], title="答复", body="有。", question_ids=[question.id])
     login(other)
     page = client.get(f"/notices/{tender_id}").get_data(as_text=True)
     assert "请问有无地下车库" in page and asker.company.name not in page
@@ -236,6 +236,6 @@ def test_invitation_tenders_cannot_make_documents_public(app):
     tender = make_tender(staff, procedure=Procedure.INVITED)
     db.session.commit()
     with pytest.raises(DomainError, match="不能设为公开下载"):
-        perform(notice_ops.update_tender, staff, tender, public_documents=True)
+        perform(notice_ops.update_tender, tender, staff, public_documents=True)
     db.session.expire_all()
     assert tender.public_documents is False

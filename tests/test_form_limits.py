@@ -335,7 +335,7 @@ def test_question_with_nul_gets_a_message(client, bidder):
     from tender.unit_of_work import perform
 
     tender = make_tender(make_user(Role.STAFF), status=TenderStatus.PUBLISHED)
-    perform(ops.register_company, bidder, tender)
+    perform(ops.register_company, tender, bidder)
     response = client.post(f"/notices/{tender.id}/questions", data={"body": "请问\x00车库？"}, follow_redirects=True)
     assert "NUL" in page_of(response)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Question)) == 0

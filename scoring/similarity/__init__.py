@@ -8,7 +8,7 @@ Public entry points: :func:`prepare` (text -> precomputed :class:`Document`),
 from scoring.similarity.document import Document, prepare
 from scoring.similarity.params import DEFAULT_PARAMS, Params
 from scoring.similarity.report import FlagRule, PairReport, Passage, SubtractedSpan, compare, compare_texts
-from scoring.similarity.subtract import Boilerplate, Subtraction, subtract
+from scoring.similarity.subtract import Boilerplate, Reason, Subtraction, SubtractionKind, subtract
 
 __all__ = [
     "DEFAULT_PARAMS",
@@ -18,8 +18,10 @@ __all__ = [
     "PairReport",
     "Params",
     "Passage",
+    "Reason",
     "SubtractedSpan",
     "Subtraction",
+    "SubtractionKind",
     "compare",
     "compare_texts",
     "prepare",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from scoring.extraction import Extracted, ExtractionError, extract
 from scoring.similarity.document import prepare
 from scoring.similarity.report import PairReport, Passage, compare
-from scoring.similarity.subtract import Boilerplate, subtract
+from scoring.similarity.subtract import Boilerplate, SubtractionKind, subtract
 
 EXIT_BAD_FILE = 2
 
@@ -63,7 +63,8 @@ def report_json(report: PairReport, a: Extracted, b: Extracted) -> dict:
         "longest_passage": report.longest_passage,
         "structure_passages": [_passage_json(p, a, b) for p in report.structure],
         "subtracted": [
-            {"side": s.side, "start": s.start, "end": s.end, "reason": s.reason} for s in report.subtracted
+            {"side": s.side, "start": s.start, "end": s.end, "reason": s.reason, "kind": s.kind.value}
+            for s in report.subtracted
         ],
     }
 
@@ -101,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{where}{exc.message}", file=sys.stderr)
         return EXIT_BAD_FILE
     doc_a, doc_b = prepare(a.text), prepare(b.text)
-    bp = Boilerplate.from_texts((name, "tender", text) for name, text in boiler)
+    bp = Boilerplate.from_texts((name, SubtractionKind.TENDER, text) for name, text in boiler)
     report = compare(doc_a, doc_b, subtract(doc_a, bp), subtract(doc_b, bp))
     if args.json:
         print(json.dumps(report_json(report, a, b), ensure_ascii=False))

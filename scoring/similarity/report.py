@@ -26,7 +26,7 @@ import numpy as np
 from scoring.similarity.align import align_arrays
 from scoring.similarity.document import Document, prepare
 from scoring.similarity.params import DEFAULT_PARAMS, Params
-from scoring.similarity.subtract import Boilerplate, Subtraction, nothing_subtracted, subtract
+from scoring.similarity.subtract import Boilerplate, Subtraction, SubtractionKind, nothing_subtracted, subtract
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ _PASSAGE_FIELDS = tuple(f.name for f in fields(Passage))
 
 @dataclass(frozen=True)
 class SubtractedSpan:  # field order matches Subtraction.spans() after ``side``
-    """A run of subtracted text on one side, with the reason shown to the committee."""
+    """A run of subtracted text on one side: the reason shown to the committee and its kind,
+    which callers group by (never by parsing the label)."""
 
     side: str  # "a" or "b"
     start: int
@@ -82,6 +83,7 @@ class SubtractedSpan:  # field order matches Subtraction.spans() after ``side``
     norm_start: int
     norm_end: int
     reason: str
+    kind: SubtractionKind
 
 
 @dataclass(frozen=True)

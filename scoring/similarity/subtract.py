@@ -14,6 +14,7 @@ than documents, so a company reusing its own template does not hide its own reus
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 
 import numpy as np
@@ -22,7 +23,34 @@ from scoring.similarity.document import Document, prepare
 from scoring.similarity.fingerprint import kgram_hashes
 from scoring.similarity.params import DEFAULT_PARAMS, Params
 
-KIND_LABELS = {"tender": "招标文件原文", "legal": "法规标准", "other": "共用文本"}
+
+class SubtractionKind(StrEnum):
+    """Why text was subtracted, as a value callers group and toggle by; the label is for people."""
+
+    TENDER = "tender"  # this tender's own documents
+    LEGAL = "legal"  # the library of laws and standards
+    COMMON = "common"  # used by many companies in other tenders
+    OTHER = "other"  # any other legitimate source a caller passes
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    SubtractionKind.TENDER: "招标文件原文",
+    SubtractionKind.LEGAL: "法规标准",
+    SubtractionKind.COMMON: "多家公司共有",
+    SubtractionKind.OTHER: "共用文本",
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason text was subtracted: its kind and the label shown to the committee."""
+
+    kind: SubtractionKind
+    label: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,12 +58,16 @@ class BoilerplateSource:
     """One legitimate source: its display name, kind and sorted unique k-gram hashes."""
 
     name: str
-    kind: str
+    kind: SubtractionKind
     hashes: np.ndarray
 
     @property
+    def reason(self) -> Reason:
+        return Reason(self.kind, f"{self.kind.label}：{self.name}")
+
+    @property
     def label(self) -> str:
-        return f"{KIND_LABELS.get(self.kind, KIND_LABELS['other'])}：{self.name}"
+        return self.reason.label
 
     @cached_property
     def _prefilter(self) -> np.ndarray:
@@ -63,10 +95,11 @@ class Boilerplate:
 
     @classmethod
     def from_documents(cls, items: Iterable[tuple[str, str, Document]]) -> "Boilerplate":
+        """``kind`` is a :class:`SubtractionKind` or its value; an unknown kind is refused."""
         sources = []
         for name, kind, doc in items:
             hashes = np.unique(kgram_hashes(doc.norm.codes, doc.k))
-            sources.append(BoilerplateSource(name, kind, hashes))
+            sources.append(BoilerplateSource(name, SubtractionKind(kind), hashes))
         return cls(tuple(sources))
 
     @classmethod
@@ -79,17 +112,17 @@ class Boilerplate:
 
 @dataclass(frozen=True, eq=False)
 class Subtraction:
-    """Per normalised character: index into ``labels`` of the reason, or -1 when kept."""
+    """Per normalised character: index into ``reasons``, or -1 when kept."""
 
     reason: np.ndarray  # int32
-    labels: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
     @cached_property
     def mask(self) -> np.ndarray:
         return self.reason >= 0
 
-    def spans(self, doc: Document) -> tuple[tuple[int, int, int, int, str], ...]:
-        """Runs of one reason: (original start, end, normalised start, end, label); cached."""
+    def spans(self, doc: Document) -> tuple[tuple[int, int, int, int, str, SubtractionKind], ...]:
+        """Runs of one reason: (original start, end, normalised start, end, label, kind); cached."""
         cached = self.__dict__.get("_spans")
         if cached is not None:
             return cached
@@ -100,7 +133,8 @@ class Subtraction:
             for s, e in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
                 if reason[s] >= 0:
                     o0, o1 = doc.norm.original_span(s, e)
-                    out.append((o0, o1, s, e, self.labels[reason[s]]))
+                    why = self.reasons[reason[s]]
+                    out.append((o0, o1, s, e, why.label, why.kind))
         self.__dict__["_spans"] = tuple(out)
         return self.__dict__["_spans"]
 
@@ -131,23 +165,23 @@ def subtract(
     """Mask the parts of ``doc`` explained by boilerplate or used by >= ``threshold`` companies."""
     n = len(doc.norm)
     reason = np.full(n, -1, dtype=np.int32)
-    labels: list[str] = []
+    reasons: list[Reason] = []
     if not (boilerplate and boilerplate.sources) and not common:
         return Subtraction(reason, ())
     hashes = kgram_hashes(doc.norm.codes, doc.k)
     if hashes.shape[0] == 0:
         return Subtraction(reason, ())
 
-    def apply(hit: np.ndarray, label: str) -> None:
+    def apply(hit: np.ndarray, why: Reason) -> None:
         starts = np.flatnonzero(hit)
         if starts.shape[0] == 0:
             return
         covered = _cover(n, starts, doc.k) & (reason < 0)
-        reason[covered] = len(labels)
-        labels.append(label)
+        reason[covered] = len(reasons)
+        reasons.append(why)
 
     for source in boilerplate.sources if boilerplate else ():
-        apply(source.contains(hashes), source.label)
+        apply(source.contains(hashes), source.reason)
     if common:
         keys = np.fromiter(common.keys(), dtype=np.int64, count=len(common))
         counts = np.fromiter(common.values(), dtype=np.int64, count=len(common))
@@ -159,5 +193,5 @@ def subtract(
             found = keys[idx] == hashes
             per_kgram = np.where(found, counts[idx], 0)
             for companies in sorted(set(per_kgram[found].tolist()), reverse=True):
-                apply(per_kgram == companies, f"{companies}家公司共有")
-    return Subtraction(reason, tuple(labels))
+                apply(per_kgram == companies, Reason(SubtractionKind.COMMON, f"{companies}家公司共有"))
+    return Subtraction(reason, tuple(reasons))

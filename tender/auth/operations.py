@@ -126,7 +126,7 @@ def create_account(actor: User, *, name: str, email: str, phone: str, role: Role
     return user
 
 
-def set_account_active(actor: User, user: User, active: bool) -> None:
+def set_account_active(user: User, actor: User, active: bool) -> None:
     if user.id == actor.id:
         raise DomainError("不能停用自己的账号。")
     if user.role not in CREATABLE_BY.get(actor.role, set()):

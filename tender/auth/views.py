@@ -116,5 +116,5 @@ def accounts():
 @allow(*STAFF_ROLES)
 def toggle_active(user_id: int):
     user = db.get_or_404(User, user_id)
-    attempt(ops.set_account_active, current_user, user, not user.active)
+    attempt(ops.set_account_active, user, current_user, not user.active)
     return redirect(url_for("auth.accounts"))

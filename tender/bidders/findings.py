@@ -6,6 +6,7 @@ recorded staff decision (认定 or 排除, with reasons) before evaluation.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -16,6 +17,9 @@ from tender.bidders.models import Company, DeveloperAffiliate, RelatedDecision, 
 from tender.db import utcnow
 from tender.errors import DomainError
 from tender.extensions import db
+
+if TYPE_CHECKING:
+    from tender.notices.models import Tender
 
 
 def to_party(company: Company) -> related.Party:
@@ -30,7 +34,7 @@ def to_party(company: Company) -> related.Party:
     )
 
 
-def detect_related(tender, actor: User, threshold: Decimal | None = None) -> list[RelatedFinding]:
+def detect_related(tender: Tender, actor: User, threshold: Decimal | None = None) -> list[RelatedFinding]:
     """Run every rule over the companies signed up to `tender`; keep earlier decisions, add new findings."""
     from tender.qualification.models import QualificationPlan
 

@@ -5,7 +5,7 @@ Also the developer's own related companies and the related-bidder findings per t
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import relationship
+from sqlalchemy.orm import declared_attr, relationship
 
 from scoring.collusion.validators import credit_code_error, id_number_error
 from tender.auth.roles import OVERSEERS, Role
@@ -106,25 +106,30 @@ class Shareholder(db.Model):
     share = sa.Column(sa.Numeric(7, 4), nullable=False)  # percent
 
 
-class Officer(db.Model):
-    __tablename__ = "company_officers"
+class CompanyPerson:
+    """A person the registry names for a company by name and ID number: officers and key staff,
+    whom the related-bidder and same-key-person checks compare across companies."""
 
     id = sa.Column(sa.Integer, primary_key=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
     name = sa.Column(sa.String(100), nullable=False)
     id_number = sa.Column(sa.String(18), nullable=False)
+
+    @declared_attr
+    def company_id(cls):  # noqa: N805 - SQLAlchemy passes the mapped class
+        return sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+
+
+class Officer(CompanyPerson, db.Model):
+    __tablename__ = "company_officers"
+
     post = sa.Column(sa.String(20), nullable=False)
 
 
-class KeyStaff(db.Model):
+class KeyStaff(CompanyPerson, db.Model):
     """A 项目经理 candidate or other key person the company may name in a bid."""
 
     __tablename__ = "company_key_staff"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
-    name = sa.Column(sa.String(100), nullable=False)
-    id_number = sa.Column(sa.String(18), nullable=False)
     certificates = sa.Column(sa.String(500), nullable=False, default="")
     role = sa.Column(sa.String(40), nullable=False, default="项目经理")
 

@@ -218,7 +218,7 @@ def add_affiliate(actor: User, *, name: str, credit_code: str = "", legal_rep_na
     return affiliate
 
 
-def remove_affiliate(actor: User, affiliate: DeveloperAffiliate) -> None:
+def remove_affiliate(affiliate: DeveloperAffiliate, actor: User) -> None:
     before = snapshot(affiliate, ("name", "credit_code", "legal_rep_name"))
     db.session.delete(affiliate)
     db.session.flush()

@@ -187,7 +187,7 @@ def affiliates():
 @bp.route("/affiliates/<int:affiliate_id>/remove", methods=["POST"])
 @allow(*STAFF_ROLES)
 def remove_affiliate(affiliate_id: int):
-    perform(ops.remove_affiliate, current_user, db.get_or_404(DeveloperAffiliate, affiliate_id))
+    perform(ops.remove_affiliate, db.get_or_404(DeveloperAffiliate, affiliate_id), current_user)
     flash("已删除。", "success")
     return redirect(url_for("bidders.affiliates"))
 

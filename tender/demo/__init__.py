@@ -90,18 +90,18 @@ def _residential(staff: User, bidders: list[User]) -> None:
         question_deadline=_at(deadline - timedelta(days=17), 17), bid_deadline=_at(deadline, 9, 30),
         validity_days=90, planned_award=deadline + timedelta(days=12),
     )
-    notice_ops.add_document(staff, tender, "招标文件", "云栖苑前期物业管理招标文件.docx",
+    notice_ops.add_document(tender, staff, "招标文件", "云栖苑前期物业管理招标文件.docx",
                             tender_docx("滨江·云栖苑前期物业管理服务招标文件",
                                         residential_sections("滨江·云栖苑", area, mix)))
-    notice_ops.publish_tender(staff, tender, now=_at(docs_from, 8))
+    notice_ops.publish_tender(tender, staff, now=_at(docs_from, 8))
     for bidder in bidders[:2]:
-        notice_ops.register_company(bidder, tender, now=_at(docs_from, 10))
+        notice_ops.register_company(tender, bidder, now=_at(docs_from, 10))
     demo_bidders.qualification(staff, tender, bidders[:2], now=_at(docs_from, 11))
     question = notice_ops.ask_question(
-        bidders[0], tender, "招标文件第二章所述物业管理用房是否包含业主委员会办公用房？",
+        tender, bidders[0], "招标文件第二章所述物业管理用房是否包含业主委员会办公用房？",
         now=_at(docs_from + timedelta(days=1), 10))
     notice_ops.publish_clarification(
-        staff, tender, title="关于物业管理用房的答复",
+        tender, staff, title="关于物业管理用房的答复",
         body="物业管理用房 420 平方米中含业主委员会办公用房约 40 平方米，由物业服务企业代管。",
         question_ids=[question.id], now=_at(docs_from + timedelta(days=1), 15))
 
@@ -120,11 +120,11 @@ def _cleaning(staff: User, bidders: list[User]) -> None:
         docs_from=_at(start, 9), docs_to=_at(deadline, 12), question_deadline=_at(add_workdays(start, 3), 17),
         bid_deadline=_at(deadline, 15), validity_days=60, planned_award=None,
     )
-    notice_ops.set_invitees(staff, tender, [b.company_id for b in bidders])
-    notice_ops.add_document(staff, tender, "询价文件", "售楼处保洁询价文件.docx",
+    notice_ops.set_invitees(tender, staff, [b.company_id for b in bidders])
+    notice_ops.add_document(tender, staff, "询价文件", "售楼处保洁询价文件.docx",
                             tender_docx("云栖苑售楼处及样板区保洁服务询价文件",
                                         cleaning_sections("云栖苑售楼处及样板区")))
-    notice_ops.publish_tender(staff, tender, now=utcnow())
+    notice_ops.publish_tender(tender, staff, now=utcnow())
 
 
 def demo_bids(staff: User, bidders: list[User]) -> list:

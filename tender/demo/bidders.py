@@ -26,29 +26,33 @@ def _id(body: str) -> str:
 
 
 CONTROLLER = ("陈国华", _id("33010619680512301"))
+
+
+def _profile(code: str, rep: tuple[str, str], capital: str, established: date, address: str, scope: str, *,
+             controlled: int = 0, officers=(), managers=()) -> dict:
+    """One registry record: the legal representative holds every share the controller does not."""
+    rep_name, rep_id = rep[0], _id(rep[1])
+    holders = [dict(name=CONTROLLER[0], identifier=CONTROLLER[1], share=Decimal(controlled))] if controlled else []
+    holders.append(dict(name=rep_name, identifier=rep_id, share=Decimal(100 - controlled)))
+    return dict(credit_code=_code(code), legal_rep_name=rep_name, legal_rep_id=rep_id,
+                registered_capital=Decimal(capital), established_on=established, address=address,
+                business_scope=scope, shareholders=holders,
+                officers=[dict(name=name, id_number=_id(number), post=post) for name, number, post in officers],
+                key_staff=[dict(name=name, id_number=_id(number), certificates=certificate, role="项目经理")
+                           for name, number, certificate in managers])
+
+
 PROFILES = [
-    dict(credit_code=_code("91330108MA2H4K7P3"), legal_rep_name="张宏", legal_rep_id=_id("33010619750318201"),
-         registered_capital=Decimal("1000"), established_on=date(2009, 6, 18),
-         address="杭州市西湖区文三路 90 号东部软件园 5 号楼",
-         business_scope="物业管理；停车场服务；家政服务；园林绿化工程施工",
-         shareholders=[dict(name=CONTROLLER[0], identifier=CONTROLLER[1], share=Decimal("70")),
-                       dict(name="张宏", identifier=_id("33010619750318201"), share=Decimal("30"))],
-         officers=[dict(name="林晓梅", id_number=_id("33010619800221402"), post="财务负责人")],
-         key_staff=[dict(name="周建平", id_number=_id("33010219790909123"), certificates="物业经理证 ZJ-WY-2015-0381",
-                         role="项目经理")]),
-    dict(credit_code=_code("91330100MA27Y8QX5"), legal_rep_name="吴倩", legal_rep_id=_id("33010219820715602"),
-         registered_capital=Decimal("800"), established_on=date(2012, 3, 9),
-         address="杭州市拱墅区莫干山路 188 号", business_scope="物业管理；保洁服务；房屋租赁代理",
-         shareholders=[dict(name=CONTROLLER[0], identifier=CONTROLLER[1], share=Decimal("65")),
-                       dict(name="吴倩", identifier=_id("33010219820715602"), share=Decimal("35"))],
-         officers=[dict(name="何建", id_number=_id("33010619770101711"), post="监事")],
-         key_staff=[dict(name="沈磊", id_number=_id("33010219850606131"), certificates="物业经理证 ZJ-WY-2018-1102",
-                         role="项目经理")]),
-    dict(credit_code=_code("91330203MA2AQ1RT8"), legal_rep_name="黄志强", legal_rep_id=_id("33020319790202813"),
-         registered_capital=Decimal("500"), established_on=date(2017, 11, 2),
-         address="宁波市海曙区中山西路 66 号", business_scope="物业管理；保洁服务",
-         shareholders=[dict(name="黄志强", identifier=_id("33020319790202813"), share=Decimal("100"))],
-         officers=[], key_staff=[]),
+    _profile("91330108MA2H4K7P3", ("张宏", "33010619750318201"), "1000", date(2009, 6, 18),
+             "杭州市西湖区文三路 90 号东部软件园 5 号楼", "物业管理；停车场服务；家政服务；园林绿化工程施工",
+             controlled=70, officers=[("林晓梅", "33010619800221402", "财务负责人")],
+             managers=[("周建平", "33010219790909123", "物业经理证 ZJ-WY-2015-0381")]),
+    _profile("91330100MA27Y8QX5", ("吴倩", "33010219820715602"), "800", date(2012, 3, 9),
+             "杭州市拱墅区莫干山路 188 号", "物业管理；保洁服务；房屋租赁代理",
+             controlled=65, officers=[("何建", "33010619770101711", "监事")],
+             managers=[("沈磊", "33010219850606131", "物业经理证 ZJ-WY-2018-1102")]),
+    _profile("91330203MA2AQ1RT8", ("黄志强", "33020319790202813"), "500", date(2017, 11, 2),
+             "宁波市海曙区中山西路 66 号", "物业管理；保洁服务"),
 ]
 CHECKLIST = [
     dict(title="营业执照（经营范围含物业管理）", kind="document", min_value=None, evidence="营业执照副本扫描件"),

@@ -24,6 +24,7 @@ from tender.notices.procedures import Procedure
 from tender.vocabulary import Labelled
 
 if TYPE_CHECKING:
+    from tender.auth.models import User
     from tender.notices.models import Tender
 
 
@@ -185,7 +186,7 @@ def target(tender: Tender, action: Action | str) -> TenderStatus:
     return rule_for(tender, action).target
 
 
-def move(tender: Tender, action: Action | str, actor=None, now: datetime | None = None) -> TenderStatus:
+def move(tender: Tender, actor: User | None, action: Action | str, now: datetime | None = None) -> TenderStatus:
     """Take a state-changing action and audit it; `actor` None is the system (the periodic close)."""
     from tender.audit.operations import record
 

@@ -94,7 +94,7 @@ def _order_violations(tender: Tender) -> list[str]:
     return problems
 
 
-def update_tender(actor: User, tender: Tender, expected_version: int | None = None, **fields) -> Tender:
+def update_tender(tender: Tender, actor: User, expected_version: int | None = None, **fields) -> Tender:
     _stale_check(tender, expected_version)
     tender.require(Action.EDIT, actor)
     if not tender.in_preparation:
@@ -116,7 +116,7 @@ def _schedule_fields(fields: dict) -> dict:
     return {k: v for k, v in fields.items() if k in SCHEDULE_FIELDS}
 
 
-def set_invitees(actor: User, tender: Tender, company_ids: list[int]) -> None:
+def set_invitees(tender: Tender, actor: User, company_ids: list[int]) -> None:
     if not tender.procedure.by_invitation:
         raise DomainError("公开招标不需要邀请投标人。")
     if not tender.in_preparation:
@@ -134,7 +134,7 @@ def set_invitees(actor: User, tender: Tender, company_ids: list[int]) -> None:
            after={"companies": sorted(wanted)}, summary=f"设置邀请名单（{len(wanted)} 家）")
 
 
-def add_document(actor: User, tender: Tender, title: str, filename: str, data: bytes) -> TenderDocument:
+def add_document(tender: Tender, actor: User, title: str, filename: str, data: bytes) -> TenderDocument:
     if not tender.in_preparation:
         raise DomainError("项目已发布，新增或修改招标文件请使用“发布修改文件”，以便通知所有投标人。")
     saved = store_bytes(filename, data)
@@ -143,11 +143,11 @@ def add_document(actor: User, tender: Tender, title: str, filename: str, data: b
     db.session.flush()
     record(actor, "tender.document.add", document, after=snapshot(document, ("title", "filename", "size", "sha256")),
            summary=f"上传招标文件：{document.title}")
-    add_tender_document(actor, tender, document.title, document)
+    add_tender_document(tender, actor, document.title, document)
     return document
 
 
-def remove_document(actor: User, document: TenderDocument) -> None:
+def remove_document(document: TenderDocument, actor: User) -> None:
     if not document.tender.in_preparation:
         raise DomainError("项目已发布，招标文件不能删除，只能以新版本替代。")
     before = snapshot(document, ("title", "filename", "sha256"))
@@ -157,7 +157,7 @@ def remove_document(actor: User, document: TenderDocument) -> None:
            before=before, summary=f"删除招标文件草稿：{before['title']}")
 
 
-def publish_tender(actor: User, tender: Tender, expected_version: int | None = None,
+def publish_tender(tender: Tender, actor: User, expected_version: int | None = None,
                    now: datetime | None = None) -> list[str]:
     """Publish after every hard calendar rule holds; returns the soft warnings to show."""
     _stale_check(tender, expected_version)
@@ -190,7 +190,7 @@ def _notify_invitees(tender: Tender) -> None:
            topic="tender", topic_id=tender.id)
 
 
-def register_company(actor: User, tender: Tender, now: datetime | None = None) -> Registration:
+def register_company(tender: Tender, actor: User, now: datetime | None = None) -> Registration:
     now = now or utcnow()
     if actor.role is not Role.BIDDER or actor.company_id is None:
         raise NotAllowed("只有投标人账号可以报名。")
@@ -209,7 +209,7 @@ def register_company(actor: User, tender: Tender, now: datetime | None = None) -
     return registration
 
 
-def ask_question(actor: User, tender: Tender, body: str, now: datetime | None = None) -> Question:
+def ask_question(tender: Tender, actor: User, body: str, now: datetime | None = None) -> Question:
     now = now or utcnow()
     if not tender.is_registered(actor.company_id):
         raise NotAllowed("报名后才能提问。")
@@ -229,7 +229,7 @@ def ask_question(actor: User, tender: Tender, body: str, now: datetime | None = 
     return question
 
 
-def publish_clarification(actor: User, tender: Tender, *, title: str, body: str, question_ids: list[int] = (),
+def publish_clarification(tender: Tender, actor: User, *, title: str, body: str, question_ids: list[int] = (),
                           new_deadline: datetime | None = None, now: datetime | None = None) -> Clarification:
     """Answers go to every registered bidder without naming who asked (条例第二十一条 practice)."""
     now = now or utcnow()
@@ -277,7 +277,7 @@ def _notify_registered(tender: Tender, subject: str, body: str) -> None:
            topic="clarification", topic_id=tender.id)
 
 
-def amend_document(actor: User, document: TenderDocument, filename: str, data: bytes, note: str,
+def amend_document(document: TenderDocument, actor: User, filename: str, data: bytes, note: str,
                    new_deadline: datetime | None = None, now: datetime | None = None) -> TenderDocument:
     """A new version replaces the old one, which stays downloadable and marked superseded."""
     tender, now = document.tender, now or utcnow()
@@ -291,11 +291,11 @@ def amend_document(actor: User, document: TenderDocument, filename: str, data: b
     document.superseded_at = now
     db.session.add(newer)
     db.session.flush()
-    add_tender_document(actor, tender, f"{newer.title}（第 {newer.revision} 版）", newer)
+    add_tender_document(tender, actor, f"{newer.title}（第 {newer.revision} 版）", newer)
     record(actor, "tender.document.amend", newer, before={"document_id": document.id, "revision": document.revision},
            after={"document_id": newer.id, "revision": newer.revision, "sha256": newer.sha256},
            summary=f"修改招标文件：{newer.title}（第 {newer.revision} 版）")
-    publish_clarification(actor, tender, title=f"招标文件修改：{newer.title}（第 {newer.revision} 版）",
+    publish_clarification(tender, actor, title=f"招标文件修改：{newer.title}（第 {newer.revision} 版）",
                           body=note or "招标文件已更新，请下载最新版本。", new_deadline=new_deadline, now=now)
     return newer
 
@@ -307,5 +307,5 @@ def close_due_tenders(now: datetime | None = None) -> list[Tender]:
         Tender.status.in_(lifecycle.sources(Action.CLOSE)), Tender.bid_deadline <= now)
         .order_by(Tender.id).with_for_update()).all()
     for tender in due:
-        lifecycle.move(tender, Action.CLOSE, None, now)
+        lifecycle.move(tender, None, Action.CLOSE, now)
     return due

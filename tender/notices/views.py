@@ -11,7 +11,7 @@ from tender.bidders.models import Company
 from tender.db import from_local, to_local, utcnow
 from tender.extensions import db
 from tender.forms import choices
-from tender.forms_util import attempt
+from tender.forms_util import attempt, flash_form_errors
 from tender.notices import operations as ops
 from tender.notices.calendar import check_schedule, holiday_notes
 from tender.notices.forms import (
@@ -93,7 +93,7 @@ def edit(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = TenderForm()
     if form.validate_on_submit():
-        if attempt(ops.update_tender, current_user, tender, _version(form), form=form, success="已保存。",
+        if attempt(ops.update_tender, tender, current_user, _version(form), form=form, success="已保存。",
                    **_fields(form)).ok:
             return redirect(url_for("notices.show", tender_id=tender.id))
     elif not form.is_submitted():
@@ -108,12 +108,10 @@ def add_document(tender_id: int):
     form = DocumentForm()
     if form.validate_on_submit():
         upload = form.file.data
-        attempt(ops.add_document, current_user, tender, form.title.data, upload.filename, upload.read(),
+        attempt(ops.add_document, tender, current_user, form.title.data, upload.filename, upload.read(),
                 success="文件已上传。")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "danger")
+        flash_form_errors(form)
     return redirect(url_for("notices.show", tender_id=tender.id))
 
 
@@ -121,7 +119,7 @@ def add_document(tender_id: int):
 @allow(*STAFF_ROLES)
 def remove_document(tender_id: int, document_id: int):
     document = _document(tender_id, document_id)
-    attempt(ops.remove_document, current_user, document)
+    attempt(ops.remove_document, document, current_user)
     return redirect(url_for("notices.show", tender_id=tender_id))
 
 
@@ -138,7 +136,7 @@ def amend(tender_id: int, document_id: int):
     form = AmendForm()
     if form.validate_on_submit():
         upload = form.file.data
-        if attempt(ops.amend_document, current_user, document, upload.filename, upload.read(), form.note.data,
+        if attempt(ops.amend_document, document, current_user, upload.filename, upload.read(), form.note.data,
                    from_local(form.new_deadline.data), form=form, success="修改文件已发布，已通知所有报名投标人。").ok:
             return redirect(url_for("notices.show", tender_id=tender_id))
     return render_template("notices/amend.html", form=form, document=document, tender=document.tender)
@@ -156,7 +154,7 @@ def invitees(tender_id: int):
     companies = db.session.scalars(sa.select(Company).order_by(Company.name)).all()
     form.companies.choices = choices((c.id, c.name) for c in companies)
     if form.validate_on_submit():
-        if attempt(ops.set_invitees, current_user, tender, form.companies.data, form=form,
+        if attempt(ops.set_invitees, tender, current_user, form.companies.data, form=form,
                    success="邀请名单已保存。").ok:
             return redirect(url_for("notices.show", tender_id=tender.id))
     elif not form.is_submitted():
@@ -172,7 +170,7 @@ def publish(tender_id: int):
     if not form.validate_on_submit():
         flash("页面已过期，请刷新后重试。", "danger")
         return redirect(url_for("notices.show", tender_id=tender.id))
-    done = attempt(ops.publish_tender, current_user, tender, _version(form), failed="未能发布：",
+    done = attempt(ops.publish_tender, tender, current_user, _version(form), failed="未能发布：",
                    success="项目已发布，公众可在招标公告页面查看。")
     for message in done.value or ():
         flash(f"提示：{message}", "warning")
@@ -188,7 +186,7 @@ def questions(tender_id: int):
     form = ClarificationForm()
     form.questions.choices = choices((q.id, f"#{q.id} {q.body[:40]}") for q in items)
     if form.validate_on_submit():
-        if attempt(ops.publish_clarification, current_user, tender, form=form,
+        if attempt(ops.publish_clarification, tender, current_user, form=form,
                    success="澄清已发布，并已通知所有报名投标人。", title=form.title.data, body=form.body.data,
                    question_ids=form.questions.data, new_deadline=from_local(form.new_deadline.data)).ok:
             return redirect(url_for("notices.questions", tender_id=tender.id))

@@ -66,7 +66,7 @@ def document(tender_id: int, document_id: int):
 def register(tender_id: int):
     tender = _published(tender_id)
     if RegisterForm().validate_on_submit():
-        attempt(ops.register_company, current_user, tender, success="报名成功。澄清和修改通知将发送到您的消息中心。")
+        attempt(ops.register_company, tender, current_user, success="报名成功。澄清和修改通知将发送到您的消息中心。")
     return redirect(url_for("public.tender", tender_id=tender.id))
 
 
@@ -76,7 +76,7 @@ def ask(tender_id: int):
     tender = _published(tender_id)
     form = QuestionForm()
     if form.validate_on_submit():
-        attempt(ops.ask_question, current_user, tender, form.body.data,
+        attempt(ops.ask_question, tender, current_user, form.body.data,
                 success="问题已提交。答复将以澄清通知发给所有报名投标人，不会显示提问单位。")
     else:
         flash_form_errors(form)

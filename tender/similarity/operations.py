@@ -1,6 +1,8 @@
 """Adding documents to the store and asking for comparisons; the slow parts run as jobs (tasks.py)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 
 from tender.audit.operations import record
@@ -11,11 +13,16 @@ from tender.files import SavedFile, StoredFileMixin, store_bytes
 from tender.jobs.operations import start_job
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
 
+if TYPE_CHECKING:
+    from tender.auth.models import User
+    from tender.jobs.models import JobRecord
+    from tender.notices.models import Tender
+
 ALLOWED = ("pdf", "docx", "txt")
 DOC_FIELDS = ("title", "kind", "company_id", "filename", "size", "sha256")
 
 
-def add_document(actor, *, title: str, filename: str, data: bytes, kind: DocumentKind,
+def add_document(actor: User | None, *, title: str, filename: str, data: bytes, kind: DocumentKind,
                  company_id: int | None = None, tender_id: int | None = None) -> SimilarityDocument:
     """Store the file now; extraction and fingerprinting follow in a job."""
     return _add_saved(actor, store_bytes(filename, data, ALLOWED), title=title, kind=kind, company_id=company_id,
@@ -36,7 +43,7 @@ def _add_saved(actor, saved: SavedFile, *, title: str, kind: DocumentKind, compa
     return doc
 
 
-def remove_library_document(actor, doc: SimilarityDocument) -> None:
+def remove_library_document(doc: SimilarityDocument, actor: User) -> None:
     """Removed texts stop being subtracted from new comparisons; the record stays for the audit trail."""
     if doc.kind is not DocumentKind.LIBRARY:
         raise DomainError("只能从法规标准库中移除文件。")
@@ -48,7 +55,7 @@ def remove_library_document(actor, doc: SimilarityDocument) -> None:
            after={"removed_at": doc.removed_at.isoformat()}, summary=f"从法规标准库移除：{doc.title}")
 
 
-def request_comparison(actor, doc_a: SimilarityDocument, doc_b: SimilarityDocument,
+def request_comparison(actor: User, doc_a: SimilarityDocument, doc_b: SimilarityDocument,
                        use_library: bool = True, tender_id: int | None = None) -> Comparison:
     """`tender_id` names a tender whose own documents are subtracted as 招标文件原文."""
     from tender.similarity.tasks import compare_task
@@ -70,7 +77,7 @@ def request_comparison(actor, doc_a: SimilarityDocument, doc_b: SimilarityDocume
     return comparison
 
 
-def request_report_pdf(actor, comparison: Comparison):
+def request_report_pdf(comparison: Comparison, actor: User) -> JobRecord:
     from tender.similarity.tasks import pdf_task
 
     if comparison.report is None:
@@ -82,7 +89,7 @@ def request_report_pdf(actor, comparison: Comparison):
     return job
 
 
-def add_tender_document(actor, tender, title: str, stored: StoredFileMixin) -> SimilarityDocument:
+def add_tender_document(tender: Tender, actor: User, title: str, stored: StoredFileMixin) -> SimilarityDocument:
     """A tender's own documents are legitimate text shared by every honest bid of that tender.
 
     The tender document's stored file is reused, not written a second time.

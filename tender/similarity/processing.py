@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from scoring.extraction import ExtractionError, extract
-from scoring.similarity import Boilerplate, Document, PairReport, compare, prepare, subtract
+from scoring.similarity import Boilerplate, Document, PairReport, SubtractionKind, compare, prepare, subtract
 from scoring.similarity.params import DEFAULT_PARAMS
 from tender.extensions import db
 from tender.files import archive_limits, storage_root
@@ -74,7 +74,7 @@ def _boilerplate(comparison: Comparison) -> Boilerplate:
         library = db.session.scalars(sa.select(SimilarityDocument).where(
             SimilarityDocument.kind == DocumentKind.LIBRARY, SimilarityDocument.removed_at.is_(None),
             SimilarityDocument.state == DocumentState.READY)).all()
-        items += [(d.title, "legal", Document.from_bytes(d.prepared)) for d in library]
+        items += [(d.title, SubtractionKind.LEGAL, Document.from_bytes(d.prepared)) for d in library]
     tender_ids = {d.tender_id for d in (comparison.doc_a, comparison.doc_b) if d.tender_id}
     if comparison.tender_id:
         tender_ids.add(comparison.tender_id)
@@ -82,7 +82,7 @@ def _boilerplate(comparison: Comparison) -> Boilerplate:
         tender_docs = db.session.scalars(sa.select(SimilarityDocument).where(
             SimilarityDocument.kind == DocumentKind.TENDER, SimilarityDocument.tender_id.in_(tender_ids),
             SimilarityDocument.state == DocumentState.READY)).all()
-        items += [(d.title, "tender", Document.from_bytes(d.prepared)) for d in tender_docs]
+        items += [(d.title, SubtractionKind.TENDER, Document.from_bytes(d.prepared)) for d in tender_docs]
     return Boilerplate.from_documents(items)
 
 
@@ -103,7 +103,7 @@ def report_json(report: PairReport, sources: list[str]) -> dict:
         "shared_chars": report.shared_chars, "longest_passage": report.longest_passage, "flagged": report.flagged,
         "passages": [_passage(p) for p in report.passages],
         "structure": [_passage(p) for p in report.structure],
-        "subtracted": [{"side": s.side, "start": s.start, "end": s.end, "reason": s.reason}
+        "subtracted": [{"side": s.side, "start": s.start, "end": s.end, "reason": s.reason, "kind": s.kind.value}
                        for s in report.subtracted],
         "sources": sources,
     }

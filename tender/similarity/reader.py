@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.similarity import SubtractionKind
+
 MAX_DIFF_CHARS = 4000  # difflib is quadratic; longer passages are shown without word marks
 
 
@@ -27,15 +29,21 @@ class Segment:
     page: int | None  # set on the first segment of each page
 
 
-def reason_key(label: str) -> str:
-    """A CSS-safe group for the toggles: tender text, legal library, common to N companies."""
-    if label.startswith("招标文件原文"):
-        return "tender"
-    if label.startswith("法规标准"):
-        return "legal"
+def span_kind(span: dict) -> SubtractionKind:
+    """The kind of a stored subtracted span: the engine stores it beside the label."""
+    kind = span.get("kind")
+    return SubtractionKind(kind) if kind else legacy_kind(span["reason"])
+
+
+def legacy_kind(label: str) -> SubtractionKind:
+    """Reports stored before the engine kept the kind hold only the label: the one place a label
+    is read for its kind, by the prefixes (and the suffix of the company count) those reports used."""
+    for kind in (SubtractionKind.TENDER, SubtractionKind.LEGAL):
+        if label.startswith(kind.label + "："):
+            return kind
     if label.endswith("家公司共有"):
-        return "common"
-    return "other"
+        return SubtractionKind.COMMON
+    return SubtractionKind.OTHER
 
 
 def changed_ranges(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -95,12 +103,12 @@ def segments(text: str, passages: list[tuple[int, int, int]], changed: list[tupl
 
 
 def side_by_side(report: dict, text_a: str, text_b: str, pages_a=None, pages_b=None):
-    """Segments for both whole documents plus the subtraction reasons (label, key).
+    """Segments for both whole documents plus the subtraction reasons (label, kind).
 
     The reader page no longer renders this (see `part_segments`); it stays as the reference the
     parts are tested against and as the benchmark's whole-page peer."""
-    labels = sorted({s["reason"] for s in report["subtracted"]})
-    rid = {label: i for i, label in enumerate(labels)}
+    labelled = reasons(report)
+    rid = {label: i for i, (label, _) in enumerate(labelled)}
     changed_a, changed_b = [], []
     for p in report["passages"]:
         ra, rb = changed_ranges(text_a[p["a_start"]:p["a_end"]], text_b[p["b_start"]:p["b_end"]])
@@ -117,8 +125,7 @@ def side_by_side(report: dict, text_a: str, text_b: str, pages_a=None, pages_b=N
             pages,
         )
 
-    reasons = [(label, reason_key(label)) for label in labels]
-    return side("a", text_a, changed_a, pages_a), side("b", text_b, changed_b, pages_b), reasons
+    return side("a", text_a, changed_a, pages_a), side("b", text_b, changed_b, pages_b), labelled
 
 
 # --- Loading in parts -------------------------------------------------------------------
@@ -169,9 +176,15 @@ def parts(text: str, page_starts: list[int] | None) -> list[Part]:
             for i, (s, e) in enumerate(zip(bounds[:-1], bounds[1:], strict=True))]
 
 
-def reasons(report: dict) -> list[tuple[str, str]]:
-    """Subtraction reasons (label, toggle key), numbered the same on every part."""
-    return [(label, reason_key(label)) for label in sorted({s["reason"] for s in report["subtracted"]})]
+def reasons(report: dict) -> list[tuple[str, SubtractionKind]]:
+    """Subtraction reasons (label, kind), numbered the same on every part."""
+    return sorted({s["reason"]: span_kind(s) for s in report["subtracted"]}.items())
+
+
+def kinds(labelled: list[tuple[str, SubtractionKind]]) -> list[SubtractionKind]:
+    """The kinds present, one toggle each, in the order of the enum."""
+    present = {kind for _, kind in labelled}
+    return [kind for kind in SubtractionKind if kind in present]
 
 
 def passage_parts(report: dict, parts_a: list[Part], parts_b: list[Part]) -> list[tuple[int, int]]:

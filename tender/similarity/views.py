@@ -38,7 +38,7 @@ def library():
 @bp.route("/library/<int:doc_id>/remove", methods=["POST"])
 @allow(*STAFF_ROLES)
 def remove(doc_id: int):
-    attempt(ops.remove_library_document, current_user, db.get_or_404(SimilarityDocument, doc_id),
+    attempt(ops.remove_library_document, db.get_or_404(SimilarityDocument, doc_id), current_user,
             success="已从法规标准库移除。")
     return redirect(url_for("similarity.library"))
 
@@ -107,7 +107,7 @@ def comparison(comparison_id: int):
     labels = reader.reasons(item.report)
     return render_template("similarity/comparison.html", item=item, report=item.report, parts_a=parts_a,
                            parts_b=parts_b, first=first, reasons=labels,
-                           reason_keys=sorted({k for _, k in labels}),
+                           reason_kinds=reader.kinds(labels),
                            index=reader.passage_parts(item.report, parts_a, parts_b))
 
 
@@ -129,7 +129,7 @@ def reader_part(comparison_id: int, side: str, part: int):
 @allow(*STAFF_ROLES)
 def export_pdf(comparison_id: int):
     item = db.get_or_404(Comparison, comparison_id)
-    done = attempt(ops.request_report_pdf, current_user, item)
+    done = attempt(ops.request_report_pdf, item, current_user)
     if not done.ok:
         return redirect(url_for("similarity.comparison", comparison_id=item.id))
     return redirect(url_for("jobs.show", job_id=done.value.id))

@@ -24,7 +24,7 @@ def answered_item(staff, value: str):
     """A published tender where one bidder has answered a two-project requirement with `value` projects."""
     tender = make_tender(staff, status=TenderStatus.PUBLISHED)
     bidder = make_user(Role.BIDDER)
-    perform(notice_ops.register_company, bidder, tender)
+    perform(notice_ops.register_company, tender, bidder)
     item = perform(qual_ops.add_item, tender, staff, title="类似项目", kind="projects", min_value=Decimal("2"),
                    evidence="合同")
     perform(qual_ops.answer_item, tender, bidder, item, value, "a.pdf", minimal_pdf())
@@ -103,17 +103,17 @@ def test_a_row_deleted_without_an_audited_delete_is_listed(app, staff):
 
 def test_a_row_deleted_through_the_application_is_not_listed(app, staff):
     affiliate = perform(bidder_ops.add_affiliate, staff, name="招标人母公司")
-    perform(bidder_ops.remove_affiliate, staff, affiliate)
+    perform(bidder_ops.remove_affiliate, affiliate, staff)
     assert row_differences() == []
 
 
 def test_a_deadline_moved_by_a_clarification_is_audited_on_the_tender(app, staff):
     """A clarification moves the tender's 截标时间: that is audited, so only a later SQL edit is a difference."""
     tender = new_tender(staff)
-    perform(notice_ops.add_document, staff, tender, "招标文件", "a.pdf", minimal_pdf())
-    perform(notice_ops.publish_tender, staff, tender)
+    perform(notice_ops.add_document, tender, staff, "招标文件", "a.pdf", minimal_pdf())
+    perform(notice_ops.publish_tender, tender, staff)
     new_deadline = tender.bid_deadline + timedelta(days=7)
-    perform(notice_ops.publish_clarification, staff, tender, title="延期", body="截标时间顺延。",
+    perform(notice_ops.publish_clarification, tender, staff, title="延期", body="截标时间顺延。",
             question_ids=[], new_deadline=new_deadline)
     assert row_differences() == []
     db.session.execute(sa.text("UPDATE tenders SET bid_deadline = :d WHERE id = :i"),

@@ -11,8 +11,8 @@ from tests.factories import minimal_pdf
 
 def test_removing_a_draft_document_is_not_a_difference(app, staff):
     tender = new_tender(staff)
-    document = perform(notice_ops.add_document, staff, tender, "招标文件", "a.pdf", minimal_pdf())
-    perform(notice_ops.remove_document, staff, document)
+    document = perform(notice_ops.add_document, tender, staff, "招标文件", "a.pdf", minimal_pdf())
+    perform(notice_ops.remove_document, document, staff)
     assert row_differences() == []
 
 

@@ -47,7 +47,7 @@ def test_a_squatted_code_does_not_stop_the_real_company(app, staff, squatted):
     squatter, victim = squatted
     assert squatter.company.credit_code == victim.company.credit_code == CODE
     tender = make_tender(staff, status=TenderStatus.PUBLISHED)
-    assert perform(notice_ops.register_company, victim, tender).company_id == victim.company_id
+    assert perform(notice_ops.register_company, tender, victim).company_id == victim.company_id
 
 
 def test_staff_verify_one_claim_and_the_others_are_rejected_with_notice(app, staff, squatted):
@@ -66,7 +66,7 @@ def test_staff_verify_one_claim_and_the_others_are_rejected_with_notice(app, sta
         perform(ops.save_company, squatter.company, squatter, **profile(1, credit_code=CODE))
     tender = make_tender(staff, status=TenderStatus.PUBLISHED)
     with pytest.raises(DomainError, match="统一社会信用代码"):
-        perform(notice_ops.register_company, squatter, tender)
+        perform(notice_ops.register_company, tender, squatter)
 
 
 def test_verification_needs_a_licence_and_staff(app, staff):

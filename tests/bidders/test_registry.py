@@ -147,20 +147,20 @@ def test_invitation_creates_a_colleague_with_a_one_time_password(bidder):
 def test_sign_up_needs_a_complete_record_with_property_management_scope(app, staff, bidder):
     tender = make_tender(staff, status=TenderStatus.PUBLISHED)
     with pytest.raises(DomainError, match="请先在“我的公司”中完善"):
-        perform(notice_ops.register_company, bidder, tender)
+        perform(notice_ops.register_company, tender, bidder)
     perform(ops.save_company, bidder.company, bidder, **profile(business_scope="保洁服务"))
     perform(ops.add_company_file, bidder.company, bidder, "license", "营业执照", "执照.pdf", minimal_pdf())
     with pytest.raises(DomainError, match="经营范围包含“物业管理”"):
-        perform(notice_ops.register_company, bidder, tender)
+        perform(notice_ops.register_company, tender, bidder)
     perform(ops.save_company, bidder.company, bidder, **profile())
-    assert perform(notice_ops.register_company, bidder, tender).company_id == bidder.company_id
+    assert perform(notice_ops.register_company, tender, bidder).company_id == bidder.company_id
 
 
 def test_cleaning_tender_does_not_need_property_management_scope(staff):
     company = make_company(business_scope="保洁服务")
     bidder = make_user(Role.BIDDER, company=company)
     tender = make_tender(staff, status=TenderStatus.PUBLISHED, service_type="保洁服务")
-    assert perform(notice_ops.register_company, bidder, tender)
+    assert perform(notice_ops.register_company, tender, bidder)
 
 
 # Over HTTP

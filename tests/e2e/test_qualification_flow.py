@@ -39,7 +39,7 @@ def prepare(app):
              perform(qual_ops.add_item, tender, staff, title="类似项目业绩", kind="projects",
                      min_value=Decimal("2"), evidence="物业服务合同")]
     other = make_user(Role.BIDDER, email="other@e2e-q.cn")
-    perform(notice_ops.register_company, other, tender)
+    perform(notice_ops.register_company, tender, other)
     for item, value in zip(items, ("有", "4"), strict=True):
         perform(qual_ops.answer_item, tender, other, item, value, "证明.pdf", minimal_pdf() + value.encode())
     perform(qual_ops.submit_qualification, tender, other)

@@ -16,7 +16,7 @@ def compared(staff):
 
 def test_jobs_point_at_what_they_work_on(app, staff):
     doc, comparison = compared(staff)
-    export = perform(ops.request_report_pdf, staff, comparison)
+    export = perform(ops.request_report_pdf, comparison, staff)
     assert [j.kind for j in jobs_of(doc)] == ["similarity.prepare"]
     assert [j.kind for j in jobs_of(comparison)] == ["similarity.compare", "similarity.pdf"]
     assert comparison.job.kind == "similarity.compare" and export.subject_id == comparison.id
@@ -25,7 +25,7 @@ def test_jobs_point_at_what_they_work_on(app, staff):
 
 def test_pages_list_their_jobs_with_progress(client, login, staff):
     doc, comparison = compared(staff)
-    perform(ops.request_report_pdf, staff, comparison)
+    perform(ops.request_report_pdf, comparison, staff)
     login(staff)
     page = client.get(f"/similarity/comparisons/{comparison.id}").get_data(as_text=True)
     assert page.count('class="subject-job"') == 2 and "导出比对报告" in page and "100%" in page
@@ -38,7 +38,7 @@ def test_the_exported_pdf_is_a_stored_file_read_like_any_other(client, login, st
     from tests.factories import make_user
 
     _, comparison = compared(staff)
-    perform(ops.request_report_pdf, staff, comparison)
+    perform(ops.request_report_pdf, comparison, staff)
     report = comparison.pdf
     assert isinstance(report, ComparisonReport) and report.size > 0 and len(report.sha256) == 64
     login(make_user(Role.SUPERVISOR))

@@ -107,7 +107,7 @@ def backdated(staff):
 
 def test_a_backdated_tender_is_not_published(staff, backdated):
     with pytest.raises(DomainError) as raised:
-        perform(ops.publish_tender, staff, backdated)
+        perform(ops.publish_tender, backdated, staff)
     assert "不得少于 20 日" in raised.value.message
     db.session.expire_all()
     assert db.session.get(type(backdated), backdated.id).status is TenderStatus.DRAFT
@@ -120,7 +120,7 @@ def test_a_tender_whose_windows_closed_is_not_published(staff):
     add_document(tender, staff)
     db.session.commit()
     with pytest.raises(DomainError) as raised:
-        perform(ops.publish_tender, staff, tender)
+        perform(ops.publish_tender, tender, staff)
     assert "招标文件发出截止时间" in raised.value.message and "提问截止时间" in raised.value.message
 
 
@@ -134,5 +134,5 @@ def test_the_reference_draft_still_publishes(staff):
     tender = make_tender(staff)
     add_document(tender, staff)
     db.session.commit()
-    perform(ops.publish_tender, staff, tender)
+    perform(ops.publish_tender, tender, staff)
     assert tender.status is TenderStatus.PUBLISHED

@@ -75,7 +75,7 @@ def test_two_clarifications_at_once_get_numbers_one_and_two(app, staff):
         from tender.auth.models import User
 
         actor, target = db.session.get(User, staff_id), db.session.get(Tender, tender_id)
-        return perform(ops.publish_clarification, actor, target, title=f"答疑{i}", body="内容").number
+        return perform(ops.publish_clarification, target, actor, title=f"答疑{i}", body="内容").number
 
     with both_read_before_either_inserts("tender_clarifications"):
         results = run_together(app, clarify)

@@ -27,7 +27,7 @@ def setup(app, staff):
     tender = make_tender(staff, status=TenderStatus.PUBLISHED)
     bidders = [make_user(Role.BIDDER) for _ in range(2)]
     for bidder in bidders:
-        perform(notice_ops.register_company, bidder, tender)
+        perform(notice_ops.register_company, tender, bidder)
     items = [perform(ops.add_item, tender, staff, title="营业执照", kind="document", min_value=None,
                      evidence="副本"),
              perform(ops.add_item, tender, staff, title="类似项目", kind="projects", min_value=Decimal("2"),
@@ -110,7 +110,7 @@ def _passed(app, staff, n, scored=False):
     subs = []
     for i in range(n):
         bidder = make_user(Role.BIDDER)
-        perform(notice_ops.register_company, bidder, tender)
+        perform(notice_ops.register_company, tender, bidder)
         perform(ops.answer_item, tender, bidder, item, "有", "a.pdf", minimal_pdf() + bytes([i]))
         sub = perform(ops.submit_qualification, tender, bidder)
         perform(ops.review_answer, sub.answers[0], staff, "pass", "")

@@ -63,7 +63,7 @@ def company_file(staff) -> UploadRoute:
 def qualification(staff) -> UploadRoute:
     tender = factories.make_tender(staff, status=TenderStatus.PUBLISHED)
     bidder = factories.make_user(Role.BIDDER)
-    perform(notice_ops.register_company, bidder, tender)
+    perform(notice_ops.register_company, tender, bidder)
     item = perform(qualification_ops.add_item, tender, staff, title="营业执照", kind="document", min_value=None,
                    evidence="副本")
     tender_id, item_id = tender.id, item.id

@@ -43,4 +43,4 @@ def test_report_exports_to_a_pdf_with_the_passages(client, login, staff):
 def test_an_unfinished_comparison_cannot_be_exported(app, staff):
     comparison = Comparison(doc_a_id=1, doc_b_id=2)
     with pytest.raises(DomainError, match="尚未完成"):
-        ops.request_report_pdf(staff, comparison)
+        ops.request_report_pdf(comparison, staff)

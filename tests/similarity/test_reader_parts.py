@@ -165,7 +165,8 @@ def test_a_part_keeps_document_page_numbers_and_passage_ids():
     text_a = "甲乙丙\f丁戊己\f庚辛壬"
     text_b = "庚辛壬"
     report = {"passages": [{"a_start": 8, "a_end": 11, "b_start": 0, "b_end": 3, "length": 3}],
-              "structure": [], "subtracted": [{"side": "a", "start": 5, "end": 6, "reason": "法规标准：某"}]}
+              "structure": [],
+              "subtracted": [{"side": "a", "start": 5, "end": 6, "reason": "法规标准：某", "kind": "legal"}]}
     part = Part(1, 4, 11, 2, 3)
     segs = part_segments(report, "a", text_a, text_b, part, [0, 4, 8])
     assert "".join(s.text for s in segs) == text_a[4:]

@@ -37,7 +37,9 @@ class _Side:
     def of(cls, doc, sub) -> "_Side":
         reason = sub.reason.tolist() if sub is not None else [-1] * len(doc.norm)
         side = cls(doc.norm.codes.tolist(), [r >= 0 for r in reason])
-        side.reason, side.labels = reason, sub.labels if sub is not None else ()
+        # the reasons are the oracle's input, as the masked positions are: (label, kind) per index
+        side.reason = reason
+        side.why = [(r.label, r.kind) for r in sub.reasons] if sub is not None else []
         side.orig_start, side.orig_end = doc.norm.starts.tolist(), doc.norm.ends.tolist()
         side.heading = doc.structure.tolist()
         side.fingerprints = list(zip(doc.fp_hash.tolist(), doc.fp_pos.tolist(), strict=True))
@@ -168,8 +170,8 @@ def _subtracted_spans(name: str, side: _Side) -> list[SubtractedSpan]:
         while j < side.n and side.reason[j] == side.reason[i]:
             j += 1
         if side.reason[i] >= 0:
-            label = side.labels[side.reason[i]]
-            spans.append(SubtractedSpan(name, side.orig_start[i], side.orig_end[j - 1], i, j, label))
+            label, kind = side.why[side.reason[i]]
+            spans.append(SubtractedSpan(name, side.orig_start[i], side.orig_end[j - 1], i, j, label, kind))
         i = j
     return spans
 

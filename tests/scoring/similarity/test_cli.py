@@ -99,6 +99,9 @@ def test_boilerplate_lowers_score(files):
     assert with_bp.returncode == 0 and repeated.returncode == 0
     assert json.loads(with_bp.stdout)["score"] <= base["score"]
     assert json.loads(repeated.stdout)["score"] < base["score"]
+    subtracted = json.loads(repeated.stdout)["subtracted"]
+    tender_text = ("tender", f"招标文件原文：{files['tender.txt']}")
+    assert subtracted and {(s["kind"], s["reason"]) for s in subtracted} == {tender_text}
 
 
 def test_readable_report(files):

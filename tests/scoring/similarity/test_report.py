@@ -1,8 +1,19 @@
 """Pair reports: passages, subtraction with reasons, structure-only matches, flag rule."""
 
 import numpy as np
+import pytest
 
-from scoring.similarity import Boilerplate, Document, FlagRule, compare, compare_texts, prepare, subtract
+from scoring.similarity import (
+    Boilerplate,
+    Document,
+    FlagRule,
+    Reason,
+    SubtractionKind,
+    compare,
+    compare_texts,
+    prepare,
+    subtract,
+)
 
 from .textutil import han_text
 
@@ -33,8 +44,9 @@ def test_boilerplate_subtracted_with_reason():
     assert compare_texts(a, b).flagged
     report = compare_texts(a, b, boilerplate=[("招标文件", "tender", tender)])
     assert report.score == 0.0 and not report.flagged
-    reasons = {(s.side, s.reason) for s in report.subtracted}
-    assert reasons == {("a", "招标文件原文：招标文件"), ("b", "招标文件原文：招标文件")}
+    reasons = {(s.side, s.reason, s.kind) for s in report.subtracted}
+    tender_text = ("招标文件原文：招标文件", SubtractionKind.TENDER)
+    assert reasons == {("a", *tender_text), ("b", *tender_text)}
     span = next(s for s in report.subtracted if s.side == "a")
     assert a[span.start : span.end] == tender
 
@@ -46,7 +58,7 @@ def test_common_to_many_companies_is_subtracted():
     common = {int(h): 7 for h in a.fp_hash}
     report = compare(a, b, subtract(a, common=common), subtract(b, common=common))
     assert report.score == 0.0
-    assert {s.reason for s in report.subtracted} == {"7家公司共有"}
+    assert {(s.reason, s.kind) for s in report.subtracted} == {("7家公司共有", SubtractionKind.COMMON)}
     few = {int(h): 2 for h in a.fp_hash}
     assert compare(a, b, subtract(a, common=few), subtract(b, common=few)).score > 0
 
@@ -80,4 +92,9 @@ def test_boilerplate_from_documents_matches_texts():
     doc = prepare(COPIED)
     bp = Boilerplate.from_documents([("法规", "legal", doc)])
     sub = subtract(prepare(COPIED[:50]), bp)
-    assert sub.mask.all() and sub.labels == ("法规标准：法规",)
+    assert sub.mask.all() and sub.reasons == (Reason(SubtractionKind.LEGAL, "法规标准：法规"),)
+
+
+def test_an_unknown_boilerplate_kind_is_refused():
+    with pytest.raises(ValueError):
+        Boilerplate.from_texts([("范本", "template", COPIED)])
