@@ -11,6 +11,7 @@ the tender still accepts bids.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -19,6 +20,10 @@ from tender.db import to_local, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.notices.lifecycle import Action, refusal
+
+if TYPE_CHECKING:
+    from tender.auth.models import User
+    from tender.notices.models import Tender
 
 ARTICLE_34 = ("依据《招标投标法实施条例》第三十四条，单位负责人为同一人或者存在控股、管理关系的不同单位，"
               "不得参加同一标段投标")
@@ -63,7 +68,7 @@ def bid_refusal(tender, company_id: int | None, now: datetime | None = None) -> 
     return None
 
 
-def require_eligible(tender, actor, now: datetime | None = None) -> None:
+def require_eligible(tender: Tender, actor: User, now: datetime | None = None) -> None:
     if actor.role is not Role.BIDDER or actor.company_id is None:
         raise NotAllowed("只有投标人账号可以投标。")
     reason = bid_refusal(tender, actor.company_id, now)

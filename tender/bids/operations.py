@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -24,8 +25,12 @@ from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.sealing import envelope
 
+if TYPE_CHECKING:
+    from tender.auth.models import User
+    from tender.notices.models import Tender
 
-def submit_bid(tender, actor, now: datetime | None = None) -> BidReceipt:
+
+def submit_bid(tender: Tender, actor: User, now: datetime | None = None) -> BidReceipt:
     now = now or utcnow()
     require_eligible(tender, actor, now)
     bid = bid_for(tender, actor.company_id)
@@ -51,7 +56,7 @@ def reissue_receipt(bid: Bid, actor, now: datetime) -> BidReceipt:
     return receipt
 
 
-def withdraw_bid(tender, actor, now: datetime | None = None) -> Bid:
+def withdraw_bid(tender: Tender, actor: User, now: datetime | None = None) -> Bid:
     """Withdraw everything: the sealed files are deleted, the price form too; the history stays."""
     now = now or utcnow()
     bid = _own_bid(tender, actor, now)
@@ -68,7 +73,7 @@ def withdraw_bid(tender, actor, now: datetime | None = None) -> Bid:
     return bid
 
 
-def save_price_form(tender, actor, annual_total: str, fees: str, staffing: str,
+def save_price_form(tender: Tender, actor: User, annual_total: str, fees: str, staffing: str,
                     now: datetime | None = None) -> Bid:
     now = now or utcnow()
     require_eligible(tender, actor, now)
@@ -86,7 +91,7 @@ def save_price_form(tender, actor, annual_total: str, fees: str, staffing: str,
     return bid
 
 
-def save_deposit(tender, actor, amount: Decimal | None, method: str, paid_on: date | None, reference: str,
+def save_deposit(tender: Tender, actor: User, amount: Decimal | None, method: str, paid_on: date | None, reference: str,
                  now: datetime | None = None) -> Bid:
     """The deposit (保证金) record; 条例第二十六条: paid from the bidder's basic account, at most 2 %."""
     now = now or utcnow()

@@ -20,6 +20,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask import current_app
@@ -34,6 +35,10 @@ from tender.extensions import db
 from tender.files import archive_limits, safe_filename, write_new
 from tender.sealing import envelope
 from tender.session_hooks import on_commit, on_rollback
+
+if TYPE_CHECKING:
+    from tender.auth.models import User
+    from tender.notices.models import Tender
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MB = 1024 * 1024
@@ -67,7 +72,7 @@ def hash_context(token: str) -> bytes:
     return b"bid-file-sha256:" + token.encode()
 
 
-def start_upload(tender, actor, part: str, filename: str, size: int, sha256: str,
+def start_upload(tender: Tender, actor: User, part: str, filename: str, size: int, sha256: str,
                  now: datetime | None = None) -> BidUpload:
     now = now or utcnow()
     require_eligible(tender, actor, now)
@@ -162,7 +167,7 @@ def complete_upload(upload: BidUpload, actor, now: datetime | None = None) -> Bi
     return new
 
 
-def upload_of(tender, actor, upload_id: int) -> BidUpload | None:
+def upload_of(tender: Tender, actor: User, upload_id: int) -> BidUpload | None:
     upload = db.session.get(BidUpload, upload_id)
     if upload is None or upload.tender_id != tender.id or upload.company_id != actor.company_id:
         return None
