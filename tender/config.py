@@ -74,6 +74,13 @@ def from_environment(instance_path: str) -> _Config:
     c.FINGERPRINT_BATCH = int(os.environ.get("FINGERPRINT_BATCH", "20000"))
     # SQLite only: how long a connection waits for another writer before "database is locked".
     c.SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "30000"))
+    # Sealed bids: per file, per bid, per chunk of the resumable upload (a chunk must stay under MAX_FORM_KB),
+    # and how long an upload nobody touches is kept before it is deleted.
+    c.BID_FILE_MAX_MB = int(os.environ.get("BID_FILE_MAX_MB", "100"))
+    c.BID_TOTAL_MAX_MB = int(os.environ.get("BID_TOTAL_MAX_MB", "300"))
+    c.BID_CHUNK_KB = int(os.environ.get("BID_CHUNK_KB", "1024"))
+    c.BID_CHUNK_MAX_KB = int(os.environ.get("BID_CHUNK_MAX_KB", "1536"))
+    c.BID_UPLOAD_STALE_HOURS = int(os.environ.get("BID_UPLOAD_STALE_HOURS", "24"))
     c.COMPANY_STORAGE_QUOTA_MB = int(os.environ.get("COMPANY_STORAGE_QUOTA_MB", "200"))
     c.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     c.MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

@@ -19,6 +19,7 @@ from tender.unit_of_work import perform
 class Outcome:
     ok: bool
     value: Any = None
+    error: DomainError | None = None
 
 
 def attempt(operation, *args, form=None, success: str | None = None, failed: str = "", **kwargs) -> Outcome:
@@ -37,6 +38,14 @@ def attempt(operation, *args, form=None, success: str | None = None, failed: str
     if success:
         flash(success, "success")
     return Outcome(True, value)
+
+
+def try_operation(operation, *args, **kwargs) -> Outcome:
+    """`attempt` for JSON endpoints: the broken rule comes back in the outcome instead of a flash message."""
+    try:
+        return Outcome(True, perform(operation, *args, **kwargs))
+    except DomainError as e:
+        return Outcome(False, error=e)
 
 
 def attach_error(form, error: DomainError) -> None:

@@ -6,6 +6,7 @@ model needs no line here, only a new models module does.
 import tender.audit.models  # noqa: F401
 import tender.auth.models  # noqa: F401
 import tender.bidders.models  # noqa: F401
+import tender.bids.models  # noqa: F401
 import tender.jobs.models  # noqa: F401
 import tender.notices.models  # noqa: F401
 import tender.notifications.models  # noqa: F401

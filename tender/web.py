@@ -30,6 +30,7 @@ ERROR_TEXT = {
     403: ("无权访问", "您的账号没有权限执行此操作。"),
     404: ("页面不存在", "您访问的页面不存在或已被删除。"),
     405: ("方法不允许", "此页面不接受该请求方式。"),
+    415: ("内容类型不受支持", "此地址只接收分块上传的原始数据，请使用页面上的上传按钮。"),
     413: ("提交内容过大", "上传的文件过大或填写的内容过多，超过了大小限制。请压缩、拆分或精简后重新提交。"),
     429: ("操作过于频繁", "尝试次数过多，请稍后再试。"),
     500: ("服务器错误", "系统出现错误，已记录。您的数据未被修改，请稍后重试。"),
@@ -57,6 +58,12 @@ def paginate(query, per_page: int):
     return result
 
 
+def raw_body(view):
+    """The view reads `request.stream` itself and must never see a multipart body (see `install`)."""
+    view.raw_body_only = True
+    return view
+
+
 def child_or_404(model, child_id: int, **parent):
     """Load a row that must belong to the parent named in the URL; anything else is 'not found'."""
     item = db.get_or_404(model, child_id)
@@ -71,9 +78,15 @@ def install(app: Flask) -> None:
     login_manager.user_loader(load_user)
 
     def limit_form_posts():
-        """A post without a file may not exceed MAX_FORM_MEMORY_SIZE (Werkzeug applies it to multipart only)."""
+        """A post without a file may not exceed MAX_FORM_MEMORY_SIZE (Werkzeug applies it to multipart only).
+
+        A view marked `raw_body` takes no multipart body at all: refused here, before CSRF
+        protection parses the form, Werkzeug never spools a file part to a temporary file.
+        """
         if request.mimetype != "multipart/form-data":
             request.max_content_length = min(app.config["MAX_CONTENT_LENGTH"], app.config["MAX_FORM_MEMORY_SIZE"])
+        elif getattr(app.view_functions.get(request.endpoint), "raw_body_only", False):
+            abort(415)
 
     # First of all hooks: CSRF protection reads the form in its own before_request.
     app.before_request_funcs.setdefault(None, []).insert(0, limit_form_posts)

@@ -64,6 +64,7 @@ def world(app):
         "message_id": message.id, "job_id": job.id, "doc_id": library.id, "comparison_id": comparison.id,
         "token": "not-a-valid-token",
         "side": "a", "part": 0,  # the reader's parts
+        "upload_id": 1, "receipt_id": 1,  # a bid's upload and receipt (the bidder's own, checked in tests/bids)
         **registry_world(users, tender),
     }
     return users, params
