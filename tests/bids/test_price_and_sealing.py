@@ -17,6 +17,7 @@ from tender.db import utcnow
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.opening.keys import opened_private_key, record_opening
+from tests.at_rest import database_bytes, folder_bytes
 from tests.bids.helpers import Uploader, padded_pdf, qualified_bidder, sealed_tender, sha
 from tests.factories import docx_bytes
 
@@ -60,37 +61,6 @@ def test_the_deposit_is_recorded_in_the_clear(client, setup):
     assert bid.deposit_amount == Decimal("20000.00") and bid.deposit_method.label == "基本账户转账"
 
 
-def _database_bytes() -> bytes:
-    """Every value of every row, as bytes (binary columns as they are), plus SQLite's own files."""
-    out = bytearray()
-    for table in db.metadata.sorted_tables:
-        for row in db.session.execute(sa.select(table)):
-            for value in row:
-                out += value if isinstance(value, bytes) else str(value).encode() + b"\x00"
-    url = db.engine.url
-    if url.get_backend_name() == "sqlite":
-        for suffix in ("", "-wal", "-journal"):
-            path = Path(url.database + suffix)
-            if path.exists():
-                out += path.read_bytes()
-    return bytes(out)
-
-
-def _folder_bytes(folder: Path, since: float | None = None) -> bytes:
-    """Every file under `folder` (changed since `since`): on PostgreSQL the temporary folder holds the cluster too."""
-    out = bytearray()
-    for where, _, names in os.walk(folder):  # os.walk skips folders that vanish while it walks
-        for name in names:
-            path = Path(where) / name
-            try:
-                if not path.is_symlink() and (since is None or path.stat().st_mtime >= since) \
-                        and path.stat().st_size < 64 << 20:
-                    out += path.read_bytes()
-            except OSError:
-                continue  # another process's file, gone or unreadable
-    return bytes(out)
-
-
 def test_no_plaintext_of_a_file_or_a_price_anywhere_before_the_opening(client, setup):
     sealed, _, up = setup
     started = time.time() - 1
@@ -107,8 +77,8 @@ def test_no_plaintext_of_a_file_or_a_price_anywhere_before_the_opening(client, s
     for _, data in files.values():
         secrets += [data[at:at + 48] for at in range(0, len(data) - 48, max(len(data) // 16, 48))]
         secrets += [sha(data).encode(), bytes.fromhex(sha(data))]
-    places = {"database": _database_bytes(), "storage": _folder_bytes(Path(current_app.config["STORAGE_PATH"])),
-              "temporary folder": _folder_bytes(Path(tempfile.gettempdir()), since=started)}
+    places = {"database": database_bytes(), "storage": folder_bytes(Path(current_app.config["STORAGE_PATH"])),
+              "temporary folder": folder_bytes(Path(tempfile.gettempdir()), since=started)}
     assert len(places["storage"]) > 2_500_000  # the sealed bytes are there, only not readable
     leaks = [(where, secret[:24]) for where, blob in places.items() for secret in secrets if secret in blob]
     assert leaks == []

@@ -13,7 +13,6 @@ search finds what is there (the public key, the sealed file's own bytes).
 """
 from __future__ import annotations
 
-import os
 import secrets
 import tempfile
 import time
@@ -29,38 +28,9 @@ from tender.sealing import envelope
 from tender.sealing.passphrase import unlock
 from tender.sealing.shares import SHARE
 from tender.unit_of_work import perform
+from tests.at_rest import database_bytes, folder_bytes
 from tests.factories import PASSPHRASE
 from tests.opening.sealed import after_deadline, publish
-
-MAX_TEMP_FILE = 64 << 20
-
-
-def database_bytes() -> bytes:
-    if db.engine.dialect.name == "sqlite":
-        path = Path(db.engine.url.database)
-        return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
-    parts = []
-    for table in db.metadata.sorted_tables:
-        for row in db.session.execute(table.select()):
-            parts += [bytes(v) if isinstance(v, (bytes, memoryview)) else str(v).encode() for v in row]
-    return b"\x00".join(parts)
-
-
-def folder_bytes(root: Path, since: float | None = None) -> bytes:
-    parts = []
-    for folder, _, names in os.walk(root):
-        for name in names:
-            path = Path(folder) / name
-            try:
-                info = path.lstat()
-                if not path.is_file() or path.is_symlink() or info.st_size > MAX_TEMP_FILE:
-                    continue
-                if since is not None and info.st_mtime < since:
-                    continue
-                parts.append(path.read_bytes())
-            except OSError:  # a file another process removed meanwhile
-                continue
-    return b"\x00".join(parts)
 
 
 def everything(app, started: float) -> dict[str, bytes]:
