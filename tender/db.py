@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    from tender.vocabulary import Labelled
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -87,14 +91,14 @@ class DecisionMixin:
     the enum and what an open row is called.
     """
 
-    decisions: type[enum.Enum]
+    decisions: type[Labelled]
     undecided_label = ""
 
     @property
     def decision_label(self) -> str:
         return self.decisions.label_of(self.decision, self.undecided_label)
 
-    def decided_as(self, member: enum.Enum) -> bool:
+    def decided_as(self, member: Labelled) -> bool:
         return self.decision == member.value
 
 
