@@ -1,16 +1,25 @@
-"""Column types and helpers shared by every model.
+"""Column types, column groups and helpers shared by every model.
 
 Timestamps are stored as naive UTC (SQLite has no time zone type) and come back
 as aware UTC datetimes, so comparisons never mix local and UTC by accident.
+
+Column groups that recur across areas are declared once here: a row belonging to a
+tender, who made a row and when, who did something to it and when, a staff decision.
+Their columns keep the names, types and constraint names the migrations created.
 """
 from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    from tender.vocabulary import Labelled
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -41,6 +50,56 @@ def enum_column(enum_cls: type[enum.Enum], **kw) -> sa.Column:
                 validate_strings=True, create_constraint=False),
         **kw,
     )
+
+
+def _by_user(nullable: bool = True) -> sa.Column:
+    return sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=nullable)
+
+
+def who_and_when(required: bool = False) -> tuple[sa.Column, sa.Column]:
+    """Who did something to a row, and when: ``reviewed_by_id, reviewed_at = who_and_when()``.
+
+    `required`: the act makes the row (a question asked, a notice published), so both are
+    known at insert; otherwise both stay NULL until it happens.
+    """
+    return _by_user(nullable=not required), sa.Column(UTCDateTime, nullable=not required,
+                                                         default=utcnow if required else None)
+
+
+class TenderPartMixin:
+    """A row that belongs to one tender; views load it under the tender in the URL (`child_or_404`)."""
+
+    @declared_attr
+    def tender_id(cls):  # noqa: N805 - SQLAlchemy passes the mapped class
+        return sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
+
+
+class CreatedMixin:
+    """When the row was made, and by whom: NULL when the system made it (a job, a periodic task, the demo)."""
+
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    @declared_attr
+    def created_by_id(cls):  # noqa: N805 - SQLAlchemy passes the mapped class
+        return _by_user()
+
+
+class DecisionMixin:
+    """A row staff decide on: `decision` holds a value of `decisions` (a Labelled enum), NULL while open.
+
+    The column stays a plain string in each table (their lengths differ); the model names
+    the enum and what an open row is called.
+    """
+
+    decisions: type[Labelled]
+    undecided_label = ""
+
+    @property
+    def decision_label(self) -> str:
+        return self.decisions.label_of(self.decision, self.undecided_label)
+
+    def decided_as(self, member: Labelled) -> bool:
+        return self.decision == member.value
 
 
 def to_local(value: datetime | None) -> datetime | None:

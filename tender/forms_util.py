@@ -56,6 +56,14 @@ def attach_error(form, error: DomainError) -> None:
         form.form_errors.append(error.message)
 
 
+def posted(form) -> bool:
+    """For forms posted from another page: valid, or False with its errors flashed for the page the view returns to."""
+    if form.validate_on_submit():
+        return True
+    flash_form_errors(form)
+    return False
+
+
 def flash_form_errors(form) -> None:
     """For forms posted from another page: their field errors come back as messages."""
     for message in (m for errors in form.errors.values() for m in errors):

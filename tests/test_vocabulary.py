@@ -28,6 +28,8 @@ def test_stored_values_read_back_as_their_labels():
     assert QualificationAnswer(decision=None).decision_label == "未审查"
     assert RelatedFinding(decision="cleared").decision_label == "排除（不构成关联）"
     assert RelatedFinding(decision="unknown").decision_label == "待决定"
+    assert QualificationAnswer(decision="fail").failed and not QualificationAnswer(decision="pass").failed
+    assert RelatedFinding(decision="related").found_related and not RelatedFinding(decision=None).found_related
 
 
 def test_role_sets():

@@ -1,7 +1,7 @@
 """Synonym table of the benchmark's simulated spinning tool (伪原创).
 
 The first 19 pairs are also in the detector's folding table
-(:data:`scoring.similarity.synonyms.SYNONYM_GROUPS`); the rest are not. :data:`HELD_OUT`
+(``scoring/similarity/synonyms.txt``); the rest are not. :data:`HELD_OUT`
 holds the pairs the detector does not fold (computed, not listed by hand), and the
 ``spun_heldout`` benchmark class spins with those only, so it measures what folding
 cannot do: the aligner must bridge the swapped words.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from scoring.extraction.archive import check_archive
+from scoring.extraction.document import Metadata
 from scoring.extraction.metadata import docx_metadata, pdf_metadata
 
 ARTICLE = "第四十条（一）"
@@ -42,21 +43,6 @@ GENERIC = frozenset(
 
 
 @dataclass(frozen=True)
-class DocMetadata:
-    """Properties of one file; empty strings when absent."""
-
-    author: str = ""
-    last_modified_by: str = ""
-    company: str = ""
-    template: str = ""
-    application: str = ""
-    creator: str = ""
-    producer: str = ""
-    created: str = ""
-    modified: str = ""
-
-
-@dataclass(frozen=True)
 class SharedMetadata:
     """One property value found in files of several companies."""
 
@@ -66,41 +52,29 @@ class SharedMetadata:
     article: str = ARTICLE
 
 
-def read_metadata(path: str | Path) -> DocMetadata:
-    """Read .docx core/app properties or PDF document information into :class:`DocMetadata`.
+def read_metadata(path: str | Path) -> Metadata:
+    """Read .docx core/app properties or PDF document information; empty :class:`Metadata` otherwise.
 
-    The parsing is extraction's (``scoring.extraction.metadata``); here only the fields are
-    named as the collusion rules compare them (DOCX's Application is ``application``).
+    The parsing and the fields are extraction's (``scoring.extraction.metadata``), so a bid
+    already extracted need not be read again: its ``ExtractedDocument.metadata`` is the same value.
     """
     path = Path(path)
     if path.suffix.lower() == ".docx":
         with zipfile.ZipFile(path) as z:
             check_archive(z)
-            meta = docx_metadata(z)
-        return _doc_metadata(meta, application=meta.creator, creator="")
+            return docx_metadata(z)
     if path.suffix.lower() == ".pdf":
         import pypdfium2 as pdfium
 
         pdf = pdfium.PdfDocument(str(path))
         try:
-            return _doc_metadata(pdf_metadata(pdf), application="", creator=None)
+            return pdf_metadata(pdf)
         finally:
             pdf.close()
-    return DocMetadata()
+    return Metadata()
 
 
-def _doc_metadata(meta, application: str, creator: str | None) -> DocMetadata:
-    return DocMetadata(
-        author=meta.author,
-        last_modified_by=meta.last_modified_by,
-        company=meta.company,
-        template=meta.template,
-        application=application,
-        creator=meta.creator if creator is None else creator,
-        producer=meta.producer,
-        created=meta.created.isoformat() if meta.created else "",
-        modified=meta.modified.isoformat() if meta.modified else "",
-    )
+_TEXT_FIELDS = frozenset(f.name for f in fields(Metadata) if f.type == "str")  # the times are not compared
 
 
 def _canon(value: str) -> str:
@@ -108,7 +82,7 @@ def _canon(value: str) -> str:
 
 
 def shared_metadata(
-    files: Mapping[str, Sequence[DocMetadata]],
+    files: Mapping[str, Sequence[Metadata]],
     compared: Sequence[str] = COMPARED,
     generic: frozenset[str] = GENERIC,
 ) -> tuple[SharedMetadata, ...]:
@@ -117,8 +91,7 @@ def shared_metadata(
     ``files`` maps a company to the metadata of its files; a company sharing a value
     with itself is normal and not reported.
     """
-    known = {f.name for f in fields(DocMetadata)}
-    if unknown := set(compared) - known:
+    if unknown := set(compared) - _TEXT_FIELDS:
         raise ValueError(f"unknown metadata fields: {sorted(unknown)}")
     found = []
     for field in compared:

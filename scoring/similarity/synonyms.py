@@ -3,7 +3,7 @@
 Copy-spinning tools (伪原创) swap a word every few words (要求 -> 规定, 公司 -> 企业,
 认真 -> 仔细), which breaks every exact 13-character run while the copy stays obvious
 to a reader. Folding both words of such pairs to one canonical form restores the runs.
-The table is project-written and deliberately small: only pairs that are interchangeable
+The table (``synonyms.txt``) is project-written and deliberately small: only pairs that are interchangeable
 in bid prose. Both documents are folded the same way, so honest texts gain at most a few
 extra shared characters.
 
@@ -14,68 +14,31 @@ passages to such boundaries, see :mod:`scoring.similarity.align`).
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-# canonical: variants. Keep groups disjoint; longer variants are tried first.
-SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
-    "要求": ("规定", "需求"),
-    "公司": ("企业",),
-    "采用": ("采纳", "运用", "使用"),
-    "认真": ("仔细", "细心"),
-    "造成": ("导致", "引起"),
-    "最大限度": ("最大程度",),
-    "确保": ("保证", "保障", "确定"),
-    "及时": ("立即", "迅速", "马上"),
-    "进行": ("开展", "展开", "实施"),
-    "提高": ("提升", "增强"),
-    "检查": ("查看", "检验", "巡查"),
-    "维修": ("修理", "维护", "检修"),
-    "业主": ("住户", "居民", "客户"),
-    "人员": ("员工", "职员", "工作人员"),
-    "工作": ("作业", "任务"),
-    "制定": ("制订", "拟定", "订立"),
-    "完善": ("健全", "完备"),
-    "处理": ("处置", "解决"),
-    "发现": ("察觉", "发觉"),
-    "负责": ("担负", "承担"),
-    "建立": ("建设", "构建", "树立"),
-    "问题": ("状况", "难题"),
-    "情况": ("状态", "情形"),
-    "根据": ("依据", "按照", "依照"),
-    "相关": ("有关", "相应"),
-    "各种": ("各类", "各项"),
-    "重要": ("关键", "主要"),
-    "通过": ("经过", "借助"),
-    "目的": ("目标",),
-    "能力": ("水平", "本领"),
-    "优质": ("优良", "良好"),
-    "全面": ("全方位", "周全"),
-    "定期": ("按期", "定时"),
-    "严格": ("严密", "严厉"),
-    "统一": ("一致", "同一"),
-    "注意": ("留意", "关注"),
-    "记录": ("登记", "纪录"),
-    "清洁": ("清扫", "打扫"),
-    "环境": ("环境卫生",),
-    "安全": ("安全性",),
-    "方案": ("计划", "预案"),
-    "设备": ("设施", "装置"),
-    "措施": ("办法", "手段"),
-    "立刻": ("即刻", "立马"),
-    "报告": ("汇报", "上报", "呈报"),
-    "协助": ("协同", "配合"),
-    "培训": ("训练", "培育"),
-    "提供": ("供给", "给予"),
-    "满意": ("满足",),
-    "达到": ("实现", "做到"),
-}
+TABLE = Path(__file__).with_name("synonyms.txt")
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> dict[str, tuple[str, ...]]:
+    """canonical: variants, read from :data:`TABLE` (a word list, kept out of the code)."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        if words[0] in groups:
+            raise ValueError(f"{words[0]} heads two synonym groups")
+        groups[words[0]] = tuple(words[1:])
+    return groups
 
 
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern[str], dict[str, str]]:
     canonical_of: dict[str, str] = {}
-    for canonical, variants in SYNONYM_GROUPS.items():
+    for canonical, variants in synonym_groups().items():
         for word in (canonical, *variants):
             if word in canonical_of and canonical_of[word] != canonical:
                 raise ValueError(f"{word} is in two synonym groups")

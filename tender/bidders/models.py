@@ -9,7 +9,7 @@ from sqlalchemy.orm import declared_attr, relationship
 
 from scoring.collusion.validators import credit_code_error, id_number_error
 from tender.auth.roles import OVERSEERS, Role
-from tender.db import UTCDateTime, utcnow
+from tender.db import CreatedMixin, DecisionMixin, TenderPartMixin, UTCDateTime, utcnow, who_and_when
 from tender.extensions import db
 from tender.files import StoredFileMixin
 from tender.vocabulary import Labelled
@@ -155,7 +155,7 @@ class CompanyFile(StoredFileMixin, db.Model):
         return FILE_KINDS.get(self.kind, self.kind)
 
 
-class CompanyVersion(db.Model):
+class CompanyVersion(CreatedMixin, db.Model):
     """What the registry said at one save; a qualification cites the number it was reviewed on."""
 
     __tablename__ = "company_versions"
@@ -165,8 +165,6 @@ class CompanyVersion(db.Model):
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
     number = sa.Column(sa.Integer, nullable=False)
     snapshot = sa.Column(sa.JSON, nullable=False)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
-    created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
 
     created_by = relationship("User")
 
@@ -190,14 +188,13 @@ class RelatedDecision(Labelled):
     CLEARED = "cleared", "排除（不构成关联）"
 
 
-class RelatedFinding(db.Model):
+class RelatedFinding(TenderPartMixin, DecisionMixin, db.Model):
     """One related-bidder finding for a tender, with the staff decision it needs."""
 
     __tablename__ = "related_findings"
     __table_args__ = (sa.UniqueConstraint("tender_id", "key", name="uq_related_finding"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
     key = sa.Column(sa.String(200), nullable=False)
     rule = sa.Column(sa.String(40), nullable=False)
     company_a_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
@@ -207,8 +204,9 @@ class RelatedFinding(db.Model):
     detected_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     decision = sa.Column(sa.String(20), nullable=True)  # a RelatedDecision value
     decision_note = sa.Column(sa.Text, nullable=False, default="")
-    decided_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
-    decided_at = sa.Column(UTCDateTime, nullable=True)
+    decided_by_id, decided_at = who_and_when()
+
+    decisions, undecided_label = RelatedDecision, "待决定"
 
     company_a = relationship("Company", foreign_keys=[company_a_id])
     company_b = relationship("Company", foreign_keys=[company_b_id])
@@ -221,9 +219,5 @@ class RelatedFinding(db.Model):
         return RULES.get(self.rule, self.rule)
 
     @property
-    def decision_label(self) -> str:
-        return RelatedDecision.label_of(self.decision, "待决定")
-
-    @property
     def found_related(self) -> bool:
-        return self.decision == RelatedDecision.RELATED.value
+        return self.decided_as(RelatedDecision.RELATED)

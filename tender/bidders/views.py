@@ -21,7 +21,7 @@ from tender.bidders.forms import (
 from tender.bidders.models import Company, CompanyFile, CompanyVersion, DeveloperAffiliate, RelatedFinding
 from tender.bidders.quota import MB, used_bytes
 from tender.extensions import db
-from tender.forms_util import attempt, flash_form_errors
+from tender.forms_util import attempt, posted
 from tender.notices.models import Tender
 from tender.unit_of_work import perform
 from tender.web import child_or_404
@@ -95,12 +95,10 @@ def _version(form) -> int | None:
 def upload():
     company = _my_company()
     form = CompanyFileForm()
-    if form.validate_on_submit():
+    if posted(form):
         upload = form.file.data
         attempt(ops.add_company_file, company, current_user, form.kind.data, form.title.data, upload.filename,
                 upload.read(), success="文件已上传。")
-    else:
-        flash_form_errors(form)
     return redirect(url_for("bidders.mine"))
 
 

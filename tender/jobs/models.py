@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tender.auth.roles import OVERSEERS
-from tender.db import UTCDateTime, enum_column, utcnow
+from tender.db import CreatedMixin, UTCDateTime, enum_column
 from tender.extensions import db
 from tender.vocabulary import Labelled
 
@@ -16,7 +16,7 @@ class JobStatus(Labelled):
     FAILED = "failed", "失败"
 
 
-class JobRecord(db.Model):
+class JobRecord(CreatedMixin, db.Model):
     __tablename__ = "job_records"
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -26,8 +26,6 @@ class JobRecord(db.Model):
     progress = sa.Column(sa.Integer, nullable=False, default=0)
     message = sa.Column(sa.String(500), nullable=False, default="")
     result_url = sa.Column(sa.String(500), nullable=False, default="")
-    created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     started_at = sa.Column(UTCDateTime, nullable=True)
     finished_at = sa.Column(UTCDateTime, nullable=True)
     # Enough to enqueue the job again after its worker died: see tender/jobs/recovery.py.

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import UTCDateTime, enum_column, utcnow
+from tender.db import TenderPartMixin, UTCDateTime, enum_column, utcnow, who_and_when
 from tender.extensions import db
 from tender.files import StoredFileMixin
 from tender.notices import lifecycle
@@ -58,8 +58,7 @@ class Tender(db.Model):
     bid_deadline = sa.Column(UTCDateTime, nullable=True)
     validity_days = sa.Column(sa.Integer, nullable=True)
     planned_award = sa.Column(sa.Date, nullable=True)
-    created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    created_by_id, created_at = who_and_when(required=True)
     published_at = sa.Column(UTCDateTime, nullable=True)
     version = sa.Column(sa.Integer, nullable=False, default=1)
     # Open tenders only: documents downloadable without sign-up. Off by default (see can_read_documents).
@@ -139,12 +138,11 @@ class Tender(db.Model):
         return user.is_authenticated and self.is_registered(user.company_id)
 
 
-class Invitation(db.Model):
+class Invitation(TenderPartMixin, db.Model):
     __tablename__ = "tender_invitations"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_invitation"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
     invited_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
@@ -152,13 +150,12 @@ class Invitation(db.Model):
     company = relationship("Company")
 
 
-class TenderDocument(StoredFileMixin, db.Model):
+class TenderDocument(StoredFileMixin, TenderPartMixin, db.Model):
     """One version of one tender document; an amendment supersedes it but never deletes it."""
 
     __tablename__ = "tender_documents"
 
     id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
     title = sa.Column(sa.String(200), nullable=False)
     revision = sa.Column(sa.Integer, nullable=False, default=1)
     supersedes_id = sa.Column(sa.Integer, sa.ForeignKey("tender_documents.id"), nullable=True)
@@ -173,14 +170,13 @@ class TenderDocument(StoredFileMixin, db.Model):
         return self.tender.can_read_documents(user)
 
 
-class Registration(db.Model):
+class Registration(TenderPartMixin, db.Model):
     """A company's sign-up (报名) to a tender: who receives clarifications and may bid."""
 
     __tablename__ = "tender_registrations"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_registration"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
     user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
     registered_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
@@ -189,13 +185,12 @@ class Registration(db.Model):
     company = relationship("Company")
 
 
-class Question(db.Model):
+class Question(TenderPartMixin, db.Model):
     """A bidder's question. Who asked is kept for staff only; bidders never see it."""
 
     __tablename__ = "tender_questions"
 
     id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
     user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
     body = sa.Column(sa.Text, nullable=False)
@@ -207,19 +202,17 @@ class Question(db.Model):
     clarification = relationship("Clarification", back_populates="questions")
 
 
-class Clarification(db.Model):
+class Clarification(TenderPartMixin, db.Model):
     """A published answer or amendment notice (答疑/澄清), sent to every registered bidder."""
 
     __tablename__ = "tender_clarifications"
     __table_args__ = (sa.UniqueConstraint("tender_id", "number", name="uq_clarification_number"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
     number = sa.Column(sa.Integer, nullable=False)
     title = sa.Column(sa.String(200), nullable=False)
     body = sa.Column(sa.Text, nullable=False)
-    published_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
-    published_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    published_by_id, published_at = who_and_when(required=True)
     old_deadline = sa.Column(UTCDateTime, nullable=True)
     new_deadline = sa.Column(UTCDateTime, nullable=True)
 

@@ -12,7 +12,7 @@ from tender.bidders.models import Company
 from tender.db import from_local, to_local, utcnow
 from tender.extensions import db
 from tender.forms import choices
-from tender.forms_util import attempt, flash_form_errors
+from tender.forms_util import attempt, posted
 from tender.notices import operations as ops
 from tender.notices.calendar import check_schedule, holiday_notes
 from tender.notices.forms import (
@@ -123,12 +123,10 @@ def edit(tender_id: int):
 def add_document(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = DocumentForm()
-    if form.validate_on_submit():
+    if posted(form):
         upload = form.file.data
         attempt(ops.add_document, tender, current_user, form.title.data, upload.filename, upload.read(),
                 success="文件已上传。")
-    else:
-        flash_form_errors(form)
     return redirect(url_for("notices.show", tender_id=tender.id))
 
 
@@ -184,8 +182,7 @@ def invitees(tender_id: int):
 def publish(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = _publish_form(tender, PublishForm())
-    if not form.validate_on_submit():
-        flash_form_errors(form)
+    if not posted(form):
         return redirect(url_for("notices.show", tender_id=tender.id))
     officers = [db.session.get(User, officer_id) for officer_id in form.officers.data or ()]
     done = attempt(ops.publish_tender, tender, current_user, _version(form), failed="未能发布：",

@@ -33,15 +33,19 @@ def _key_page(setup=None, change=None, reset=None):
                            reset_form=reset or ResetKeyForm())
 
 
+def _key_form(form, slot: str, operation, *args, success: str):
+    """The three key forms: act on the officer's own key, then back to the key page; or that page with the errors."""
+    if form.validate_on_submit() and attempt(operation, current_user, *args, form=form, success=success).ok:
+        return redirect(url_for("opening.key"))
+    return _key_page(**{slot: form})
+
+
 @bp.route("/key", methods=["GET", "POST"])
 @allow(*OPENERS)
 def key():
     form = OfficerKeyForm()
-    if form.validate_on_submit():
-        if attempt(key_ops.set_up_officer_key, current_user, form.passphrase.data, form=form,
-                   success="开标密钥已设置。请牢记开标口令：系统不保存口令，遗失后无法找回。").ok:
-            return redirect(url_for("opening.key"))
-    return _key_page(setup=form)
+    return _key_form(form, "setup", key_ops.set_up_officer_key, form.passphrase.data,
+                     success="开标密钥已设置。请牢记开标口令：系统不保存口令，遗失后无法找回。")
 
 
 @bp.route("/key/change", methods=["POST"])
@@ -49,22 +53,16 @@ def key():
 @limiter.limit(_passphrase_limit)
 def change():
     form = ChangePassphraseForm()
-    if form.validate_on_submit():
-        if attempt(key_ops.change_officer_passphrase, current_user, form.current_passphrase.data,
-                   form.new_passphrase.data, form=form, success="开标口令已修改，已有的密钥份额仍然有效。").ok:
-            return redirect(url_for("opening.key"))
-    return _key_page(change=form)
+    return _key_form(form, "change", key_ops.change_officer_passphrase, form.current_passphrase.data,
+                     form.new_passphrase.data, success="开标口令已修改，已有的密钥份额仍然有效。")
 
 
 @bp.route("/key/reset", methods=["POST"])
 @allow(*OPENERS)
 def reset():
     form = ResetKeyForm()
-    if form.validate_on_submit():
-        if attempt(key_ops.reset_officer_key, current_user, form.passphrase.data, form=form,
-                   success="已生成新的开标密钥。原密钥持有的未开标项目份额已失效。").ok:
-            return redirect(url_for("opening.key"))
-    return _key_page(reset=form)
+    return _key_form(form, "reset", key_ops.reset_officer_key, form.passphrase.data,
+                     success="已生成新的开标密钥。原密钥持有的未开标项目份额已失效。")
 
 
 @bp.route("/tenders/<int:tender_id>", methods=["GET", "POST"])

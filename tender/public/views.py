@@ -8,7 +8,7 @@ from flask_login import current_user
 from tender.auth.access import allow, public
 from tender.auth.roles import Role
 from tender.extensions import db, login_manager
-from tender.forms_util import attempt, flash_form_errors
+from tender.forms_util import attempt, posted
 from tender.notices import operations as ops
 from tender.notices.forms import QuestionForm, RegisterForm
 from tender.notices.models import Clarification, Question, Registration, Tender, TenderDocument
@@ -75,11 +75,9 @@ def register(tender_id: int):
 def ask(tender_id: int):
     tender = _published(tender_id)
     form = QuestionForm()
-    if form.validate_on_submit():
+    if posted(form):
         attempt(ops.ask_question, tender, current_user, form.body.data,
                 success="问题已提交。答复将以澄清通知发给所有报名投标人，不会显示提问单位。")
-    else:
-        flash_form_errors(form)
     return redirect(url_for("public.tender", tender_id=tender.id))
 
 

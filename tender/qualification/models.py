@@ -6,7 +6,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import UTCDateTime, enum_column, utcnow
+from tender.db import DecisionMixin, TenderPartMixin, UTCDateTime, enum_column, utcnow, who_and_when
 from tender.extensions import db
 from tender.notices.procedures import Procedure
 from tender.vocabulary import Labelled
@@ -49,11 +49,10 @@ class QualificationPlan(db.Model):
     tender = relationship("Tender")
 
 
-class QualificationItem(db.Model):
+class QualificationItem(TenderPartMixin, db.Model):
     __tablename__ = "qualification_items"
 
     id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
     position = sa.Column(sa.Integer, nullable=False, default=0)
     title = sa.Column(sa.String(200), nullable=False)
     kind = sa.Column(sa.String(20), nullable=False, default="document")
@@ -77,19 +76,16 @@ class QualificationItem(db.Model):
         return ""
 
 
-class QualificationSubmission(db.Model):
+class QualificationSubmission(TenderPartMixin, db.Model):
     __tablename__ = "qualification_submissions"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_qualification_submission"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
     status = enum_column(SubmissionStatus, nullable=False, default=SubmissionStatus.DRAFT)
     company_version = sa.Column(sa.Integer, nullable=True)  # the registry version that was reviewed
-    submitted_at = sa.Column(UTCDateTime, nullable=True)
-    submitted_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
-    concluded_at = sa.Column(UTCDateTime, nullable=True)
-    concluded_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    submitted_by_id, submitted_at = who_and_when()
+    concluded_by_id, concluded_at = who_and_when()
     score = sa.Column(sa.Numeric(7, 2), nullable=True)
     shortlisted = sa.Column(sa.Boolean, nullable=True)  # None: no shortlist needed or not yet made
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
@@ -135,7 +131,7 @@ class QualificationSubmission(db.Model):
         return self.company.can_read(user)
 
 
-class QualificationAnswer(db.Model):
+class QualificationAnswer(DecisionMixin, db.Model):
     __tablename__ = "qualification_answers"
     __table_args__ = (sa.UniqueConstraint("submission_id", "item_id", name="uq_qualification_answer"),)
 
@@ -144,12 +140,12 @@ class QualificationAnswer(db.Model):
     item_id = sa.Column(sa.Integer, sa.ForeignKey("qualification_items.id"), nullable=False)
     value = sa.Column(sa.String(500), nullable=False, default="")
     file_id = sa.Column(sa.Integer, sa.ForeignKey("company_files.id"), nullable=True)
-    answered_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
-    answered_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    answered_by_id, answered_at = who_and_when(required=True)
     decision = sa.Column(sa.String(10), nullable=True)  # a ReviewDecision value
     reason = sa.Column(sa.Text, nullable=False, default="")
-    reviewed_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
-    reviewed_at = sa.Column(UTCDateTime, nullable=True)
+    reviewed_by_id, reviewed_at = who_and_when()
+
+    decisions, undecided_label = ReviewDecision, "未审查"
 
     submission = relationship("QualificationSubmission", back_populates="answers")
     item = relationship("QualificationItem")
@@ -166,9 +162,5 @@ class QualificationAnswer(db.Model):
             return True
 
     @property
-    def decision_label(self) -> str:
-        return ReviewDecision.label_of(self.decision, "未审查")
-
-    @property
     def failed(self) -> bool:
-        return self.decision == ReviewDecision.FAIL.value
+        return self.decided_as(ReviewDecision.FAIL)

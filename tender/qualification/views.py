@@ -8,7 +8,7 @@ from flask_login import current_user
 from tender.auth.access import allow
 from tender.auth.roles import STAFF_ROLES, Role
 from tender.extensions import db
-from tender.forms_util import attempt, flash_form_errors
+from tender.forms_util import attempt, posted
 from tender.notices.models import Tender
 from tender.qualification import operations as ops
 from tender.qualification.forms import AnswerForm, ConcludeForm, ItemForm, PlanForm, ReviewForm, SimpleForm
@@ -36,12 +36,10 @@ def manage(tender_id: int):
 def save_plan(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = PlanForm()
-    if form.validate_on_submit():
+    if posted(form):
         attempt(ops.save_plan, tender, current_user, keep_count=form.keep_count.data,
                 keep_minimum=form.keep_minimum.data, scored=form.scored.data,
                 control_threshold=form.control_threshold.data, success="设置已保存。")
-    else:
-        flash_form_errors(form)
     return redirect(url_for("qualification.manage", tender_id=tender.id))
 
 
@@ -50,12 +48,10 @@ def save_plan(tender_id: int):
 def add_item(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = ItemForm()
-    if form.validate_on_submit():
+    if posted(form):
         attempt(ops.add_item, tender, current_user, title=form.title.data, kind=form.kind.data,
                 min_value=form.min_value.data, evidence=form.evidence.data, needs_file=form.needs_file.data,
                 success="审查项已添加。")
-    else:
-        flash_form_errors(form)
     return redirect(url_for("qualification.manage", tender_id=tender.id))
 
 
@@ -106,10 +102,8 @@ def review_answer(tender_id: int, submission_id: int, answer_id: int):
 def conclude(tender_id: int, submission_id: int):
     submission = _submission(tender_id, submission_id)
     form = ConcludeForm()
-    if form.validate_on_submit():
+    if posted(form):
         attempt(ops.conclude_review, submission, current_user, form.score.data, success="结论已确认，已通知投标人。")
-    else:
-        flash_form_errors(form)
     return redirect(url_for("qualification.review", tender_id=tender_id, submission_id=submission.id))
 
 
@@ -137,13 +131,11 @@ def answer(tender_id: int, item_id: int):
     tender = _registered_tender(tender_id)
     item = child_or_404(QualificationItem, item_id, tender_id=tender.id)
     form = AnswerForm()
-    if form.validate_on_submit():
+    if posted(form):
         upload = form.file.data
         data = upload.read() if upload else None
         attempt(ops.answer_item, tender, current_user, item, form.value.data, upload.filename if upload else None,
                 data, success=f"“{item.title}”已保存。")
-    else:
-        flash_form_errors(form)
     return redirect(url_for("qualification.mine", tender_id=tender.id) + f"#item-{item.id}")
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import deferred, relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import UTCDateTime, enum_column, utcnow
+from tender.db import CreatedMixin, UTCDateTime, enum_column
 from tender.extensions import db
 from tender.files import StoredFileMixin
 from tender.vocabulary import Labelled
@@ -29,7 +29,7 @@ class DocumentState(Labelled):
     FAILED = "failed", "无法解析"
 
 
-class SimilarityDocument(StoredFileMixin, db.Model):
+class SimilarityDocument(StoredFileMixin, CreatedMixin, db.Model):
     __tablename__ = "sim_documents"
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -45,8 +45,6 @@ class SimilarityDocument(StoredFileMixin, db.Model):
     n_fingerprints = sa.Column(sa.Integer, nullable=False, default=0)
     candidates = sa.Column(sa.JSON, nullable=True)
     error = sa.Column(sa.String(500), nullable=False, default="")
-    created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     removed_at = sa.Column(UTCDateTime, nullable=True)
 
     company = relationship("Company")
@@ -83,7 +81,7 @@ hash_companies = sa.Table(
 )
 
 
-class Comparison(db.Model):
+class Comparison(CreatedMixin, db.Model):
     __tablename__ = "sim_comparisons"
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -92,8 +90,6 @@ class Comparison(db.Model):
     use_library = sa.Column(sa.Boolean, nullable=False, default=True)
     tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=True)
     report = sa.Column(sa.JSON, nullable=True)
-    created_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
     doc_a = relationship("SimilarityDocument", foreign_keys=[doc_a_id])
     doc_b = relationship("SimilarityDocument", foreign_keys=[doc_b_id])

@@ -2,7 +2,8 @@
 
 import pytest
 
-from scoring.collusion.metadata import DocMetadata, read_metadata, shared_metadata
+from scoring.collusion.metadata import read_metadata, shared_metadata
+from scoring.extraction.document import Metadata
 from tests.scoring.similarity.makefiles import write_docx, write_pdf
 
 
@@ -10,17 +11,17 @@ from tests.scoring.similarity.makefiles import write_docx, write_pdf
     ("files", "expected"),
     [
         (
-            {"甲": [DocMetadata(author="刘工")], "乙": [DocMetadata(author="刘工 ")]},
+            {"甲": [Metadata(author="刘工")], "乙": [Metadata(author="刘工 ")]},
             [("author", ("乙", "甲"))],
         ),
-        ({"甲": [DocMetadata(author="刘工")], "乙": [DocMetadata(last_modified_by="刘工")]}, []),
-        ({"甲": [DocMetadata(author="Administrator")], "乙": [DocMetadata(author="administrator")]}, []),
-        ({"甲": [DocMetadata(author="刘工"), DocMetadata(author="刘工")]}, []),  # same company
+        ({"甲": [Metadata(author="刘工")], "乙": [Metadata(last_modified_by="刘工")]}, []),
+        ({"甲": [Metadata(author="Administrator")], "乙": [Metadata(author="administrator")]}, []),
+        ({"甲": [Metadata(author="刘工"), Metadata(author="刘工")]}, []),  # same company
         (
             {
-                "甲": [DocMetadata(company="某标书工作室", template="wy.dotx")],
-                "乙": [DocMetadata(company="某标书工作室")],
-                "丙": [DocMetadata(template="WY.dotx")],
+                "甲": [Metadata(company="某标书工作室", template="wy.dotx")],
+                "乙": [Metadata(company="某标书工作室")],
+                "丙": [Metadata(template="WY.dotx")],
             },
             [("company", ("乙", "甲")), ("template", ("丙", "甲"))],
         ),
@@ -32,9 +33,10 @@ def test_shared_metadata(files, expected):
     assert all(f.article == "第四十条（一）" for f in found)
 
 
-def test_unknown_field_rejected():
+@pytest.mark.parametrize("field", ["colour", "created"])  # times are not text to compare
+def test_unknown_field_rejected(field):
     with pytest.raises(ValueError):
-        shared_metadata({}, compared=("colour",))
+        shared_metadata({}, compared=(field,))
 
 
 def test_read_docx_and_pdf_metadata(tmp_path):
@@ -44,4 +46,4 @@ def test_read_docx_and_pdf_metadata(tmp_path):
     pdf_path = write_pdf(tmp_path / "a.pdf", [["正文"]], {"Author": "刘工", "Creator": "WPS 文字"})
     meta = read_metadata(pdf_path)
     assert (meta.author, meta.creator) == ("刘工", "WPS 文字")
-    assert read_metadata(tmp_path / "a.txt") == DocMetadata()
+    assert read_metadata(tmp_path / "a.txt") == Metadata()

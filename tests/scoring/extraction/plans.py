@@ -24,6 +24,7 @@ RHYTHMS = ["每天早晚各一次", "每周一上午", "每月上旬", "每季�
 OUTCOMES = ["并将结果录入物业服务台账", "发现隐患立即上报并限期整改", "保证业主居住环境整洁有序",
             "确保设施设备处于良好状态", "接受业主委员会的监督检查", "做到服务过程有据可查"]
 HEADER = "青松物业服务有限公司前期物业服务投标文件"
+FONTS_CONF = Path(__file__).resolve().parents[3] / "scoring" / "extraction" / "fonts.conf"
 
 
 def sentence(rng: random.Random) -> str:
@@ -87,26 +88,38 @@ def _footer_page_number(section) -> None:
     p.add_run(" 页")
 
 
-def write_docx(path: Path, plan: Plan) -> Path:
+def new_docx(header: str):
+    """A python-docx document laid out as bidders' files are: A4, 宋体, a running header."""
     from docx import Document
-    from docx.enum.text import WD_BREAK
     from docx.shared import Mm
 
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     _east_asian(document)
-    section.header.paragraphs[0].text = HEADER
-    _footer_page_number(section)
+    section.header.paragraphs[0].text = header
+    return document
+
+
+def add_grid(document, rows) -> None:
+    """A ruled table ("Table Grid"), one cell per value."""
+    grid = document.add_table(rows=len(rows), cols=len(rows[0]))
+    grid.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            grid.cell(r, c).text = value
+
+
+def write_docx(path: Path, plan: Plan) -> Path:
+    from docx.enum.text import WD_BREAK
+
+    document = new_docx(HEADER)
+    _footer_page_number(document.sections[0])
     for number, (paragraphs, table) in enumerate(plan.pages, 1):
         for text in paragraphs:
             last = document.add_paragraph(text)
         if table:
-            grid = document.add_table(rows=len(table), cols=len(table[0]))
-            grid.style = "Table Grid"
-            for r, row in enumerate(table):
-                for c, value in enumerate(row):
-                    grid.cell(r, c).text = value
+            add_grid(document, table)
             last = document.add_paragraph("以上人员均持证上岗。")
         if number < len(plan.pages):
             last.add_run().add_break(WD_BREAK.PAGE)
@@ -117,25 +130,24 @@ def write_docx(path: Path, plan: Plan) -> Path:
     return path
 
 
-def soffice_convert(source: Path, target: str, outdir: Path) -> Path:
-    """LibreOffice conversion with a profile of its own (two sharing one lose outputs)."""
+def soffice_convert(source: Path, target: str, outdir: Path, timeout: float = 180) -> Path:
+    """LibreOffice conversion with a profile of its own (two sharing one lose outputs) and extraction's font aliases."""
     with tempfile.TemporaryDirectory(prefix="test-lo-") as profile:
         subprocess.run(["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                         "--convert-to", target, "--outdir", str(outdir), str(source)], check=True,
-                       capture_output=True, timeout=180,
-                       env={**os.environ, "FONTCONFIG_FILE": str(Path(__file__).resolve().parents[3] / "scoring"
-                                                               / "extraction" / "fonts.conf")})
+                       capture_output=True, timeout=timeout, env={**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)})
     ext = target.split(":", 1)[0]
     return outdir / f"{source.stem}.{ext}"
 
 
-def scan_pdf(pdf_path: Path, out: Path, dpi: int = 200) -> Path:
-    """Every page rendered to a greyscale image; the images saved as a PDF with no text layer."""
+def scan_pdf(pdf_path: Path, out: Path, dpi: int = 200, pages: int | None = None) -> Path:
+    """Every page (or the first `pages`) rendered to a greyscale image; the images saved as a PDF with no text layer."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
-        images = [pdf[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for i in range(len(pdf))]
+        count = len(pdf) if pages is None else pages
+        images = [pdf[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for i in range(count)]
     finally:
         pdf.close()
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
