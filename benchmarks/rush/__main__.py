@@ -105,22 +105,32 @@ def rush(bidders, starts: list[float], work) -> dict:
 
 
 def run_peer(root: Path, bidders, chunk: tuple[int, int], spread: float) -> dict:
+    """The last bidder alone first, then the others together, as in the sealed run."""
     folder = root / "plain"
     folder.mkdir()
     port = free_port()
     server = serve("benchmarks.rush.plain_app:app", port, {"PLAIN_UPLOAD_DIR": str(folder)})
+    crowd, solo = bidders[:-1], bidders[-1]
     try:
-        t0 = time.time() + 1
-        out = rush(bidders, [t0 + i * spread / len(bidders) for i in range(len(bidders))],
-                   lambda b: client.plain_upload(port, b, *chunk))
+        out = {"solo": rush([solo], [time.time()], lambda b: client.plain_upload(port, b, *chunk))}
+        out |= rush(crowd, starts(time.time() + 1, len(crowd), spread), lambda b: client.plain_upload(port, b, *chunk))
     finally:
         stop(server)
-    out["intact"] = sum(hashlib.sha256((folder / f"{b.number}-{f.part}.bin").read_bytes()).hexdigest() == f.sha256
-                        for b in bidders for f in b.files if (folder / f"{b.number}-{f.part}.bin").exists())
+    out["intact"] = sum(_intact(folder / f"{b.number}-{f.part}.bin", f.sha256) for b in bidders for f in b.files)
     return out
 
 
-def run_sealed(root: Path, app, staged, url: str, sealing_key: str, chunk: tuple[int, int], window: float, spread: float):
+def _intact(path: Path, sha256: str) -> bool:
+    return path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+
+
+def starts(begin: float, n: int, spread: float) -> list[float]:
+    return [begin + i * spread / n for i in range(n)]
+
+
+def run_sealed(root: Path, app, staged, url: str, sealing_key: str, chunk: tuple[int, int], window: float,
+               spread: float) -> dict:
+    """Log everyone in; the last bidder uploads alone; then the deadline moves and the others rush."""
     from benchmarks.rush.stage import set_deadline
 
     port = free_port()
@@ -128,21 +138,25 @@ def run_sealed(root: Path, app, staged, url: str, sealing_key: str, chunk: tuple
         "DATABASE_URL": url, "STORAGE_PATH": app.config["STORAGE_PATH"], "SECRET_KEY": "bench-rush",
         "SEALING_KEY": sealing_key, "JOBS_DB": str(root / "jobs.db"), "JOBS_IMMEDIATE": "0",
         "RATELIMIT_ENABLED": "0", "MAIL_SERVER": ""})
+    crowd, solo = staged.bidders[:-1], staged.bidders[-1]
     try:
         browsers = {b.number: client.Browser(port) for b in staged.bidders}
         login = rush(staged.bidders, [time.time()] * len(staged.bidders),
                      lambda b: browsers[b.number].login(b.email, staged.password, staged.tender_id))
         if login["failures"]:
             raise RuntimeError(f"logins failed: {login['failures'][:3]}")
+
+        def submit(bidder):
+            return client.submit_bid(browsers[bidder.number], staged.tender_id, bidder, *chunk)
+
+        alone = rush([solo], [time.time()], submit)
         deadline = set_deadline(app, staged.tender_id, LEAD + window).timestamp()
-        begin = deadline - window
-        n = len(staged.bidders)
-        out = rush(staged.bidders, [begin + i * spread / n for i in range(n)],
-                   lambda b: client.submit_bid(browsers[b.number], staged.tender_id, b, *chunk))
+        out = rush(crowd, starts(deadline - window, len(crowd), spread), submit)
         time.sleep(max(0.0, deadline - time.time() + 0.5))
     finally:
         stop(server)
-    out["login"], out["deadline"] = login, deadline
+    out["results"] |= alone["results"]
+    out["login"], out["deadline"], out["solo"] = login, deadline, alone
     return out
 
 
@@ -181,7 +195,7 @@ def measure(args, root: Path, url: str) -> dict:
     sealing_key = secrets.token_hex(32)
     app = make_app(url, str(root / "files"), sealing_key)
     chunk = app.config["BID_CHUNK_KB"] * 1024, app.config["BID_CHUNK_MAX_KB"] * 1024
-    staged = stage(app, args.bidders)
+    staged = stage(app, args.bidders + 1)  # the last one uploads alone, for the uncontended time
     made = time.perf_counter()
     for bidder in staged.bidders:
         bidder.files = make_bid(root / "mine", bidder.number, args.mib * MIB)
@@ -207,37 +221,42 @@ def measure(args, root: Path, url: str) -> dict:
 def report(r: dict) -> str:
     a, peer, sealed, opening = r["args"], r["peer"], r["sealed"], r["opening"]
     n, mb = a["bidders"], a["mib"] * MIB / 1e6
-    expected_files = n * 3
-    lost = n - opening.bids
+    files = (n + 1) * 3
     rows = [("sealed intake (tender app)", sealed), ("peer: plain raw-body write", peer)]
     margin = sealed["deadline"] - sealed["last_end"]
+    solo, solo_peer = sealed["solo"], peer["solo"]
     lines = [
         START, "## Deadline rush: bidders uploading sealed bids in the last minute (issue 10, acceptance 6)", "",
         f"`python -m benchmarks.rush` (also run by `make bench`; `--quick` for a smoke test) on CPython "
         f"{platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, PostgreSQL 15 (throwaway "
         f"cluster, fsync off as in the tests), gunicorn {WEB_WORKERS} sync workers on 127.0.0.1. {n} bidders, "
         f"each logged in over HTTP beforehand, upload a {a['mib']} MiB bid (three PDFs of seeded random filler, "
-        f"distinct per bidder: 50/40/10 %) in {r['chunk'][0] >> 10} KiB chunks (the last up to {r['chunk'][1] >> 10} KiB, as the upload script cuts them), save the price form, submit and "
-        f"download the receipt; their starts are spread over the first {a['spread']:.0f} s of the last "
-        f"{a['window']:.0f} s before the deadline. Upload time: first chunk's start request to receipt in hand. "
-        f"The {n} client threads run on the same machine as the server. Rate limiting is off in the benchmark "
-        "app (every bidder logs in from 127.0.0.1 and the login limit counts per address). "
+        f"distinct per bidder: 50/40/10 %) in {r['chunk'][0] >> 10} KiB chunks (the last up to "
+        f"{r['chunk'][1] >> 10} KiB, as the upload script cuts them), save the price form, submit and download "
+        f"the receipt; their starts are spread over the first {a['spread']:.0f} s of the last "
+        f"{a['window']:.0f} s before the deadline. Upload time: the first file's start request to the receipt "
+        f"in hand. The {n} client threads run on the same machine as the server. Rate limiting is off in the "
+        "benchmark app (every bidder logs in from 127.0.0.1 and the login limit counts per address). "
         f"Load average (1/5/15 min) {_load(r['load'][0])} before, {_load(r['load'][1])} after: the machine was "
         "shared with other helpers' test runs, so the times vary between runs.", "",
-        "| run | bids | failed | p50 s | p95 s | max s | MB/s (all bids) | wall s |", "|---|---|---|---|---|---|---|---|",
+        "| run | bids | failed | p50 s | p95 s | max s | MB/s (all bids) | wall s |",
+        "|---|---|---|---|---|---|---|---|",
         *(f"| {name} | {len(x['seconds'])} | {len(x['failures'])} | {x['p50']:.2f} | {x['p95']:.2f} | "
           f"{x['max']:.2f} | {x['bytes'] / 1e6 / x['wall']:.1f} | {x['wall']:.1f} |" for name, x in rows), "",
         f"**Ratios** (sealed / plain): p50 **{sealed['p50'] / peer['p50']:.2f}x**, p95 "
         f"**{sealed['p95'] / peer['p95']:.2f}x**, wall time of the whole rush {sealed['wall'] / peer['wall']:.2f}x "
-        f"({n} x {mb:.1f} MB = {n * mb:,.0f} MB each run). The last receipt came {margin:.1f} s before the deadline; "
-        f"logins beforehand took {sealed['login']['max']:.1f} s for all {n}.", "",
-        f"After the deadline two of three officers unsealed, and in {r['opening_s']:.1f} s: **{opening.bids}/{n} bids "
-        f"submitted, {lost} lost**; {opening.verified}/{expected_files} files verified by `verify_at_opening` "
-        f"against the SHA-256 the bidder's client declared, {opening.receipts_match}/{expected_files} equal to the "
-        f"hash on that bidder's receipt, {opening.same_bytes}/{expected_files} decrypted byte for byte equal to "
-        f"that bidder's file, {opening.prices_match}/{n} price forms equal to what that bidder typed "
-        f"(**lost or mixed up: {expected_files - opening.same_bytes} files**); {opening.leftover_uploads} unfinished uploads left. "
-        f"The peer kept {peer['intact']}/{expected_files} files intact.", END]
+        f"({n} x {mb:.1f} MB = {n * mb:,.0f} MB each run). One more bidder uploading alone beforehand (no "
+        f"contention): {solo['max']:.2f} s sealed against {solo_peer['max']:.2f} s plain "
+        f"(**{solo['max'] / solo_peer['max']:.2f}x**, {mb / solo['max']:.1f} MB/s sealed). The last receipt of the "
+        f"rush came {margin:.1f} s before the deadline; the logins beforehand took {sealed['login']['max']:.1f} s "
+        f"for all {n + 1}.", "",
+        f"After the deadline two of three officers unsealed; in {r['opening_s']:.1f} s: **{opening.bids}/{n + 1} "
+        f"bids submitted, {n + 1 - opening.bids} lost**; {opening.verified}/{files} files verified by "
+        f"`verify_at_opening` against the SHA-256 the bidder's client declared, {opening.receipts_match}/{files} "
+        f"equal to the hash on that bidder's receipt, {opening.same_bytes}/{files} decrypted byte for byte equal "
+        f"to that bidder's file, {opening.prices_match}/{n + 1} price forms equal to what that bidder typed "
+        f"(**lost or mixed up: {files - opening.same_bytes} files**); {opening.leftover_uploads} unfinished "
+        f"uploads left. The peer kept {peer['intact']}/{files} files intact.", END]
     return "\n".join(lines)
 
 
