@@ -43,10 +43,10 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def _number(name: str, kind: type):
-    """An optional numeric setting: None when the variable is unset or empty."""
+def _number(name: str, kind: type, default=None):
+    """A numeric setting from the environment: `default` when the variable is unset or empty."""
     raw = os.environ.get(name, "").strip()
-    return kind(raw) if raw else None
+    return kind(raw) if raw else default
 
 
 class _Config:
@@ -59,31 +59,31 @@ def from_environment(instance_path: str) -> _Config:
     c.SQLALCHEMY_DATABASE_URI = database_url(instance_path)
     c.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     c.STORAGE_PATH = os.environ.get("STORAGE_PATH", str(Path(instance_path) / "files"))
-    c.MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "50"))
+    c.MAX_UPLOAD_MB = _number("MAX_UPLOAD_MB", int, 50)
     # Werkzeug rejects larger bodies before any view runs; the 413 page explains why in Chinese.
     c.MAX_CONTENT_LENGTH = (c.MAX_UPLOAD_MB + 1) * 1024 * 1024
     # Posts without a file (urlencoded forms) get a much smaller limit: no form needs more than a few hundred KB.
-    c.MAX_FORM_MEMORY_SIZE = int(os.environ.get("MAX_FORM_KB", "2048")) * 1024
+    c.MAX_FORM_MEMORY_SIZE = _number("MAX_FORM_KB", int, 2048) * 1024
     # Decompression-bomb limits for .docx and other zip-based files (scoring/extraction/archive.py).
-    c.ZIP_MAX_MEMBER_MB = int(os.environ.get("ZIP_MAX_MEMBER_MB", "512"))
-    c.ZIP_MAX_TOTAL_MB = int(os.environ.get("ZIP_MAX_TOTAL_MB", "1024"))
-    c.ZIP_MAX_RATIO = float(os.environ.get("ZIP_MAX_RATIO", "100"))
+    c.ZIP_MAX_MEMBER_MB = _number("ZIP_MAX_MEMBER_MB", int, 512)
+    c.ZIP_MAX_TOTAL_MB = _number("ZIP_MAX_TOTAL_MB", int, 1024)
+    c.ZIP_MAX_RATIO = _number("ZIP_MAX_RATIO", float, 100)
     # Copy detection reads at most this many characters of a document and says so (about 1,600 pages).
-    c.EXTRACT_MAX_CHARS = int(os.environ.get("EXTRACT_MAX_CHARS", "2000000"))
+    c.EXTRACT_MAX_CHARS = _number("EXTRACT_MAX_CHARS", int, 2000000)
     # Fingerprint rows written per transaction: other requests get the database between batches.
-    c.FINGERPRINT_BATCH = int(os.environ.get("FINGERPRINT_BATCH", "20000"))
+    c.FINGERPRINT_BATCH = _number("FINGERPRINT_BATCH", int, 20000)
     # SQLite only: how long a connection waits for another writer before "database is locked".
-    c.SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "30000"))
+    c.SQLITE_BUSY_TIMEOUT_MS = _number("SQLITE_BUSY_TIMEOUT_MS", int, 30000)
     # Sealed bids: per file, per bid, per chunk of the resumable upload (a chunk must stay under MAX_FORM_KB),
     # and how long an upload nobody touches is kept before it is deleted.
-    c.BID_FILE_MAX_MB = int(os.environ.get("BID_FILE_MAX_MB", "100"))
-    c.BID_TOTAL_MAX_MB = int(os.environ.get("BID_TOTAL_MAX_MB", "300"))
-    c.BID_CHUNK_KB = int(os.environ.get("BID_CHUNK_KB", "1024"))
-    c.BID_CHUNK_MAX_KB = int(os.environ.get("BID_CHUNK_MAX_KB", "1536"))
-    c.BID_UPLOAD_STALE_HOURS = int(os.environ.get("BID_UPLOAD_STALE_HOURS", "24"))
-    c.COMPANY_STORAGE_QUOTA_MB = int(os.environ.get("COMPANY_STORAGE_QUOTA_MB", "200"))
+    c.BID_FILE_MAX_MB = _number("BID_FILE_MAX_MB", int, 100)
+    c.BID_TOTAL_MAX_MB = _number("BID_TOTAL_MAX_MB", int, 300)
+    c.BID_CHUNK_KB = _number("BID_CHUNK_KB", int, 1024)
+    c.BID_CHUNK_MAX_KB = _number("BID_CHUNK_MAX_KB", int, 1536)
+    c.BID_UPLOAD_STALE_HOURS = _number("BID_UPLOAD_STALE_HOURS", int, 24)
+    c.COMPANY_STORAGE_QUOTA_MB = _number("COMPANY_STORAGE_QUOTA_MB", int, 200)
     c.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
-    c.MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    c.MAIL_PORT = _number("MAIL_PORT", int, 25)
     c.MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     c.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     c.MAIL_USE_TLS = _flag("MAIL_USE_TLS", False)
@@ -110,7 +110,7 @@ def from_environment(instance_path: str) -> _Config:
     c.REMEMBER_COOKIE_SECURE = c.SESSION_COOKIE_SECURE
     # A login lasts a working day, not Flask's 31 days: the cookie's signature and the server-side
     # session row (tender/auth/sessions.py) both expire after it.
-    c.PERMANENT_SESSION_LIFETIME = timedelta(hours=float(os.environ.get("SESSION_LIFETIME_HOURS", "12")))
+    c.PERMANENT_SESSION_LIFETIME = timedelta(hours=_number("SESSION_LIFETIME_HOURS", float, 12))
     c.REMEMBER_COOKIE_DURATION = c.PERMANENT_SESSION_LIFETIME
     c.REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per hour")
     c.PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")  # links in mail, e.g. https://tender.example.cn
