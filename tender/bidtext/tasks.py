@@ -56,4 +56,4 @@ def _failed(document: BidDocument, message: str, reason: str):
 
 
 def _url(document: BidDocument) -> str:
-    return path_for("bidtext.document", document_id=document.id)
+    return path_for("bidtext.document", bid_document_id=document.id)

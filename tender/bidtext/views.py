@@ -36,10 +36,10 @@ def bid(bid_id: int):
     return render_template("bidtext/bid.html", bid=item, rows=rows, jobs=jobs, form=SimpleForm())
 
 
-@bp.route("/bids/documents/<int:document_id>")
+@bp.route("/bids/documents/<int:bid_document_id>")
 @allow(*STAFF_ROLES, read=Role.SUPERVISOR)
-def document(document_id: int):
-    item = db.get_or_404(BidDocument, document_id)
+def document(bid_document_id: int):
+    item = db.get_or_404(BidDocument, bid_document_id)
     if not item.can_read(current_user):
         return render_template("bidtext/sealed.html", bid=item.bid), 403
     first = max(1, request.args.get("page", 1, type=int))
@@ -58,10 +58,10 @@ def image(page_id: int):
     return item.send(current_user, as_attachment=False)
 
 
-@bp.route("/bids/documents/<int:document_id>/retry", methods=["POST"])
+@bp.route("/bids/documents/<int:bid_document_id>/retry", methods=["POST"])
 @allow(*STAFF_ROLES)
-def retry(document_id: int):
-    item = db.get_or_404(BidDocument, document_id)
+def retry(bid_document_id: int):
+    item = db.get_or_404(BidDocument, bid_document_id)
     if not item.can_read(current_user):
         abort(404)
     attempt(ops.retry_extraction, item, current_user, success="已重新开始提取。")
