@@ -137,3 +137,27 @@ def test_bidders_and_anonymous_users_are_refused(app, client, login, worker):
     anonymous = app.test_client()
     for url in (f"/bids/{bid.id}/documents", f"/bids/pages/{page_id}/image"):
         assert anonymous.get(url).status_code in (302, 401, 403)
+
+
+def test_a_failed_extraction_retried_after_the_limit_is_raised_succeeds(app, client, login, start_worker):
+    tender, officers, _ = submit_bids(client, login, [default_files(), default_files(), default_files()])
+    staff = make_user(Role.STAFF)
+    db.session.commit()
+    starved = start_worker(JOBS_EXTRACT_TIME_LIMIT=0.001)  # an operator set the parsing time far too low
+    unseal(tender, officers)
+    ended = [wait_for_job(job.id, starved, timeout=300) for job in extraction_jobs()]
+    assert {j.status for j in ended} == {JobStatus.FAILED} and all("超时" in j.message for j in ended)
+    assert starved.running  # the parsing children died, not the worker
+    starved.stop()
+    worker = start_worker()
+    document = document_of(_bids()[0].current_files[BidPart.BUSINESS])
+    assert document.state is ExtractionState.FAILED and "超时" in document.error
+    login(staff)
+    page = client.get(f"/bids/{document.bid_id}/documents").get_data(as_text=True)
+    assert "重新提取" in page and document.error in page
+    assert client.post(f"/bids/documents/{document.id}/retry").status_code == 302
+    assert wait_for_job(extraction_jobs()[-1].id, worker, timeout=300).status is JobStatus.DONE
+    document = document_of(document.bid_file)
+    assert document.state is ExtractionState.READY and document.page_count == 2 and document.error == ""
+    assert client.post(f"/bids/documents/{document.id}/retry", follow_redirects=True).status_code == 200
+    assert len(extraction_jobs()) == 10  # a finished extraction is not started again
