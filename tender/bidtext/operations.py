@@ -86,7 +86,7 @@ def store_result(document: BidDocument, extracted: ExtractedDocument, images: di
     from tender.files import store_bytes
 
     for page in list(document.pages):
-        db.session.delete(page)  # a retry after a partial failure starts clean; their image files stay as orphans
+        db.session.delete(page)  # defensive: a failed run commits no pages, and a READY one is not retried
     db.session.flush()
     for page in extracted.pages:
         row = BidPage(document=document, number=page.number, start=page.start, text=page.text,
