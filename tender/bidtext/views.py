@@ -15,7 +15,7 @@ from tender.bids import keys
 from tender.bids.forms import SimpleForm
 from tender.bids.models import Bid
 from tender.bidtext import operations as ops
-from tender.bidtext.models import BidDocument, BidPage, BidPageImage
+from tender.bidtext.models import BidDocument, BidPage, BidPageImage, ExtractionState
 from tender.extensions import db
 from tender.forms_util import attempt
 from tender.jobs.queries import jobs_of
@@ -33,7 +33,8 @@ def bid(bid_id: int):
     documents = {d.bid_file_id: d for d in db.session.query(BidDocument).filter_by(bid_id=item.id)}
     rows = [(f, keys.unwrap(f.sha256_wrapped).hex(), documents.get(f.id)) for f in item.current_files.values()]
     jobs = {d.id: jobs_of(d) for d in documents.values()}
-    return render_template("bidtext/bid.html", bid=item, rows=rows, jobs=jobs, form=SimpleForm())
+    pending = sum(d.state is ExtractionState.PENDING for d in documents.values())
+    return render_template("bidtext/bid.html", bid=item, rows=rows, jobs=jobs, pending=pending, form=SimpleForm())
 
 
 @bp.route("/bids/documents/<int:bid_document_id>")

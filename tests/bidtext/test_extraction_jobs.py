@@ -149,13 +149,15 @@ def test_a_failed_extraction_retried_after_the_limit_is_raised_succeeds(app, cli
     assert {j.status for j in ended} == {JobStatus.FAILED} and all("超时" in j.message for j in ended)
     assert starved.running  # the parsing children died, not the worker
     starved.stop()
-    worker = start_worker()
     document = document_of(_bids()[0].current_files[BidPart.BUSINESS])
     assert document.state is ExtractionState.FAILED and "超时" in document.error
     login(staff)
     page = client.get(f"/bids/{document.bid_id}/documents").get_data(as_text=True)
     assert "重新提取" in page and document.error in page
     assert client.post(f"/bids/documents/{document.id}/retry").status_code == 302
+    page = client.get(f"/bids/{document.bid_id}/documents").get_data(as_text=True)
+    assert "正在提取 1 个文件" in page and 'data-pending="1"' in page and "等待提取" in page
+    worker = start_worker()  # the operator's setting is gone
     assert wait_for_job(extraction_jobs()[-1].id, worker, timeout=300).status is JobStatus.DONE
     document = document_of(document.bid_file)
     assert document.state is ExtractionState.READY and document.page_count == 2 and document.error == ""
