@@ -58,7 +58,7 @@ def retry_extraction(document: BidDocument, actor: User) -> JobRecord:
         raise NotAllowed("只有招标专员可以重新提取投标文件。")
     if not document.bid.opened:
         raise DomainError("开标前不能提取投标文件。")
-    if document.state is not ExtractionState.FAILED:
+    if not retryable(document):
         raise DomainError("只有提取失败的文件可以重新提取。")
     before = {"state": document.state.value, "error": document.error}
     document.state, document.error, document.reason = ExtractionState.PENDING, "", ""
@@ -67,6 +67,17 @@ def retry_extraction(document: BidDocument, actor: User) -> JobRecord:
     record(actor, "bid.extraction.retry", document, before=before, after={"job_id": job.id},
            summary=f"重新提取投标文件：{document.bid.company.name} {document.bid_file.part.label}")
     return job
+
+
+def retryable(document: BidDocument) -> bool:
+    """Failed with a reason, or left pending by a job that ended without one (a crash, the last retry timed out)."""
+    from tender.jobs.models import JobStatus
+    from tender.jobs.queries import jobs_of
+
+    if document.state is ExtractionState.FAILED:
+        return True
+    jobs = jobs_of(document)
+    return document.state is ExtractionState.PENDING and bool(jobs) and jobs[-1].status is JobStatus.FAILED
 
 
 def _start(document: BidDocument, bid_file: BidFile, actor) -> JobRecord:

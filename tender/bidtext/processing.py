@@ -83,7 +83,10 @@ def render_pages(path: Path, report) -> dict[int, str]:
     import pypdfium2 as pdfium
 
     images = {}
-    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return images
     try:
         total = len(pdf)
         for index in range(total):

@@ -33,8 +33,10 @@ def bid(bid_id: int):
     documents = {d.bid_file_id: d for d in db.session.query(BidDocument).filter_by(bid_id=item.id)}
     rows = [(f, keys.unwrap(f.sha256_wrapped).hex(), documents.get(f.id)) for f in item.current_files.values()]
     jobs = {d.id: jobs_of(d) for d in documents.values()}
-    pending = sum(d.state is ExtractionState.PENDING for d in documents.values())
-    return render_template("bidtext/bid.html", bid=item, rows=rows, jobs=jobs, pending=pending, form=SimpleForm())
+    retry = {d.id for d in documents.values() if ops.retryable(d)}
+    pending = sum(d.state is ExtractionState.PENDING and d.id not in retry for d in documents.values())
+    return render_template("bidtext/bid.html", bid=item, rows=rows, jobs=jobs, pending=pending, retry=retry,
+                           form=SimpleForm())
 
 
 @bp.route("/bids/documents/<int:bid_document_id>")
