@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from tender.sealing import envelope
 
 IMAGE_DPI = 100
 PROGRESS_EVERY = 1.0  # seconds between progress reports from the parsing child
+PIPE_LINE = 512  # bytes: one write below PIPE_BUF is atomic
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,15 @@ class Result:
     images: dict[int, str]  # page number -> PNG file name in the temporary folder
 
 
-def extract_in_child(path: Path, kind: str, job_id: int | None) -> Result:
-    """Runs inside `limited`'s child: extract every page, then render PDF pages beside the file."""
+def extract_in_child(path: Path, kind: str, progress_fd: int | None) -> Result:
+    """Runs inside `limited`'s child: extract every page, then render PDF pages beside the file.
+
+    Progress goes up a pipe to the worker (`relayed_progress`): the child never touches the
+    database, since a SQLite connection opened in a forked child can corrupt the parent's
+    locks and shared memory.
+    """
     config = current_app.config
-    report = _child_reporter(job_id)
+    report = _child_reporter(progress_fd)
     document = extract_document(path, kind=kind, max_chars=config["EXTRACT_MAX_CHARS"], limits=archive_limits(),
                                 progress=lambda done, total: report(5 + 75 * done // max(total, 1),
                                                                     f"提取文本：第 {done}/{total} 页"))
@@ -106,25 +113,45 @@ def render_pages(path: Path, report) -> dict[int, str]:
     return images
 
 
-def _child_reporter(job_id: int | None):
-    """Progress from the forked child: its own connections (the parent's belong to the parent), at most once a second.
-
-    `dispose(close=False)` gives the child a fresh pool without touching the parent's
-    connections; the report itself is the job layer's (short, bounded waits).
-    """
-    if job_id is None:
+def _child_reporter(fd: int | None):
+    """Write "percent<TAB>message" lines to the worker, at most once a second."""
+    if fd is None:
         return lambda progress, message: None
-    from tender.extensions import db
-    from tender.jobs.progress import report
-
-    db.engine.dispose(close=False)
     last = [0.0]
 
     def send(progress: int, message: str) -> None:
         now = time.monotonic()
         if now - last[0] >= PROGRESS_EVERY:
             last[0] = now
-            with contextlib.suppress(Exception):  # progress is advisory: it must never fail the extraction
-                report(job_id, progress, message)
+            with contextlib.suppress(OSError):  # progress is advisory: it must never fail the extraction
+                os.write(fd, f"{progress}\t{message.replace(chr(10), ' ')}\n".encode()[:PIPE_LINE])
 
     return send
+
+
+@contextlib.contextmanager
+def relayed_progress(job_id: int) -> Iterator[int]:
+    """A pipe for the parsing child's progress, and a thread in the worker that reports each line on the job.
+
+    The report runs on the job layer's own short connection (tender.jobs.progress), in this
+    worker process, so no database connection ever crosses a fork.
+    """
+    from tender.jobs.progress import report
+
+    app = current_app._get_current_object()
+    receive, send = os.pipe()
+
+    def relay():
+        with app.app_context(), os.fdopen(receive, "rb") as lines:
+            for line in lines:
+                percent, _, message = line.decode(errors="replace").rstrip("\n").partition("\t")
+                with contextlib.suppress(Exception):  # advisory: a busy database skips a step
+                    report(job_id, int(percent), message)
+
+    thread = threading.Thread(target=relay, name=f"progress-{job_id}", daemon=True)
+    thread.start()
+    try:
+        yield send
+    finally:
+        os.close(send)  # the child is gone by now: the relay sees the end and stops
+        thread.join(timeout=10)

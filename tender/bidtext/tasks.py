@@ -4,7 +4,7 @@ from __future__ import annotations
 from scoring.extraction import ExtractionError
 from tender.bidtext.models import BidDocument, ExtractionState
 from tender.bidtext.operations import record_failure, store_result
-from tender.bidtext.processing import decrypted, extract_in_child
+from tender.bidtext.processing import decrypted, extract_in_child, relayed_progress
 from tender.errors import DomainError
 from tender.extensions import db
 from tender.jobs import JobType, app_task
@@ -33,8 +33,9 @@ def extract_task(job_id: int, document_id: int):
         with decrypted(bid_file, opened_private_key(bid_file.bid.tender.seal)) as plain:
             document.sha256, document.hash_ok = plain.sha256, plain.matches
             kind = bid_file.kind
-            db.session.commit()  # the parsing child reports progress on its own connections: hold no lock now
-            result = limited(extract_in_child, plain.path, kind, job_id)
+            db.session.commit()  # progress is written on another connection meanwhile: hold no lock now
+            with relayed_progress(job_id) as progress_fd:
+                result = limited(extract_in_child, plain.path, kind, progress_fd)
             images = {n: (plain.path.parent / name).read_bytes() for n, name in result.images.items()}
     except (ExtractionError, LimitExceeded) as e:
         _failed(document, e.message, getattr(e, "reason", "limit"))

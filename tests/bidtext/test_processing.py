@@ -1,14 +1,15 @@
-"""The parsing child of a bid extraction: progress from the forked child, page images, the private temp file."""
+"""The parsing child of a bid extraction: its progress relayed to the job, page images, the private temp file."""
 from __future__ import annotations
 
 import io
+import re
 import stat
 
 import sqlalchemy as sa
 from PIL import Image
 
 from tender.bids.models import BidFile
-from tender.bidtext.processing import IMAGE_DPI, decrypted, extract_in_child
+from tender.bidtext.processing import IMAGE_DPI, decrypted, extract_in_child, relayed_progress
 from tender.extensions import db
 from tender.jobs.limits import limited
 from tender.jobs.models import JobRecord, JobStatus
@@ -17,16 +18,17 @@ from tests.bidtext.opened import TEXT_PAGES
 from tests.robustness.pdf_bytes import build_pdf
 
 
-def test_the_child_reports_progress_on_its_own_connection_and_renders_each_page(app, tmp_path):
+def test_the_child_sends_progress_up_a_pipe_to_the_job_and_renders_each_page(app, tmp_path):
     job = JobRecord(kind="probe", title="进度", status=JobStatus.QUEUED)
     db.session.add(job)
     db.session.commit()
     path = tmp_path / "bid.pdf"
     path.write_bytes(build_pdf(TEXT_PAGES))
-    result = limited(extract_in_child, path, "pdf", job.id)
+    with relayed_progress(job.id) as progress_fd:
+        result = limited(extract_in_child, path, "pdf", progress_fd)
     db.session.rollback()
     job = db.session.get(JobRecord, job.id, populate_existing=True)
-    assert job.status is JobStatus.RUNNING and job.progress >= 5 and "第 1/2 页" in job.message
+    assert job.status is JobStatus.RUNNING and job.progress >= 5 and re.search(r"第 [12]/2 页", job.message)
     assert result.document.page_count == 2 and sorted(result.images) == [1, 2]
     with Image.open(io.BytesIO((tmp_path / result.images[2]).read_bytes())) as png:
         # The build_pdf page is US Letter (612 x 792 pt): IMAGE_DPI / 72 pixels per point.
