@@ -55,6 +55,10 @@ class BidDocument(db.Model):
     def can_read(self, user) -> bool:
         return self.bid.can_read(user)
 
+    @property
+    def ready(self) -> bool:
+        return self.state is ExtractionState.READY
+
 
 class BidPage(db.Model):
     __tablename__ = "bid_pages"

@@ -34,8 +34,9 @@ def bid(bid_id: int):
     rows = [(f, keys.unwrap(f.sha256_wrapped).hex(), documents.get(f.id)) for f in item.current_files.values()]
     jobs = {d.id: jobs_of(d) for d in documents.values()}
     retry = {d.id for d in documents.values() if ops.retryable(d)}
+    shown = retry if current_user.role in STAFF_ROLES else set()  # the supervisor reads, staff act
     pending = sum(d.state is ExtractionState.PENDING and d.id not in retry for d in documents.values())
-    return render_template("bidtext/bid.html", bid=item, rows=rows, jobs=jobs, pending=pending, retry=retry,
+    return render_template("bidtext/bid.html", bid=item, rows=rows, jobs=jobs, pending=pending, retry=shown,
                            form=SimpleForm())
 
 
