@@ -65,6 +65,7 @@ def world(app):
         "token": "not-a-valid-token",
         "side": "a", "part": 0,  # the reader's parts
         "upload_id": 1, "receipt_id": 1,  # a bid's upload and receipt (the bidder's own, checked in tests/bids)
+        "bid_id": 1, "bid_document_id": 1, "page_id": 1,  # a bid's extracted text (content rules: tests/bidtext)
         **registry_world(users, tender),
     }
     return users, params

@@ -248,6 +248,9 @@ def _open(tender, seal: TenderSeal, held: dict, actor: User, now: datetime, prob
     record(actor, "tender.unseal", tender, after={"officers": sorted(held), "threshold": seal.threshold},
            summary=f"{len(held)} 名开标人共同解封投标文件：{tender.title}")
     # Hook: the opening record (开标记录: bidders, prices, objections) starts here, in the opening helper's work.
+    from tender.bidtext.operations import start_bid_extraction  # the bids' text, in jobs queued after the commit
+
+    start_bid_extraction(tender, actor)
     return Unsealing(True, len(held), seal.threshold, problems)
 
 

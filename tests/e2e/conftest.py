@@ -28,6 +28,10 @@ def live_server(_app, database_url):
     root = Path(_app.instance_path)
     config = app_config(database_url, root) | {"WTF_CSRF_ENABLED": True, "TESTING": False}
     config["STORAGE_PATH"] = _app.config["STORAGE_PATH"]
+    with _app.app_context():  # one instance sealing key: what the test app seals (an opened key), the server opens
+        from tender.instance_secrets import instance_secret
+
+        config["SEALING_KEY"] = _app.config.get("SEALING_KEY") or instance_secret("sealing_key")
     web = create_app(config)
     server = make_server("127.0.0.1", 0, web, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -24,7 +24,8 @@ from tests.worker import flush_queue, use_queue, wait_for_job
 
 TENDER_TASKS = {"tender.similarity.tasks.prepare_task", "tender.similarity.tasks.compare_task",
                 "tender.similarity.tasks.pdf_task", "tender.notifications.tasks.send_outbox",
-                "tender.audit.tasks.mail_audit_head", "tender.notices.tasks.close_due_tenders"}
+                "tender.audit.tasks.mail_audit_head", "tender.notices.tasks.close_due_tenders",
+                "tender.bidtext.tasks.extract_task"}
 
 
 def tender_tasks() -> dict[str, object]:
@@ -40,7 +41,8 @@ def test_every_task_declares_its_limits():
         assert isinstance(declared, JobType), key
         assert not declared.parses or declared.parse_seconds <= declared.time_limit, key  # a child fits its job
     assert {key for key in tasks if JOB_TYPES[key].parses} == {
-        "tender.similarity.tasks.prepare_task", "tender.similarity.tasks.compare_task"}
+        "tender.similarity.tasks.prepare_task", "tender.similarity.tasks.compare_task",
+        "tender.bidtext.tasks.extract_task"}
 
 
 def test_huey_runs_untracked_and_periodic_tasks_with_their_declared_limits(app):
@@ -68,7 +70,7 @@ def test_each_tracked_job_is_queued_with_its_own_time_limit(stopped_queue, staff
     from tender.notifications.tasks import send_outbox
 
     tracked = [key for key in tender_tasks() if key in TASKS and is_tracked(TASKS[key])]
-    assert len(tracked) == 3
+    assert len(tracked) == 4
     for key in tracked:
         perform(start_job, staff, "probe", key, TASKS[key], 0)
     send_outbox()
