@@ -20,8 +20,8 @@ INFRASTRUCTURE = {"db", "extensions", "errors", "acting", "session_hooks", "file
                   "links", "unit_of_work", "sealed_files", "instance_secrets",
                   "jobs/__init__", "jobs/models", "jobs/operations", "auth/roles",
                   "sealing/__init__", "sealing/envelope", "sealing/shares", "sealing/passphrase"}
-DOMAINS = {"audit", "auth", "bidders", "bids", "notices", "notifications", "opening", "public", "qualification",
-           "similarity"}
+DOMAINS = {"audit", "auth", "bidders", "bids", "bidtext", "notices", "notifications", "opening", "public",
+           "qualification", "similarity"}
 REQUEST_NAMES = {("flask", "request"), ("flask", "url_for"), ("flask_login", "current_user"),
                  ("flask", "has_request_context")}
 
@@ -84,3 +84,10 @@ def test_a_violation_is_caught(tmp_path):
 def test_views_show_broken_rules_through_one_helper(path):
     """`forms_util.attempt` runs the operation and shows its error; views write no handler of their own."""
     assert "except DomainError" not in path.read_text(encoding="utf-8")
+
+
+def test_every_domain_package_is_declared():
+    """A new package under tender/ is either infrastructure or a domain, never neither."""
+    packages = {p.parent.name for p in TENDER.glob("*/__init__.py")}
+    infrastructure = {name.split("/")[0] for name in INFRASTRUCTURE if "/" in name}
+    assert packages - infrastructure - DOMAINS <= {"demo"}
