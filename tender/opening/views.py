@@ -12,6 +12,7 @@ from tender.forms_util import attempt
 from tender.notices.models import Tender
 from tender.opening import officer_keys as key_ops
 from tender.opening import operations as ops
+from tender.opening import record as opening_record
 from tender.opening.forms import ChangePassphraseForm, OfficerKeyForm, ResetKeyForm, UnsealForm
 from tender.opening.models import OfficerShare, TenderSeal
 
@@ -86,4 +87,8 @@ def tender(tender_id: int):
         return redirect(url_for("opening.tender", tender_id=tender.id))
     state = ops.ceremony(seal) if seal is not None and seal.wrapped_key is not None else None
     return render_template("opening/tender.html", tender=tender, seal=seal, state=state, form=form,
-                           mine=state.state_of(current_user) if state else None)
+                           mine=state.state_of(current_user) if state else None,
+                           too_few=opening_record.too_few_bids(tender) if tender.opening_record is None else None)
+
+
+from tender.opening import record_views  # noqa: E402,F401  (the record's routes, on this blueprint)
