@@ -4,9 +4,9 @@
 tender is run again (流标); a bidder objects at the opening and is answered on the spot, on
 the record. 《电子招标投标办法》第三十条: names, prices and other items go to all bidders.
 
-"Valid" for the count of three: a bid in status 已递交 (the intake refuses anything after
-the deadline and anything incomplete, and a withdrawn bid is not counted) submitted before
-the deadline with every part and the price form. The count is taken *before* decryption,
+"Valid" for the count of three: a bid in status 已递交 with every part and the price form
+(the intake refuses anything at or after the deadline and anything incomplete; a withdrawn
+bid is not counted). The count is taken *before* decryption,
 since the law forbids opening below three. A file whose hash no longer matches the receipt
 is found only after decryption: its entry is flagged in the record for the evaluation
 committee (rejection is its decision, 条例第五十一条); it does not undo the opening.
@@ -42,9 +42,8 @@ MAX_TEXT = OpeningResponse.text.type.length
 
 
 def valid_bids(tender) -> list[Bid]:
-    deadline = tender.bid_deadline
-    return [b for b in submitted_bids(tender)
-            if not b.missing and b.submitted_at is not None and (deadline is None or b.submitted_at < deadline)]
+    """Submitted (the intake's clock refused anything at or after the deadline) and complete."""
+    return [b for b in submitted_bids(tender) if not b.missing]
 
 
 def too_few_bids(tender) -> str | None:
