@@ -192,7 +192,9 @@ def answer_objection(rec: OpeningRecord, actor, response_id: int | None, answer:
     db.session.flush()
     audit(actor, "opening.objection.answer", rec, after={"response_id": response.id, "answer": answer},
           summary=f"答复{response.company.name}的开标异议")
-    user = db.session.get(type(actor), response.user_id)
+    from tender.auth.models import User
+
+    user = db.session.get(User, response.user_id)
     notify([user], f"开标异议已答复：{rec.tender.title}", answer,
            link=path_for("opening.tender_record", tender_id=rec.tender_id), topic="tender", topic_id=rec.tender_id)
     return response

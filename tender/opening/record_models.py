@@ -63,7 +63,8 @@ class OpeningRecord(db.Model):
     def open_objections(self) -> list[OpeningResponse]:
         return [r for r in self.objections if r.answered_at is None]
 
-    def response_of(self, company_id: int, kind: ResponseKind) -> list[OpeningResponse]:
+    def response_of(self, company_id: int, kind: ResponseKind | str) -> list[OpeningResponse]:
+        kind = ResponseKind(kind)
         return [r for r in self.responses if r.company_id == company_id and r.kind is kind]
 
 
