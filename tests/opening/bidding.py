@@ -8,6 +8,7 @@ from tender.bids import uploads
 from tender.bids.models import Bid
 from tender.extensions import db
 from tender.notices.procedures import Procedure
+from tender.qualification.models import SubmissionStatus
 from tender.unit_of_work import perform
 from tests.bids.helpers import PRICE, Uploader, padded_pdf, qualified_bidder, sha
 from tests.factories import docx_bytes
@@ -39,11 +40,14 @@ def bid(client, login, tender, total: str, *, deposit=True, submit=True, invite=
     return user
 
 
-def add_bids(tender, count: int) -> list:
-    """`count` submitted bids through the intake operations (no HTTP): quicker where the bids are not the subject."""
+def add_bids(tender, count: int, status=SubmissionStatus.PASSED) -> list:
+    """`count` submitted bids through the intake operations (no HTTP): quicker where the bids are not the subject.
+
+    `status` None: the companies went through no qualification (a tender without a checklist).
+    """
     bidders = []
     for i in range(count):
-        user = qualified_bidder(tender, invite=tender.procedure.by_invitation)
+        user = qualified_bidder(tender, status=status, invite=tender.procedure.by_invitation)
         for part, name, data in (("business", "商务标.pdf", padded_pdf(2000, b"B%d" % i)),
                                  ("technical", "技术标.pdf", padded_pdf(2000, b"T%d" % i)),
                                  ("price", "报价文件.pdf", padded_pdf(2000, b"P%d" % i))):
