@@ -68,6 +68,13 @@ def reset():
     return _key_page(reset=form)
 
 
+def _too_few(tender) -> str | None:
+    """After the deadline, before any opening: why there will be none (fewer than three bids)."""
+    if tender.opening_record is not None or tender.accepts_bids():
+        return None
+    return opening_record.too_few_bids(tender)
+
+
 @bp.route("/tenders/<int:tender_id>", methods=["GET", "POST"])
 @allow(*OPENERS, read=Role.SUPERVISOR)
 @limiter.limit(_passphrase_limit, methods=["POST"])
@@ -88,7 +95,7 @@ def tender(tender_id: int):
     state = ops.ceremony(seal) if seal is not None and seal.wrapped_key is not None else None
     return render_template("opening/tender.html", tender=tender, seal=seal, state=state, form=form,
                            mine=state.state_of(current_user) if state else None,
-                           too_few=opening_record.too_few_bids(tender) if tender.opening_record is None else None)
+                           too_few=_too_few(tender))
 
 
 from tender.opening import record_views  # noqa: E402,F401  (the record's routes, on this blueprint)

@@ -29,6 +29,7 @@ def live_server(_app, database_url):
     config = app_config(database_url, root) | {"WTF_CSRF_ENABLED": True, "TESTING": False}
     config["STORAGE_PATH"] = _app.config["STORAGE_PATH"]
     web = create_app(config)
+    web.instance_path = str(root)  # the test app's instance secrets (sealing and bid keys), as one deployment has
     server = make_server("127.0.0.1", 0, web, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
