@@ -5,9 +5,8 @@ Revises: bids
 Create Date: 2026-12-02 04:28:59.851735
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'opening_records'

@@ -34,8 +34,14 @@ from tender.notices.lifecycle import Action
 from tender.notices.procedures import Procedure
 from tender.notifications.operations import notify
 from tender.opening.keys import opened_private_key
-from tender.opening.record_models import (OpeningEntry, OpeningRecord, OpeningResponse, RecordKind,
-                                          RecordStatus, ResponseKind)
+from tender.opening.record_models import (
+    OpeningEntry,
+    OpeningRecord,
+    OpeningResponse,
+    RecordKind,
+    RecordStatus,
+    ResponseKind,
+)
 
 MIN_BIDS = 3
 MAX_TEXT = OpeningResponse.text.type.length
@@ -210,7 +216,8 @@ def publish_record(rec: OpeningRecord, actor, now: datetime | None = None) -> Op
     audit(actor, "opening.record.publish", rec, after={"entries": len(rec.entries),
                                                        "objections": len(rec.objections)},
           summary=f"公布开标记录：{rec.tender.title}")
-    notify(_bidder_users(rec.tender), f"开标记录已公布：{rec.tender.title}", "开标记录已公布，可下载 PDF 或 Word 版本。",
+    notify(_bidder_users(rec.tender), f"开标记录已公布：{rec.tender.title}",
+           "开标记录已公布，可下载 PDF 或 Word 版本。",
            link=path_for("opening.tender_record", tender_id=rec.tender_id), topic="tender", topic_id=rec.tender_id)
     return rec
 

@@ -60,7 +60,8 @@ def render_docx(rec: OpeningRecord) -> bytes:
     _a4_and_font(document)
     tender = rec.tender
     document.add_heading(f"{tender.title}{rec.kind.label}", level=1)
-    document.add_paragraph(f"项目编号：{tender.reference}    开标时间：{when(rec.opened_at)}    公布时间：{when(rec.published_at)}")
+    document.add_paragraph(f"项目编号：{tender.reference}    开标时间：{when(rec.opened_at)}    "
+                           f"公布时间：{when(rec.published_at)}")
     head, body = rows(rec)
     table = document.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"

@@ -32,8 +32,9 @@ def build_record_task(job_id: int, record_id: int):
     report(job_id, 2, "解密投标文件")
     build_entries(rec, _actor(job_id), progress=lambda percent, message: report(job_id, percent, message))
     bad = sum(not e.files_ok for e in rec.entries)
+    checked = f"，{bad} 家文件校验未通过" if bad else "，校验一致"
     finish(job_id, result_url=path_for("opening.tender_record", tender_id=rec.tender_id),
-           message=f"{rec.kind.label}已生成：{len(rec.entries)} 家" + (f"，{bad} 家文件校验未通过" if bad else "，校验一致"))
+           message=f"{rec.kind.label}已生成：{len(rec.entries)} 家{checked}")
 
 
 @app_task(PDF)

@@ -15,9 +15,9 @@ from tender.db import utcnow
 from tender.extensions import db
 from tender.notices.models import Tender
 from tests.e2e.helpers import log_in
-from tests.opening.bidding import add_bids
 from tests.e2e.test_tender_flow import choose_officers, staff_drafts_a_tender, tender_docx, upload
 from tests.factories import PASSPHRASE, make_officers, make_user
+from tests.opening.bidding import add_bids
 
 pytestmark = pytest.mark.e2e
 NEW_PASSPHRASE = "browser-kaibiao-2026"

@@ -1,4 +1,4 @@
-"""三家比价: one officer may open, at least three quotes, a one-page 比价记录 published at once, no objection session."""
+"""三家比价: one officer may open, at least three quotes, a one-page 比价记录 published at once, no objection."""
 from __future__ import annotations
 
 import io

@@ -1,4 +1,4 @@
-"""The published record exported: DOCX reopened with python-docx, PDF made by the real worker and read with pypdfium2."""
+"""The published record exported: DOCX reopened with python-docx; PDF made by the real worker, read with pypdfium2."""
 from __future__ import annotations
 
 import io
