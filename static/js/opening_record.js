@@ -18,7 +18,7 @@
         const next = new DOMParser().parseFromString(html, "text/html").getElementById("opening-record");
         if (next && next.dataset.status !== loaded) { window.location.reload(); return; }
         if (next && !busy(region)) region.replaceWith(next);
-        if (!next || next.dataset.status !== "published") setTimeout(poll, 2000);
+        if (!next || !["published", "failed"].includes(next.dataset.status)) setTimeout(poll, 2000);
       })
       .catch(() => setTimeout(poll, 4000));
   }

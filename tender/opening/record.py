@@ -142,6 +142,11 @@ def _entry(bid: Bid, position: int, files: list[dict], price: dict | None) -> Op
         deposit_reference=bid.deposit_reference or "", remark=remark[:500])
 
 
+def has_failed(tender) -> bool:
+    """流标 (or any failure) is the state the FAIL action leads to: asked of the lifecycle, never spelled here."""
+    return tender.current_status is lifecycle.target(tender, Action.FAIL)
+
+
 def can_view(tender, user) -> bool:
     """Staff, officers and the supervisor; a bidder only for a tender it bid in (no price shows before the opening)."""
     if not user.is_authenticated:

@@ -56,6 +56,19 @@ class OpeningRecord(db.Model):
         return self.status is RecordStatus.IN_SESSION
 
     @property
+    def building(self) -> bool:
+        return self.status is RecordStatus.BUILDING
+
+    @property
+    def published(self) -> bool:
+        return self.status is RecordStatus.PUBLISHED
+
+    @property
+    def stage(self) -> str:
+        """For the polling page: it reloads when this changes."""
+        return self.status.value
+
+    @property
     def objections(self) -> list[OpeningResponse]:
         return [r for r in self.responses if r.kind is ResponseKind.OBJECTION]
 

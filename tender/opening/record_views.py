@@ -44,13 +44,15 @@ def _back(tender_id: int):
 @bp.route("/tenders/<int:tender_id>/record")
 @allow(*VIEWERS, read=Role.SUPERVISOR)
 def tender_record(tender_id: int):
-    return render_template("opening/record.html", tender=_tender(tender_id), too_few=None)
+    tender = _tender(tender_id)
+    return render_template("opening/record.html", tender=tender, too_few=None, failed=ops.has_failed(tender))
 
 
 @bp.route("/tenders/<int:tender_id>/record/live")
 @allow(*VIEWERS, read=Role.SUPERVISOR)
 def record_live(tender_id: int):
-    return render_template("opening/_record_live.html", tender=_tender(tender_id))
+    tender = _tender(tender_id)
+    return render_template("opening/_record_live.html", tender=tender, failed=ops.has_failed(tender))
 
 
 @bp.route("/tenders/<int:tender_id>/record/confirm", methods=["POST"])

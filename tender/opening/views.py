@@ -95,7 +95,7 @@ def tender(tender_id: int):
     state = ops.ceremony(seal) if seal is not None and seal.wrapped_key is not None else None
     return render_template("opening/tender.html", tender=tender, seal=seal, state=state, form=form,
                            mine=state.state_of(current_user) if state else None,
-                           too_few=_too_few(tender))
+                           too_few=_too_few(tender), failed=opening_record.has_failed(tender))
 
 
 from tender.opening import record_views  # noqa: E402,F401  (the record's routes, on this blueprint)
