@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -43,6 +44,9 @@ from tender.opening.record_models import (
     ResponseKind,
 )
 
+if TYPE_CHECKING:
+    from tender.notices.models import Tender
+
 MIN_BIDS = 3
 MAX_TEXT = OpeningResponse.text.type.length
 
@@ -62,7 +66,7 @@ def too_few_bids(tender) -> str | None:
             "不得开标，本项目流标，须重新招标。")
 
 
-def fail_for_too_few_bids(tender, actor, now: datetime | None = None) -> str:
+def fail_for_too_few_bids(tender: Tender, actor, now: datetime | None = None) -> str:
     """流标 through the lifecycle (staff only), with the reason audited and told to every bidder."""
     now = now or utcnow()
     reason = too_few_bids(tender)
@@ -76,7 +80,7 @@ def fail_for_too_few_bids(tender, actor, now: datetime | None = None) -> str:
     return reason
 
 
-def start_record(tender, actor, now: datetime) -> OpeningRecord:
+def start_record(tender: Tender, actor, now: datetime) -> OpeningRecord:
     """At the k-th share: the record row now, the slow decryption and hash checks as a job after the commit."""
     from tender.jobs.operations import start_job
     from tender.opening.tasks import build_record_task
@@ -92,7 +96,7 @@ def start_record(tender, actor, now: datetime) -> OpeningRecord:
     return rec
 
 
-def build_entries(rec: OpeningRecord, actor=None, progress=None, now: datetime | None = None) -> OpeningRecord:
+def build_entries(rec: OpeningRecord, actor=None, *, progress=None, now: datetime | None = None) -> OpeningRecord:
     """Decrypt every bid, check each file against its receipt hash, read the price form; write the entries.
 
     Runs again from scratch on a retry (the entries of a failed run were never committed).
