@@ -12,5 +12,6 @@ import tender.jobs.models  # noqa: F401
 import tender.notices.models  # noqa: F401
 import tender.notifications.models  # noqa: F401
 import tender.opening.models  # noqa: F401
+import tender.opening.record_models  # noqa: F401
 import tender.qualification.models  # noqa: F401
 import tender.similarity.models  # noqa: F401

@@ -71,20 +71,27 @@ def worker_env(app, **overrides) -> dict[str, str]:
     """The settings the worker must share with the test app, passed the way production passes them."""
     from tender.audit.checkpoints import checkpoint_path
     from tender.audit.keys import audit_key
-    from tender.instance_secrets import instance_secret
 
     cfg = app.config
     env = {
         "DATABASE_URL": cfg["SQLALCHEMY_DATABASE_URI"], "JOBS_DB": cfg["JOBS_DB"],
         "STORAGE_PATH": cfg["STORAGE_PATH"], "SECRET_KEY": cfg["SECRET_KEY"],
         "AUDIT_KEY": audit_key().decode(), "AUDIT_CHECKPOINT_FILE": str(checkpoint_path()),
-        # The opened tender key is kept under the instance sealing key: extraction jobs must unwrap it.
-        "SEALING_KEY": cfg.get("SEALING_KEY") or instance_secret("sealing_key"),
         "MAIL_SERVER": cfg["MAIL_SERVER"], "MAIL_PORT": str(cfg["MAIL_PORT"]),
         "JOBS_IMMEDIATE": "0", "PYTHONUNBUFFERED": "1",
+        # The instance sealing key: opened tender keys are kept under it, and workers decrypt opened bids.
+        "SEALING_KEY": cfg.get("SEALING_KEY") or os.environ.get("SEALING_KEY") or _instance_secret("sealing_key"),
+        # The bid key: receipt hashes are kept as HMACs under it, and the opening compares them.
+        "BID_KEY": cfg.get("BID_KEY") or os.environ.get("BID_KEY") or _instance_secret("bid_key"),
     }
     env.update({k: str(v) for k, v in overrides.items()})
     return env
+
+
+def _instance_secret(name: str) -> str:
+    from tender.instance_secrets import instance_secret
+
+    return instance_secret(name)
 
 
 def use_queue(app, immediate: bool) -> None:

@@ -58,7 +58,7 @@ def stage(app, n_bidders: int) -> Staged:
     with app.app_context():
         flask_migrate.upgrade()
     with app.test_request_context():
-        tender, officers = publish()
+        tender, officers = publish(bids=0)
         bidders = []
         for number in range(1, n_bidders + 1):
             user = qualified_bidder(tender)

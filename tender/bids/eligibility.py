@@ -1,6 +1,7 @@
 """Who may bid now, as one predicate with the reason in Chinese.
 
-条例第三十六条: a bid from a company that failed prequalification is refused; 条例第三十四条:
+条例第三十六条: a bid from a company that failed prequalification is refused (a tender
+without a qualification checklist has no prequalification: signing up is enough); 条例第三十四条:
 companies with the same legal representative or in a control relationship may not bid in
 the same tender, and a company with an interest in the tenderer may not bid at all. A
 finding staff decided "related" therefore blocks the second of two related companies
@@ -77,10 +78,19 @@ def require_eligible(tender: Tender, actor: User, now: datetime | None = None) -
 
 
 def _qualification_refusal(tender, company_id: int) -> str | None:
-    from tender.qualification.models import QualificationSubmission, SubmissionStatus
+    """Judged by the company's qualification result when the tender has a qualification step.
+
+    A tender whose staff set no qualification checklist has no such step (资格后审 by the
+    committee, or a 三家比价 among invited companies): registration, and the invitation where
+    the procedure invites, is then all it takes, as `bid_refusal` checks before this.
+    """
+    from tender.qualification.models import QualificationItem, QualificationSubmission, SubmissionStatus
 
     submission = db.session.scalar(sa.select(QualificationSubmission).where(
         QualificationSubmission.tender_id == tender.id, QualificationSubmission.company_id == company_id))
+    if submission is None and db.session.scalar(sa.select(QualificationItem.id).where(
+            QualificationItem.tender_id == tender.id).limit(1)) is None:
+        return None
     if submission is None or submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED):
         return "贵公司须通过本项目的资格审查（结论为“合格”）后方可投标。"
     if not submission.qualified:

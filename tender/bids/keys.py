@@ -1,6 +1,6 @@
 """The instance's bid keys: a keyed hash of each file's SHA-256, the receipt signature, wrapped receipt data.
 
-One instance secret (`instance/bid_key`, or BID_KEY in the configuration) is split by
+One instance secret (`instance/bid_key`, or BID_KEY in the configuration or the environment) is split by
 purpose, so the hash HMAC and the receipt signature never share a key. Without it a copy
 of the database cannot confirm a guessed bid by its hash; with it (root on the running
 server) one can, which is why the hash is also sealed to the tender key for the opening.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 
 from flask import current_app
 
@@ -19,7 +20,7 @@ WRAPPED_BYTES = 12 + 32 + 16  # nonce + data key + tag, as `sealed_files.seal` w
 
 
 def _key(purpose: bytes) -> bytes:
-    secret = current_app.config.get("BID_KEY") or instance_secret("bid_key")
+    secret = current_app.config.get("BID_KEY") or os.environ.get("BID_KEY") or instance_secret("bid_key")
     return hmac.new(secret.encode(), b"tender-bids:" + purpose, hashlib.sha256).digest()
 
 

@@ -40,6 +40,7 @@ from tender.extensions import db
 from tender.notices import lifecycle
 from tender.notices.lifecycle import Action
 from tender.notices.procedures import Procedure
+from tender.opening import record as opening_record
 from tender.opening.keys import hold, record_opening, release
 from tender.opening.models import OfficerShare, PresentedShare, TenderSeal
 from tender.opening.officer_keys import current_key, fingerprint
@@ -166,6 +167,10 @@ def unseal_tender(tender: Tender, actor: User, presented: Mapping[User, str], no
             reason = "投标截止时间未到，任何人都不能解封投标文件。"
         _refused(actor, tender, None, reason)
         return Unsealing(False, 0, seal.threshold, (reason,))
+    too_few = opening_record.too_few_bids(tender)  # 条例第四十四条: below three bids nothing is decrypted
+    if too_few:
+        _refused(actor, tender, None, too_few)
+        return Unsealing(False, 0, seal.threshold, (too_few,))
     held = _lock_and_hold(seal, now)
     problems = []
     for officer, passphrase in presented.items():
@@ -247,8 +252,8 @@ def _open(tender, seal: TenderSeal, held: dict, actor: User, now: datetime, prob
     lifecycle.move(tender, actor, Action.OPEN, now)
     record(actor, "tender.unseal", tender, after={"officers": sorted(held), "threshold": seal.threshold},
            summary=f"{len(held)} 名开标人共同解封投标文件：{tender.title}")
-    # Hook: the opening record (开标记录: bidders, prices, objections) starts here, in the opening helper's work.
-    from tender.bidtext.operations import start_bid_extraction  # the bids' text, in jobs queued after the commit
+    opening_record.start_record(tender, actor, now)  # the 开标记录: decrypted and checked by a job after the commit
+    from tender.bidtext.operations import start_bid_extraction  # each file's text, in jobs queued after the commit
 
     start_bid_extraction(tender, actor)
     return Unsealing(True, len(held), seal.threshold, problems)

@@ -12,6 +12,7 @@ from tender.forms_util import attempt
 from tender.notices.models import Tender
 from tender.opening import officer_keys as key_ops
 from tender.opening import operations as ops
+from tender.opening import record as opening_record
 from tender.opening.forms import ChangePassphraseForm, OfficerKeyForm, ResetKeyForm, UnsealForm
 from tender.opening.models import OfficerShare, TenderSeal
 
@@ -65,6 +66,13 @@ def reset():
                      success="已生成新的开标密钥。原密钥持有的未开标项目份额已失效。")
 
 
+def _too_few(tender) -> str | None:
+    """After the deadline, before any opening: why there will be none (fewer than three bids)."""
+    if tender.opening_record is not None or tender.accepts_bids():
+        return None
+    return opening_record.too_few_bids(tender)
+
+
 @bp.route("/tenders/<int:tender_id>", methods=["GET", "POST"])
 @allow(*OPENERS, read=Role.SUPERVISOR)
 @limiter.limit(_passphrase_limit, methods=["POST"])
@@ -84,4 +92,8 @@ def tender(tender_id: int):
         return redirect(url_for("opening.tender", tender_id=tender.id))
     state = ops.ceremony(seal) if seal is not None and seal.wrapped_key is not None else None
     return render_template("opening/tender.html", tender=tender, seal=seal, state=state, form=form,
-                           mine=state.state_of(current_user) if state else None)
+                           mine=state.state_of(current_user) if state else None,
+                           too_few=_too_few(tender), failed=opening_record.has_failed(tender))
+
+
+from tender.opening import record_views  # noqa: E402,F401  (the record's routes, on this blueprint)

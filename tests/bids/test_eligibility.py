@@ -14,7 +14,7 @@ from tender.extensions import db
 from tender.notices.lifecycle import TenderStatus
 from tender.notices.models import Registration
 from tender.notices.procedures import Procedure
-from tender.qualification.models import QualificationSubmission, SubmissionStatus
+from tender.qualification.models import QualificationItem, QualificationSubmission, SubmissionStatus
 from tests import factories
 from tests.bids.helpers import Uploader, padded_pdf, qualified_bidder, sealed_tender
 
@@ -41,8 +41,27 @@ def test_a_company_that_did_not_sign_up_may_not(sealed):
     (SubmissionStatus.FAILED, "资格审查结论为“不合格”"),
 ])
 def test_only_qualified_companies_may_bid(sealed, status, words):
+    checklist(sealed.tender)
     bidder = qualified_bidder(sealed.tender, status=status)
     assert words in bid_refusal(sealed.tender, bidder.company_id)
+
+
+def checklist(tender):
+    db.session.add(QualificationItem(tender_id=tender.id, title="营业执照"))
+    db.session.flush()
+
+
+@pytest.mark.parametrize("procedure", list(Procedure))
+def test_without_a_qualification_checklist_signing_up_is_enough(app, procedure):
+    """A 三家比价 (or a tender qualified after the opening) has no qualification step: registered invitees bid."""
+    sealed = sealed_tender(procedure=procedure)
+    bidder = qualified_bidder(sealed.tender, status=None, invite=procedure.by_invitation)
+    assert bid_refusal(sealed.tender, bidder.company_id) is None
+    checklist(sealed.tender)  # once the tender has a checklist, the company must pass it
+    assert "须通过本项目的资格审查" in bid_refusal(sealed.tender, bidder.company_id)
+    if procedure.by_invitation:
+        stranger = qualified_bidder(sealed.tender, status=None)
+        assert "仅受邀单位" in bid_refusal(sealed.tender, stranger.company_id)
 
 
 def test_a_company_dropped_by_the_shortlist_may_not_bid(sealed):

@@ -33,7 +33,7 @@ def default_files(technical: bytes | None = None, business: bytes | None = None)
 
 def submit_bids(client, login, files_per_bidder: list[dict]):
     """Publish a tender, and have one bidder per entry upload those files and submit; returns (tender, officers)."""
-    tender, officers = publish()
+    tender, officers = publish(bids=0)
     bidders = [qualified_bidder(tender) for _ in files_per_bidder]
     db.session.commit()
     for bidder, files in zip(bidders, files_per_bidder, strict=True):

@@ -33,6 +33,7 @@ def live_server(_app, database_url):
 
         config["SEALING_KEY"] = _app.config.get("SEALING_KEY") or instance_secret("sealing_key")
     web = create_app(config)
+    web.instance_path = str(root)  # the test app's instance secrets (sealing and bid keys), as one deployment has
     server = make_server("127.0.0.1", 0, web, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -17,6 +17,7 @@ from tender.notices.models import Tender
 from tests.e2e.helpers import log_in
 from tests.e2e.test_tender_flow import choose_officers, staff_drafts_a_tender, tender_docx, upload
 from tests.factories import PASSPHRASE, make_officers, make_user
+from tests.opening.bidding import add_bids
 
 pytestmark = pytest.mark.e2e
 NEW_PASSPHRASE = "browser-kaibiao-2026"
@@ -60,8 +61,9 @@ def test_two_of_three_officers_unseal_in_the_browser(site, browser, tmp_path):
     assert "投标截止时间未到" in first_page.inner_text("#not-yet")
     assert first_page.locator("#passphrase").count() == 0
 
-    # The deadline passes.
+    # Three companies bid (below three the law forbids the opening), then the deadline passes.
     tender = db.session.get(Tender, tender_id)
+    add_bids(tender, 3)
     tender.bid_deadline = utcnow() - timedelta(minutes=1)
     db.session.commit()
 

@@ -70,7 +70,9 @@ def test_each_tracked_job_is_queued_with_its_own_time_limit(stopped_queue, staff
     from tender.notifications.tasks import send_outbox
 
     tracked = [key for key in tender_tasks() if key in TASKS and is_tracked(TASKS[key])]
-    assert len(tracked) == 4
+    assert {"tender.similarity.tasks.pdf_task", "tender.opening.tasks.build_record_task",
+            "tender.opening.tasks.record_pdf_task",
+            "tender.bidtext.tasks.extract_task"} <= set(tracked)
     for key in tracked:
         perform(start_job, staff, "probe", key, TASKS[key], 0)
     send_outbox()

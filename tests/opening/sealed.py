@@ -12,7 +12,10 @@ from tender.unit_of_work import perform
 from tests.factories import add_document, make_company, make_officers, make_tender, make_user
 
 
-def publish(procedure=Procedure.OPEN, officers=None, threshold=None):
+def publish(procedure=Procedure.OPEN, officers=None, threshold=None, bids=3):
+    """A published tender with `bids` complete sealed bids (three: below that the law forbids an opening)."""
+    from tests.opening.bidding import add_bids
+
     staff = make_user(Role.STAFF)
     tender = make_tender(staff, procedure=procedure)
     if procedure.by_invitation:  # 邀请招标 and 三家比价 invite at least 3 companies, before the deadline
@@ -22,6 +25,7 @@ def publish(procedure=Procedure.OPEN, officers=None, threshold=None):
     officers = officers if officers is not None else make_officers(3)
     db.session.commit()
     perform(notice_ops.publish_tender, tender, staff, officers=officers, threshold=threshold)
+    add_bids(tender, bids)
     return tender, officers
 
 

@@ -1,0 +1,127 @@
+"""The opening record (开标记录): one row per opened bid, and what bidders said about it at the opening.
+
+条例第四十四条: the opening is public, bidders may object at the opening, the tenderer answers
+on the spot and keeps a record. 《电子招标投标办法》第三十条: names, prices and other items
+are published to all bidders. Entries are written once, by the job that decrypts and checks
+the bids (`tender.opening.tasks`); nothing here holds more than the record shows.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import relationship
+
+from tender.db import UTCDateTime, enum_column, utcnow
+from tender.extensions import db
+from tender.vocabulary import Labelled
+
+
+class RecordStatus(Labelled):
+    BUILDING = "building", "正在解密和校验投标文件"
+    IN_SESSION = "in_session", "开标中（投标人可确认或提出异议）"
+    PUBLISHED = "published", "已公布"
+
+
+class RecordKind(Labelled):
+    FULL = "full", "开标记录"
+    QUOTES = "quotes", "比价记录"
+
+
+class ResponseKind(Labelled):
+    CONFIRM = "confirm", "确认"
+    OBJECTION = "objection", "异议"
+
+
+class OpeningRecord(db.Model):
+    __tablename__ = "opening_records"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, unique=True)
+    kind = enum_column(RecordKind, nullable=False, default=RecordKind.FULL)
+    status = enum_column(RecordStatus, nullable=False, default=RecordStatus.BUILDING)
+    opened_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    built_at = sa.Column(UTCDateTime, nullable=True)
+    published_at = sa.Column(UTCDateTime, nullable=True)
+    published_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    pdf_key = sa.Column(sa.String(200), nullable=True)  # the exported PDF in storage, once made
+    pdf_sha256 = sa.Column(sa.String(64), nullable=True)
+
+    tender = relationship("Tender", backref=sa.orm.backref("opening_record", uselist=False))
+    entries = relationship("OpeningEntry", back_populates="record", cascade="all, delete-orphan",
+                           order_by="OpeningEntry.position")
+    responses = relationship("OpeningResponse", back_populates="record", cascade="all, delete-orphan",
+                             order_by="OpeningResponse.id")
+
+    @property
+    def in_session(self) -> bool:
+        return self.status is RecordStatus.IN_SESSION
+
+    @property
+    def building(self) -> bool:
+        return self.status is RecordStatus.BUILDING
+
+    @property
+    def published(self) -> bool:
+        return self.status is RecordStatus.PUBLISHED
+
+    @property
+    def stage(self) -> str:
+        """For the polling page: it reloads when this changes."""
+        return self.status.value
+
+    @property
+    def objections(self) -> list[OpeningResponse]:
+        return [r for r in self.responses if r.kind is ResponseKind.OBJECTION]
+
+    @property
+    def open_objections(self) -> list[OpeningResponse]:
+        return [r for r in self.objections if r.answered_at is None]
+
+    def response_of(self, company_id: int, kind: ResponseKind | str) -> list[OpeningResponse]:
+        kind = ResponseKind(kind)
+        return [r for r in self.responses if r.company_id == company_id and r.kind is kind]
+
+
+class OpeningEntry(db.Model):
+    """One bid as read out at the opening: who, when, whether its files match the receipt, its price and deposit."""
+
+    __tablename__ = "opening_entries"
+    __table_args__ = (sa.UniqueConstraint("record_id", "bid_id", name="uq_opening_entry_bid"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    record_id = sa.Column(sa.Integer, sa.ForeignKey("opening_records.id"), nullable=False, index=True)
+    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False)
+    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
+    position = sa.Column(sa.Integer, nullable=False)  # order of submission
+    company_name = sa.Column(sa.String(200), nullable=False)  # as at the opening
+    submitted_at = sa.Column(UTCDateTime, nullable=False)
+    files = sa.Column(sa.JSON, nullable=False, default=list)  # [{part, filename, size, sha256, ok, reason}]
+    files_ok = sa.Column(sa.Boolean, nullable=False)
+    annual_total = sa.Column(sa.Numeric(14, 2), nullable=True)
+    deposit_amount = sa.Column(sa.Numeric(14, 2), nullable=True)
+    deposit_method = sa.Column(sa.String(32), nullable=False, default="")
+    deposit_paid_on = sa.Column(sa.Date, nullable=True)
+    deposit_reference = sa.Column(sa.String(100), nullable=False, default="")
+    remark = sa.Column(sa.String(500), nullable=False, default="")  # why the entry is flagged, in Chinese
+
+    record = relationship("OpeningRecord", back_populates="entries")
+
+
+class OpeningResponse(db.Model):
+    """A bidder's confirmation of the record, or its objection and the answer given on the spot."""
+
+    __tablename__ = "opening_responses"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    record_id = sa.Column(sa.Integer, sa.ForeignKey("opening_records.id"), nullable=False, index=True)
+    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    kind = enum_column(ResponseKind, nullable=False)
+    text = sa.Column(sa.String(1000), nullable=False, default="")
+    raised_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    answer = sa.Column(sa.String(1000), nullable=False, default="")
+    answered_at = sa.Column(UTCDateTime, nullable=True)
+    answered_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+
+    record = relationship("OpeningRecord", back_populates="responses")
+    company = relationship("Company")
+    answered_by = relationship("User", foreign_keys=[answered_by_id])
