@@ -173,14 +173,28 @@ def docx_bytes(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
-def minimal_pdf() -> bytes:
-    """A tiny valid one-page PDF, written by hand so tests need no PDF library."""
+def pdf_text(data: bytes) -> str:
+    """A PDF's text as PDFium reads it, without line breaks: what a reader would search."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return "".join(page.get_textpage().get_text_range() for page in pdf).replace("\r", "").replace("\n", "")
+    finally:
+        pdf.close()
+
+
+def minimal_pdf(comment: bytes = b"") -> bytes:
+    """A tiny valid one-page PDF, written by hand so tests need no PDF library.
+
+    `comment` goes into a comment line after the header: padding for size, a marker to search for.
+    """
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
+    out = bytearray(b"%PDF-1.4\n" + (b"%" + comment.replace(b"\n", b" ") + b"\n" if comment else b""))
     offsets = []
     for i, body in enumerate(objects, 1):
         offsets.append(len(out))

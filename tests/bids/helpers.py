@@ -54,25 +54,9 @@ def sha(data: bytes) -> str:
 
 def padded_pdf(size: int, marker: bytes = b"") -> bytes:
     """A valid one-page PDF of about `size` bytes: a long comment (with `marker`) before the objects."""
-    base = factories.minimal_pdf()
-    head, rest = base.split(b"\n", 1)
-    filler = (marker + b" ") * max(1, (size - len(base)) // (len(marker) + 1)) if marker else b"x" * (size - len(base))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-    ]
-    out = bytearray(head + b"\n%" + filler.replace(b"\n", b" ") + b"\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    assert rest  # the header line of minimal_pdf is reused
-    return bytes(out)
+    base = len(factories.minimal_pdf())
+    filler = (marker + b" ") * max(1, (size - base) // (len(marker) + 1)) if marker else b"x" * (size - base)
+    return factories.minimal_pdf(filler)
 
 
 class Uploader:

@@ -18,17 +18,8 @@ from tender.errors import DomainError
 from tender.extensions import db
 from tender.opening.keys import opened_private_key, record_opening
 from tests.at_rest import database_bytes, folder_bytes
-from tests.bids.helpers import Uploader, padded_pdf, qualified_bidder, sealed_tender, sha
+from tests.bids.helpers import padded_pdf, sha
 from tests.factories import docx_bytes
-
-
-@pytest.fixture
-def setup(app, client, login):
-    sealed = sealed_tender()
-    bidder = qualified_bidder(sealed.tender)
-    db.session.commit()
-    login(bidder)
-    return sealed, bidder, Uploader(client, sealed.tender.id)
 
 
 @pytest.mark.parametrize("field, value, message", [

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from tender.audit.models import AuditEntry
@@ -14,16 +13,7 @@ from tender.db import utcnow
 from tender.extensions import db
 from tender.opening.keys import record_opening
 from tests import factories
-from tests.bids.helpers import Uploader, padded_pdf, qualified_bidder, sealed_tender, sha
-
-
-@pytest.fixture
-def setup(app, client, login):
-    sealed = sealed_tender()
-    bidder = qualified_bidder(sealed.tender)
-    db.session.commit()
-    login(bidder)
-    return sealed, bidder, Uploader(client, sealed.tender.id)
+from tests.bids.helpers import padded_pdf, qualified_bidder, sha
 
 
 def _submit(client, tender_id: int):

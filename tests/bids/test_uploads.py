@@ -16,19 +16,10 @@ from tender.errors import DomainError
 from tender.extensions import db
 from tender.opening.keys import record_opening
 from tender.unit_of_work import perform
-from tests.bids.helpers import Uploader, padded_pdf, qualified_bidder, sealed_tender, sha
+from tests.bids.helpers import padded_pdf, qualified_bidder, sha
 from tests.storage_check import check_storage, stored_keys
 
 MB = 1 << 20
-
-
-@pytest.fixture
-def setup(app, client, login):
-    sealed = sealed_tender()
-    bidder = qualified_bidder(sealed.tender)
-    db.session.commit()
-    login(bidder)
-    return sealed, bidder, Uploader(client, sealed.tender.id)
 
 
 def _consistent() -> bool:

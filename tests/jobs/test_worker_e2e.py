@@ -9,7 +9,6 @@ import io
 import json
 import re
 
-import pypdfium2 as pdfium
 import pytest
 import sqlalchemy as sa
 
@@ -20,7 +19,7 @@ from tender.extensions import db
 from tender.jobs.models import JobRecord, JobStatus
 from tender.notifications.models import OutboxMail
 from tender.similarity.models import Comparison, DocumentState, SimilarityDocument
-from tests.factories import make_user
+from tests.factories import make_user, pdf_text
 from tests.mailsink import MailSink
 from tests.similarity.texts import BID_A, BID_B, COPIED, REGULATION
 from tests.worker import wait_for_job, wait_until
@@ -52,13 +51,6 @@ def compare(client, a: tuple[str, str], b: tuple[str, str]) -> int:
             "use_library": "y"}
     return _job_from(client.post("/similarity/compare", data=post, content_type="multipart/form-data"))
 
-
-def pdf_text(data: bytes) -> str:
-    pdf = pdfium.PdfDocument(data)
-    try:
-        return "".join(page.get_textpage().get_text_range() for page in pdf).replace("\r", "").replace("\n", "")
-    finally:
-        pdf.close()
 
 
 def _audit(action: str) -> list[AuditEntry]:

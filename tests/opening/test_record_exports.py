@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 
 import docx
-import pypdfium2 as pdfium
 import pytest
 from docx.oxml.ns import qn
 
@@ -13,7 +12,7 @@ from tender.extensions import db
 from tender.jobs.models import JobRecord, JobStatus
 from tender.opening import record as ops
 from tender.unit_of_work import perform
-from tests.factories import make_user
+from tests.factories import make_user, pdf_text
 from tests.opening.bidding import tender_with_bids
 from tests.opening.test_record import unseal
 from tests.worker import wait_for_job
@@ -33,13 +32,6 @@ def published(client, login):
     perform(ops.publish_record, rec, staff)
     return tender, bidders, staff
 
-
-def pdf_text(data: bytes) -> str:
-    pdf = pdfium.PdfDocument(data)
-    try:
-        return "".join(page.get_textpage().get_text_range() for page in pdf).replace("\r", "").replace("\n", "")
-    finally:
-        pdf.close()
 
 
 def test_docx_export_reopens_with_bidders_prices_and_the_answer(client, login):

@@ -1,7 +1,6 @@
 """The comparison report as a real PDF, opened again and read."""
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 import pytest
 
 from tender.errors import DomainError
@@ -10,15 +9,8 @@ from tender.jobs.models import JobRecord, JobStatus
 from tender.similarity import operations as ops
 from tender.similarity.models import Comparison, DocumentKind
 from tender.unit_of_work import perform
+from tests.factories import pdf_text
 from tests.similarity.texts import BID_A, BID_B, REGULATION
-
-
-def pdf_text(data: bytes) -> str:
-    pdf = pdfium.PdfDocument(data)
-    try:
-        return "".join(page.get_textpage().get_text_range() for page in pdf)
-    finally:
-        pdf.close()
 
 
 def test_report_exports_to_a_pdf_with_the_passages(client, login, staff):
@@ -34,7 +26,7 @@ def test_report_exports_to_a_pdf_with_the_passages(client, login, staff):
     assert job.status is JobStatus.DONE, job.message
     download = client.get(job.result_url)
     assert download.status_code == 200 and download.data.startswith(b"%PDF-")
-    text = pdf_text(download.data).replace("\r", "").replace("\n", "")
+    text = pdf_text(download.data)
     assert "文本比对报告" in text and "锦程" in text and "恒安" in text
     assert "业主信息台账" in text
     assert "法规标准" in text
