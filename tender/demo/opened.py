@@ -70,7 +70,8 @@ def history_tender(staff: User, officers: list[User], today: date) -> Tender:
     from tender.similarity.models import DocumentKind
 
     docs_from = today - timedelta(days=150)
-    tender = _tender(staff, f"萧山·{plans.OLD_PROJECT}前期物业管理服务", plans.OLD_TENDERER, docs_from, plans.OLD_PROJECT)
+    title = f"萧山·{plans.OLD_PROJECT}前期物业管理服务"
+    tender = _tender(staff, title, plans.OLD_TENDERER, docs_from, plans.OLD_PROJECT)
     notice_ops.publish_tender(tender, staff, now=_at(docs_from, 8), officers=officers, threshold=2)
     jincheng = db.session.scalar(sa.select(User).where(User.email == "bidder1@yunqi-demo.cn"))
     text = "\n".join(_lines(plans.jincheng_history()))
