@@ -14,7 +14,21 @@ from benchmarks.similarity.gen_b.topics_ops import TOPICS_OPS
 from benchmarks.similarity.gen_b.topics_service import INTRO, TOPICS_SERVICE
 
 TOPICS = TOPICS_OPS | TOPICS_SERVICE
-LEADS = ("[此外|另外|同时|与此同时|在此基础上|为此|对此|具体而言|一方面|必要时]，",)
+LEADS = (
+    "[此外|另外|同时|与此同时|在此基础上|为此|对此|具体而言|一方面|必要时]，",
+    "[针对|结合|考虑到]{place}的[特点|实际情况|使用需求]，",
+    "在{dept}的[统筹|牵头|协调]下，",
+    "[按照|根据]{client}的[要求|管理规定|作息安排]，",
+)
+TAILS = (
+    "，[相关|有关][情况|结果][记入|填入|录入]{doc}",
+    "，由{dept}[监督|抽查|跟踪][落实|执行|到位]",
+    "，[重点|尤其|特别][关注|照顾|兼顾]{place}",
+    "，[确保|力求|做到|实现]{goal}",
+    "，[接受|配合]{client}的[监督|检查|考核]",
+    "，[每次|每项]作业[留存|保留][照片|影像|书面]资料",
+    "，[必要时|如有需要][请|由]{post}[协助|配合|补位]",
+)
 CN = "零一二三四五六七八九十"
 
 Piece = tuple[str, int | None]  # text, offset in the source (None: not copied)
@@ -50,8 +64,10 @@ def templates(topic: str) -> list[str]:
 
 def sentence(rng: random.Random, topic: str, names: Names, template: str | None = None) -> list[Segment]:
     template = template or rng.choice(templates(topic))
-    if rng.random() < 0.2:
-        template = LEADS[0] + template
+    if rng.random() < 0.35:
+        template = rng.choice(LEADS) + template
+    if rng.random() < 0.45 and template.endswith("。"):
+        template = template[:-1] + rng.choice(TAILS) + "。"
     return expand(template, rng, names)
 
 

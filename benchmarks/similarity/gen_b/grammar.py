@@ -39,6 +39,30 @@ def _pick(rng: random.Random, options):
     return options[int(rng.random() * len(options))]  # random.choice, three times faster
 
 
+# Interchangeable words: every literal occurrence in a template becomes a choice, which
+# multiplies the variants of each template without writing them out.
+SYNONYMS = (
+    ("及时", "迅速", "尽快"), ("立即", "马上", "即刻"), ("开展", "进行", "实施"), ("检查", "查验", "核查"),
+    ("确保", "保证", "保障"), ("清理", "清扫", "清除"), ("严禁", "禁止", "杜绝"), ("不得", "不准", "不可"),
+    ("定期", "按期"), ("报告", "汇报", "上报"), ("处置", "处理", "应对"), ("完成", "落实"),
+    ("设置", "设立", "配置"), ("提前", "预先", "事先"), ("发现", "察觉", "发觉"), ("组织", "安排", "调派"),
+    ("加强", "强化"), ("每日", "每天"), ("保持", "维持"), ("按照", "依照", "遵照"), ("相关", "有关"),
+    ("情况", "状况"), ("不少于", "不低于"), ("内容", "范围"),
+    ("记录", "登记"), ("制度", "机制"), ("实行", "推行", "执行"),
+)
+_WORD = {w: group for group in SYNONYMS for w in group}
+_WORDS = re.compile("|".join(sorted(_WORD, key=len, reverse=True)))
+
+
+def _literal(text: str) -> list:
+    parts: list = []
+    pos = 0
+    for m in _WORDS.finditer(text):
+        parts += [text[pos : m.start()], tuple((w,) for w in _WORD[m.group()])]
+        pos = m.end()
+    return [p for p in (*parts, text[pos:]) if p]
+
+
 @cache
 def _compile(template: str) -> tuple:
     """Template parts: literal text, a tuple of alternatives (each compiled), or a slot name."""
@@ -49,7 +73,7 @@ def _compile(template: str) -> tuple:
             continue
         for j, piece in enumerate(_SLOT.split(chunk)):
             if piece:
-                parts.append(Slot(piece) if j % 2 else piece)
+                parts += [Slot(piece)] if j % 2 else _literal(piece)
     return tuple(parts)
 
 
