@@ -10,10 +10,14 @@ import random
 from dataclasses import dataclass, field
 
 from benchmarks.similarity.gen_b.grammar import Names, Segment, expand, flat
+from benchmarks.similarity.gen_b.topics_more import TOPICS_MORE
 from benchmarks.similarity.gen_b.topics_ops import TOPICS_OPS
 from benchmarks.similarity.gen_b.topics_service import INTRO, TOPICS_SERVICE
 
-TOPICS = TOPICS_OPS | TOPICS_SERVICE
+TOPICS = {
+    topic: (titles, lines + TOPICS_MORE.get(topic, []))
+    for topic, (titles, lines) in (TOPICS_OPS | TOPICS_SERVICE).items()
+}
 LEADS = (
     "[此外|另外|同时|与此同时|在此基础上|为此|对此|具体而言|一方面|必要时]，",
     "[针对|结合|考虑到]{place}的[特点|实际情况|使用需求]，",
@@ -123,7 +127,20 @@ def place(doc: Doc) -> tuple[str, list[list[Placed]]]:
 
 def copied(s: Placed, names: Names) -> list[Piece]:
     """A verbatim copy of a source sentence, names swapped for the copier's own."""
-    return [(names.get(k), None) if k and names.get(k) != t else (t, off) for t, k, off in s]
+    out: list[Piece] = []
+    for t, k, off in s:
+        out += _swap(t, names.get(k), off) if k and names.get(k) != t else [(t, off)]
+    return out
+
+
+def _swap(old: str, new: str, off: int) -> list[Piece]:
+    """A swapped name; the characters it shares in place (…有限公司) stay copied."""
+    p = next((i for i, (x, y) in enumerate(zip(old, new, strict=False)) if x != y), min(len(old), len(new)))
+    q = 0
+    while q < min(len(old), len(new)) - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    pieces = [(new[:p], off), (new[p : len(new) - q], None), (new[len(new) - q :], off + len(old) - q)]
+    return [x for x in pieces if x[0]]
 
 
 def fresh(s: list[Segment]) -> list[Piece]:

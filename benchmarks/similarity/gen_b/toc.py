@@ -7,7 +7,7 @@ differs. Generic headings (第一章 项目概况 ...) are shared by unrelated b
 
 import random
 
-from benchmarks.similarity.gen_b.doc import TOPICS, Doc, Piece, cn, cover, fresh, paragraph, place, render
+from benchmarks.similarity.gen_b.doc import TOPICS, Doc, Piece, cn, copied, cover, fresh, paragraph, place, render
 from benchmarks.similarity.gen_b.grammar import Names, expand, flat
 
 CHAPTER = """
@@ -106,6 +106,8 @@ def template_copy(src: Doc, dst: Doc) -> tuple[str, str, tuple[int, ...]]:
         if kind in ("toc", "heading") and (kind, row[0][0][0]) in where:
             h = row[0][0][0]
             lines.append([[(h, where[(kind, h)])] + [(t, None) for t, _, _ in row[0][1:]]])
+        elif kind == "title":  # the template's cover layout, with the bidder's own names
+            lines.append([copied(s, dst.names) for s in placed[len(lines)]])
         else:
             lines.append([fresh([(t, k) for t, k, _ in s]) for s in row])
     b, origin = render(lines)
