@@ -78,18 +78,23 @@ def _literal(text: str) -> list:
     parts: list = []
     pos = 0
     for m in _WORDS.finditer(text):
-        parts += [text[pos : m.start()], tuple((w,) for w in _WORD[m.group()])]
+        parts += [text[pos : m.start()], _WORD[m.group()]]
         pos = m.end()
     return [p for p in (*parts, text[pos:]) if p]
 
 
+def _option(option: str):
+    parts = _compile(option)
+    return parts[0] if len(parts) == 1 and isinstance(parts[0], str) else parts
+
+
 @cache
 def _compile(template: str) -> tuple:
-    """Template parts: literal text, a tuple of alternatives (each compiled), or a slot name."""
+    """Parts: literal text, a slot, or a tuple of alternatives (a string or compiled parts)."""
     parts: list = []
     for i, chunk in enumerate(_CHOICE.split(template)):
         if i % 2:
-            parts.append(tuple(_compile(option) for option in chunk.split("|")))
+            parts.append(tuple(_option(option) for option in chunk.split("|")))
             continue
         for j, piece in enumerate(_SLOT.split(chunk)):
             if piece:
@@ -97,30 +102,32 @@ def _compile(template: str) -> tuple:
     return tuple(parts)
 
 
-def _emit(parts: tuple, rng: random.Random, names: Names, out: list[Segment]) -> None:
+def _emit(parts: tuple, rng: random.Random, names: Names, buf: list[str], out: list[Segment]) -> None:
+    """Text goes to ``buf``; a name flushes it to ``out`` and becomes a segment of its own."""
     for part in parts:
-        if isinstance(part, str):
-            out.append((part, None))
-        elif isinstance(part, Slot):
-            key = part.key
-            if key in NAMES:
-                out.append((names.get(key), key))
-            else:
-                out.append((_pick(rng, POOLS[key]) if key in POOLS else number(rng, key), None))
+        if type(part) is tuple:
+            part = part[int(rng.random() * len(part))]
+            if type(part) is tuple:
+                _emit(part, rng, names, buf, out)
+                continue
+        if type(part) is str:
+            buf.append(part)
+        elif part.key in NAMES:
+            if buf:
+                out.append(("".join(buf), None))
+                buf.clear()
+            out.append((names.get(part.key), part.key))
         else:
-            _emit(_pick(rng, part), rng, names, out)
+            buf.append(_pick(rng, POOLS[part.key]) if part.key in POOLS else number(rng, part.key))
 
 
 def expand(template: str, rng: random.Random, names: Names) -> list[Segment]:
+    buf: list[str] = []
     out: list[Segment] = []
-    _emit(_compile(template), rng, names, out)
-    merged: list[Segment] = []
-    for t, k in out:
-        if merged and k is None and merged[-1][1] is None:
-            merged[-1] = (merged[-1][0] + t, None)
-        elif t:
-            merged.append((t, k))
-    return merged
+    _emit(_compile(template), rng, names, buf, out)
+    if buf:
+        out.append(("".join(buf), None))
+    return out
 
 
 def flat(segments: list[Segment]) -> str:
