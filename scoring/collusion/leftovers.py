@@ -94,13 +94,13 @@ def leftover_findings(bids: Sequence[BidInput], texts: Sequence[BidText], tender
     names, own = known_names(tender, history)
     if not names:
         return []
+    companies = {canon(b.identity.company) for b in bids} - {""}  # a bidder's own name is never a left-over
+    index = TermIndex([*names, *own, *companies])
     found = []
     for bid, text in zip(bids, texts, strict=True):
-        mine = own | {canon(bid.identity.company)} - {""}
-        index = TermIndex([*names, *mine])
         hits: dict[tuple[str, str], list] = defaultdict(list)
         for m in index.search(text):
-            if m.term in mine or m.term not in names:
+            if m.term in own or m.term in companies or m.term not in names:
                 continue
             if names[m.term][0][0] == "reference" and not _alone(text, m.start, m.end):
                 continue

@@ -32,7 +32,7 @@ RIGHT_SLOT = ("先生", "女士", "同志", "身份证", "证书", "负责", "�
 BASE = {"credit_code": 0.95, "company": 0.9, "phone": 0.85, "email": 0.85, "staff": 0.5}
 LABEL = {"company": "公司名称", "credit_code": "统一社会信用代码", "phone": "联系电话", "email": "电子邮箱",
          "staff": "人员姓名"}
-_CODE = re.compile(CREDIT_CODE.pattern, re.I)
+_CODE = re.compile(CREDIT_CODE.pattern.removeprefix("(?<![0-9A-Z])"), re.I)  # look-behind checked in find
 _SEP = r"[\s\-－—]?"
 
 
@@ -76,18 +76,21 @@ class _Numbers:
             if code := normalise(bid.identity.credit_code):
                 self.owners[("credit_code", code)].add(i)
         alternatives = sorted(phones, key=lambda d: (-len(d), d))
-        self.phone = re.compile(r"(?<!\d)(?:" + "|".join(_SEP.join(d) for d in alternatives) + r")(?!\d)") \
+        # No look-behind in front: it would stop the regex engine from skipping to the first digit.
+        self.phone = re.compile("(?:" + "|".join(_SEP.join(d) for d in alternatives) + r")(?!\d)") \
             if alternatives else None
 
     def find(self, page: str):
         if self.phone:
             for m in self.phone.finditer(page):
-                yield "phone", re.sub(r"\D", "", m.group()), m.start(), m.end()
+                if m.start() == 0 or not page[m.start() - 1].isdigit():  # not the tail of a longer number
+                    yield "phone", re.sub(r"\D", "", m.group()), m.start(), m.end()
         if "@" in page:
             for m in EMAIL.finditer(page):
                 yield "email", m.group().lower(), m.start(), m.end()
         for m in _CODE.finditer(page):
-            yield "credit_code", normalise(m.group()), m.start(), m.end()
+            if m.start() == 0 or not page[m.start() - 1].isalnum() or not page[m.start() - 1].isascii():
+                yield "credit_code", normalise(m.group()), m.start(), m.end()
 
 
 def identifier_findings(bids: Sequence[BidInput], texts: Sequence[BidText],

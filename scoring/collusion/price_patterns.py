@@ -94,8 +94,9 @@ def price_findings(
     def diff(x: float, y: float) -> float:
         return y - x
 
-    def ratio(x: float, y: float) -> float | None:
-        return y / x if x > 0 else None
+    def growth(x: float, y: float) -> float | None:
+        """The step of a geometric run as y/x - 1: ratios near 1 all look alike under a relative tolerance."""
+        return y / x - 1 if x > 0 else None
 
     arithmetic = _progressions(
         distinct,
@@ -106,7 +107,7 @@ def price_findings(
         min_progression,
     )
     geometric = _progressions(
-        distinct, ratio, "constant_ratio", lambda r: f"报价等比，比率 {r:.4f}", rel_tol, min_progression
+        distinct, growth, "constant_ratio", lambda g: f"报价等比，比率 {1 + g:.4f}", rel_tol, min_progression
     )
     found += arithmetic
     arithmetic_sets = {f.bidders for f in arithmetic}

@@ -144,11 +144,12 @@ def form(total, fees=None, wages=None):
          [("identical_wage", (1, 2))]),
         ([form(1.0e6, {"电梯年检": 3.47}), form(1.2e6, {"电梯年检": 3.47}), form(1.3e6)], {"电梯年检": 3.47}, []),
         ([form(1_000_000), form(1_000_800), form(1_003_100)], None, []),  # close, not equal or regular
+        ([form(1_366_896), form(1_371_692), form(1_376_470)], None, []),  # ratios 1.00351 and 1.00348 differ
         ([form(1.0e6, {"住宅": 3.47}), form(1.2e6, {"住宅": 3.48}), form(1.3e6)], None, []),  # close unit prices
         ([form(1.0e6, {"住宅": 2.8}, {"保洁员": 3850}), form(1.2e6, {"住宅": 2.8}, {"保洁员": 3850}), form(1.3e6)],
          None, []),  # round prices and wages everyone writes
     ],
-    ids=["identical-total", "difference", "ratio", "unit-price", "wage", "tender-fixed", "close-totals",
+    ids=["identical-total", "difference", "ratio", "unit-price", "wage", "tender-fixed", "close-totals", "close-ratios",
          "close-units", "round-values"],
 )
 def test_price_pattern(forms, fixed, expected):
