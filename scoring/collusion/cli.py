@@ -63,8 +63,8 @@ def render(findings: tuple[CheckFinding, ...]) -> str:
         lines.append(f"{n}. [{f.strength:.2f}] {f.summary}")
         lines.append(f"   依据：{f.basis}")
         for e in f.evidence:
-            where = f"第{e.page}页" if e.page else "文件属性/报价表"
-            lines.append(f"   投标{e.bid_id} {where}：{e.excerpt}")
+            where = f" 第{e.page}页" if e.page else ""
+            lines.append(f"   投标{e.bid_id}{where}：{e.excerpt}")
     return "\n".join(lines)
 
 

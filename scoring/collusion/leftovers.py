@@ -50,10 +50,10 @@ def _project_terms(project: str) -> list[str]:
     if len(specific_part(project)) < MIN_SPECIFIC:
         return []
     full = canon(project)
-    head = full
-    for word in GENERIC_PROJECT:  # cut generic words off the end: 阳光花园物业服务项目 -> 阳光花园
-        while head.endswith(word):
-            head = head[: -len(word)]
+    head, cut = full, True
+    while cut:  # cut generic words off the end: 阳光花园二期物业服务项目 -> 阳光花园
+        cut = next((w for w in GENERIC_PROJECT if head.endswith(w)), "")
+        head = head[: len(head) - len(cut)]
     heads = [head] if head != full and len(specific_part(head)) >= MIN_SPECIFIC else []
     return [full, *heads]
 
@@ -104,8 +104,12 @@ def leftover_findings(bids: Sequence[BidInput], texts: Sequence[BidText], tender
                 continue
             if names[m.term][0][0] == "reference" and not _alone(text, m.start, m.end):
                 continue
-            for field, value, tender_id in names[m.term]:
-                hits[(field, value)].append((tender_id, text.page_of(m.start), text.excerpt(m.start, m.end)))
+            place = (text.page_of(m.start), text.excerpt(m.start, m.end))
+            for field, entries in _by_field(names[m.term]).items():
+                values = {value for value, _ in entries}
+                # one name of several known tenders (阳光花园 of 阳光花园一期… and 阳光花园二期…): shown as found
+                shown = values.pop() if len(values) == 1 else text.raw[m.start : m.end]
+                hits[(field, shown)] += [(tender_id, *place) for _, tender_id in entries]
         fields_by_tender = defaultdict(set)
         for (field, _), items in hits.items():
             for tender_id, *_ in items:
@@ -113,6 +117,13 @@ def leftover_findings(bids: Sequence[BidInput], texts: Sequence[BidText], tender
         found += [_finding(bid, field, value, items, fields_by_tender)
                   for (field, value), items in sorted(hits.items())]
     return found
+
+
+def _by_field(entries: list) -> dict[str, list[tuple[str, int]]]:
+    grouped: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for field, value, tender_id in entries:
+        grouped[field].append((value, tender_id))
+    return grouped
 
 
 def _alone(text: BidText, start: int, end: int) -> bool:

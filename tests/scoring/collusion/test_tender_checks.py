@@ -179,6 +179,8 @@ SUNNY = KnownTender(7, "ZB-2025-0033", "阳光花园物业服务项目", "宁波
         ([SUNNY], ["招标编号：ＺＢ－２０２５－００３３"], [("reference", "ZB-2025-0033", [1])]),
         ([SUNNY], ["阳光花园物业服务项目\n的方案", "阳光花园物业服务项目", "阳光花\n园物业服务项目"],
          [("project", "阳光花园物业服务项目", [1, 2, 3])]),  # once per bid, all its pages; line breaks ignored
+        ([SUNNY, KnownTender(8, "", "阳光花园二期物业服务项目", "")], ["阳光花园全体业主", "阳光花园物业服务项目"],
+         [("project", "阳光花园", [1]), ("project", "阳光花园物业服务项目", [2])]),  # a name two tenders share
         ([SUNNY], ["编号ZB-2025-00331"], []),  # inside a longer code
         ([KnownTender(8, "X", "枫林", "枫林")], ["小区枫林步道养护", "枫林物业"], []),  # short name
         ([KnownTender(8, "", "枫林物业服务项目", "")], ["小区枫林物业服务项目"], []),  # specific part too short
@@ -189,7 +191,7 @@ SUNNY = KnownTender(7, "ZB-2025-0033", "阳光花园物业服务项目", "宁波
          ["致杭州翠湖置业有限公司"], []),  # the same client ran another tender
         ([KnownTender(9, "", "", "甲乙物业服务有限公司")], ["甲乙物业服务有限公司承诺"], []),  # bidder's own name
     ],
-    ids=["project", "project-head", "tenderer", "reference", "once-per-bid", "longer-code", "short-name",
+    ids=["project", "project-head", "tenderer", "reference", "once-per-bid", "shared-head", "longer-code", "short-name",
          "short-specific-part",
          "inside-own-name", "own-names", "itself", "same-client", "bidder-itself"],
 )
