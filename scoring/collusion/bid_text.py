@@ -117,7 +117,8 @@ class TermIndex:
         self.regex = re.compile("|".join(map(re.escape, self.terms))) \
             if self.terms and len(self.terms) <= self.REGEX_LIMIT else None
 
-    def _candidates(self, flat: str) -> list[str]:
+    def candidates(self, flat: str) -> list[str]:
+        """The names worth looking for in ``flat``: those whose first n characters occur in it."""
         g = self.gram
         grams = {flat[i : i + g] for i in range(len(flat) - g + 1)}
         return [t for p in grams & self.by_prefix.keys() for t in self.by_prefix[p]]
@@ -129,7 +130,7 @@ class TermIndex:
         if not self.terms:
             return []
         found = []
-        for term in self._candidates(flat):
+        for term in self.candidates(flat):
             at = flat.find(term)
             while at >= 0:
                 found.append(Match(term, at, at + len(term)))

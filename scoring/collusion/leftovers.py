@@ -38,22 +38,22 @@ FIELD_LABEL = {"reference": "招标编号", "tenderer": "招标人名称", "proj
 FIELD_STRENGTH = {"reference": 0.85, "tenderer": 0.7, "project": 0.7}
 
 
+_GENERIC = "|".join(sorted(GENERIC_PROJECT, key=len, reverse=True))
+_GENERIC_WORD = re.compile(_GENERIC)
+_GENERIC_TAIL = re.compile(f"(?:{_GENERIC})+$")  # 阳光花园二期物业服务项目 -> 阳光花园
+_NOT_SPECIFIC = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf]|[" + "".join(sorted(GENERIC_CHARS)) + "]")
+
+
 def specific_part(project: str) -> str:
     """The Han characters of a project name that are not generic words: what makes the name specific."""
-    name = canon(project)
-    for word in GENERIC_PROJECT:
-        name = name.replace(word, " ")
-    return "".join(c for c in name if is_han(c) and c not in GENERIC_CHARS)
+    return _NOT_SPECIFIC.sub("", _GENERIC_WORD.sub(" ", canon(project)))
 
 
 def _project_terms(project: str) -> list[str]:
-    if len(specific_part(project)) < MIN_SPECIFIC:
-        return []
     full = canon(project)
-    head, cut = full, True
-    while cut:  # cut generic words off the end: 阳光花园二期物业服务项目 -> 阳光花园
-        cut = next((w for w in GENERIC_PROJECT if head.endswith(w)), "")
-        head = head[: len(head) - len(cut)]
+    if len(specific_part(full)) < MIN_SPECIFIC:
+        return []
+    head = _GENERIC_TAIL.sub("", full)
     heads = [head] if head != full and len(specific_part(head)) >= MIN_SPECIFIC else []
     return [full, *heads]
 
@@ -78,13 +78,14 @@ def known_names(tender: KnownTender, history: Sequence[KnownTender]) -> tuple[di
     """Canonical name -> [(field, shown value, tender id)] for other tenders; and this tender's own names."""
     own = {canon(n) for n in (tender.project, tender.tenderer, tender.reference) if canon(n)}
     own_terms = {t for f, fn in TERMS.items() for t in fn(getattr(tender, f))} | own
+    own_blob = "\x00".join(own_terms)  # one `in` test for "contained in one of this tender's names"
     names: dict[str, list] = defaultdict(list)
     for other in sorted(history, key=lambda t: t.tender_id):
         if other.tender_id == tender.tender_id:
             continue
         for field, terms_of in TERMS.items():
             for term in terms_of(getattr(other, field)):
-                if not any(term in mine for mine in own_terms):
+                if term not in own_blob:
                     names[term].append((field, getattr(other, field).strip(), other.tender_id))
     return names, own_terms
 
