@@ -43,6 +43,20 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+SHORT_LINE = 16  # a line this short ends a cell or a paragraph; a longer one was wrapped by the layout
+
+
+def _separates(page: str, run: re.Match) -> bool:
+    """Whether removed whitespace separated words: spaces do; a line break only after a short line.
+
+    Extracted text breaks lines where the page ran out of width (服务质\n量), so a break after a
+    full line says nothing about words; one after a short line (a table cell, a name) does.
+    """
+    if "\n" not in run.group():
+        return True
+    return run.start() - (page.rfind("\n", 0, run.start()) + 1) < SHORT_LINE
+
+
 class BidText:
     """All pages of one bid as one flat string, with page starts and the places whitespace was removed."""
 
@@ -54,7 +68,8 @@ class BidText:
                 kept.append(page[at : m.start()])
                 length += m.start() - at
                 at = m.end()
-                self.gaps.add(pos + length)
+                if _separates(page, m):
+                    self.gaps.add(pos + length)
             kept.append(page[at:])
             flat = "".join(kept)
             self.starts.append(pos)

@@ -40,14 +40,16 @@ def found(bids, kind, **kw):
         (JIA, BING, ["拟派项目经理李秀英，负责本项目。", "队长张伟负责秩序维护。"], [["staff"], [1, 2]]),
         (JIA, BING, ["本项目由丙丁物业管理有限公司负责。", "项目经理李秀英"], [["company", "staff"], [1, 2]]),
         (JIA, BING, ["公司将扩张伟大事业，李秀英俊不是人名。"], None),  # names inside longer words
+        (JIA, BING, ["服务范围包括各楼栋公共区域及小区道路的清扫保洁，张伟\n楼南侧绿地养护。"], None),  # wrapped line
+        (JIA, BING, ["拟派人员：\n张伟\n李秀英\n"], [["staff"], [1]]),  # one name a line
         (JIA, BING, ["电话 1391234567899"], None),  # digits run on: another number
         (JIA, BING, ["甲乙物业服务有限公司 电话0571-88776655 jia@jiayi-wy.cn 项目经理王建国"], None),  # its own
         (Identity("浙江丙丁物业管理有限公司"), BING, ["浙江丙丁物业管理有限公司承诺"], None),  # rival's name in its own
         (JIA, Identity("物业公司", staff=("经理", "保洁员")), ["物业公司经理与保洁员"], None),  # generic words
         (JIA, Identity("甲乙物业服务有限公司", phones=("13800001111",)), ["手机13800001111"], None),  # one company
     ],
-    ids=["company", "phone", "email", "credit-code", "staff", "several", "inside-words", "run-on", "own",
-         "own-longer-name", "generic", "same-company"],
+    ids=["company", "phone", "email", "credit-code", "staff", "several", "inside-words", "wrapped-line", "name-lines",
+         "run-on", "own", "own-longer-name", "generic", "same-company"],
 )
 def test_identifier(a_identity, b_identity, a_pages, expected):
     findings = found([bid(1, a_identity, a_pages), bid(2, b_identity)], "identifier")
