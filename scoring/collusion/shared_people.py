@@ -33,6 +33,8 @@ def people_of(bid: BidInput, text: BidText) -> list[Placed]:
     """Declared people (placed on the first page naming their number or name) and people read from pages."""
     placed = [_place(p, text) for p in bid.key_people]
     for page_no, page in enumerate(bid.pages, 1):
+        if "证" not in page:  # a staff line needs 身份证 or 证书编号 (people_in_text); most pages have neither
+            continue
         for person in people_in_text(page):
             line = next((ln for ln in page.splitlines() if person.name in ln), person.name)
             placed.append(Placed(person, page_no, " ".join(line.split())[:80]))

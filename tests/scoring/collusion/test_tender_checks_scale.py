@@ -24,7 +24,7 @@ def history(size: int) -> list[KnownTender]:
                                   f"{''.join(rng.sample(POOL, 5))}置业有限公司") for i in range(size)]
 
 
-@pytest.mark.parametrize("size", [0, 500, 5_000])
+@pytest.mark.parametrize("size", [100, 1_000, 5_000])  # past TermIndex.REGEX_LIMIT names
 def test_leftover_work_per_bid_does_not_grow_with_history(size):
     pages = (FILLER * 20, "我公司对阳光花园物业服务项目的理解", FILLER * 20)
     past = history(size)
