@@ -183,6 +183,11 @@ SUNNY = KnownTender(7, "ZB-2025-0033", "阳光花园物业服务项目", "宁波
          [("project", "阳光花园物业服务项目", [1, 2, 3])]),  # once per bid, all its pages; line breaks ignored
         ([SUNNY, KnownTender(8, "", "阳光花园二期物业服务项目", "")], ["阳光花园全体业主", "阳光花园物业服务项目"],
          [("project", "阳光花园", [1]), ("project", "阳光花园物业服务项目", [2])]),  # a name two tenders share
+        ([KnownTender(9, "", "萧山·湖畔花苑前期物业管理服务", "")], ["湖畔花苑位于萧山湘湖板块"],
+         [("project", "萧山·湖畔花苑前期物业管理服务", [1])]),  # the part after the separator
+        ([KnownTender(9, "", "杭州市城西花苑物业服务项目", "")], ["", "城西花苑业主"],
+         [("project", "杭州市城西花苑物业服务项目", [2])]),  # without the city
+        ([KnownTender(9, "", "新城市花园物业服务项目", "")], ["花园绿化", "城市花园"], []),  # 新城市 is no place prefix
         ([SUNNY], ["编号ZB-2025-00331"], []),  # inside a longer code
         ([KnownTender(8, "X", "枫林", "枫林")], ["小区枫林步道养护", "枫林物业"], []),  # short name
         ([KnownTender(8, "", "枫林物业服务项目", "")], ["小区枫林物业服务项目"], []),  # specific part too short
@@ -193,7 +198,8 @@ SUNNY = KnownTender(7, "ZB-2025-0033", "阳光花园物业服务项目", "宁波
          ["致杭州翠湖置业有限公司"], []),  # the same client ran another tender
         ([KnownTender(9, "", "", "甲乙物业服务有限公司")], ["甲乙物业服务有限公司承诺"], []),  # bidder's own name
     ],
-    ids=["project", "project-head", "tenderer", "reference", "once-per-bid", "shared-head", "longer-code", "short-name",
+    ids=["project", "project-head", "tenderer", "reference", "once-per-bid", "shared-head", "after-separator",
+         "without-city", "short-after-city", "longer-code", "short-name",
          "short-specific-part",
          "inside-own-name", "own-names", "itself", "same-client", "bidder-itself"],
 )
@@ -203,7 +209,7 @@ def test_leftover(history, pages, expected):
     for f in findings:
         assert f.bid_ids == (1,) and "第二十七条" in f.basis and "评标委员会" in f.basis
         assert [e.page for e in f.evidence] == f.figures["pages"]
-        assert all(f.figures["value"][:4] in e.excerpt.replace("\n", "") or "ＺＢ" in e.excerpt for e in f.evidence)
+        assert all(any(found in e.excerpt for found in f.figures["found"]) for e in f.evidence)
 
 
 def test_leftover_two_names_of_one_tender_rank_higher():
