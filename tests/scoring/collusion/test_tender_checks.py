@@ -5,7 +5,7 @@ import pytest
 from scoring.collusion.identifiers import Identity
 from scoring.collusion.key_people import KeyPerson
 from scoring.collusion.tender_checks import BidInput, BidPriceForm, KnownTender, check_tender
-from scoring.collusion.validators import uscc_check_char
+from scoring.collusion.validators import id_check_char, uscc_check_char
 
 FILLER = "本公司将严格按照招标文件要求提供物业服务，保持公共区域整洁。"
 TENDER = KnownTender(1, "ZB-2026-0101", "翠湖花园物业服务项目", "杭州翠湖置业有限公司")
@@ -64,6 +64,7 @@ def test_identifier(a_identity, b_identity, a_pages, expected):
 
 
 ZHANG = KeyPerson("张伟", "项目经理", "110101198001011234", "WY-2019-0001")
+VALID_ID = "33010619820315451" + id_check_char("33010619820315451")
 LINE = "项目经理：张伟，身份证号：110101198001011234"
 
 
@@ -75,6 +76,8 @@ LINE = "项目经理：张伟，身份证号：110101198001011234"
          (("certificate",), 0.9)),  # a borrowed certificate: same number, other name
         (dict(pages=(FILLER, FILLER, LINE)), dict(pages=(FILLER, FILLER, FILLER, FILLER, LINE)), BING,
          (("id_number",), 0.9)),
+        (dict(pages=(f"项目经理：张伟，身份证号：{VALID_ID}",)), dict(pages=(FILLER, f"项目经理 张伟 {VALID_ID} 男")),
+         BING, (("id_number",), 0.9)),  # a table row with an unlabelled, valid ID number
         (dict(key_people=(KeyPerson("张伟", "项目经理"),)), dict(key_people=(KeyPerson("张伟", "项目负责人"),)),
          BING, (("name_role",), 0.5)),
         (dict(key_people=(KeyPerson("张伟", "项目经理"),)), dict(key_people=(KeyPerson("张伟", "保洁主管"),)),
@@ -83,7 +86,7 @@ LINE = "项目经理：张伟，身份证号：110101198001011234"
          BING, None),  # same name, other ID: two people
         (dict(key_people=(ZHANG,)), dict(key_people=(ZHANG,)), JIA, None),  # two bids of one company
     ],
-    ids=["declared", "borrowed", "from-text", "name-role", "other-role", "other-id", "same-company"],
+    ids=["declared", "borrowed", "from-text", "table-row", "name-role", "other-role", "other-id", "same-company"],
 )
 def test_key_person(a, b, b_identity, expected):
     findings = found([bid(1, JIA, **a), bid(2, b_identity, **b)], "key_person")
@@ -235,3 +238,12 @@ def test_all_checks_ranked_and_deterministic():
     assert strengths == sorted(strengths, reverse=True) and all(0 <= s <= 1 for s in strengths)
     assert findings[0].kind == "identifier"  # a rival's name inside a bid outranks a shared author
     assert all(f.summary and "\n" not in f.summary for f in findings)
+
+
+@pytest.mark.parametrize(
+    "bids",
+    [[], [bid(1, JIA)], [BidInput(1, JIA, ()), BidInput(2, BING, ("", "   \n"))], [bid(1, Identity("")), bid(2, WU)]],
+    ids=["no-bids", "one-bid", "empty-pages", "no-company-name"],
+)
+def test_nothing_to_find(bids):
+    assert check_tender(bids, TENDER, [SUNNY]) == ()
