@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 
-class Indicator(str, Enum):
+class Indicator(StrEnum):
     """The catalogue: key, then the name the contract's 附件五 prints."""
 
     def __new__(cls, key: str, label: str):
-        member = str.__new__(cls, key)
+        member = str.__new__(cls, key)  # StrEnum with a label beside each value
         member._value_ = key
         member.label = label
         return member
@@ -51,7 +51,7 @@ class Indicator(str, Enum):
     STAFF_TOTAL = "staff_total", "项目定员人数"
 
 
-class Comparator(str, Enum):
+class Comparator(StrEnum):
     AT_LEAST = "≥"  # 以上, 达到, 不低于, 不少于, 至少 (inclusive)
     AT_MOST = "≤"  # 之内, 以内, 内, 不超过 (inclusive)
     MORE_THAN = ">"  # 超过 (exclusive)
@@ -59,7 +59,7 @@ class Comparator(str, Enum):
     EQUAL = "="  # a bare figure: "100%", "24小时值班"
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     PERCENT = "%"
     MINUTE = "分钟"
     HOUR = "小时"
@@ -70,7 +70,7 @@ class Unit(str, Enum):
     POINTS = "分"
 
 
-class Period(str, Enum):
+class Period(StrEnum):
     DAY = "日"
     WEEK = "周"
     MONTH = "月"
