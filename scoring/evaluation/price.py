@@ -89,7 +89,7 @@ class RatioFormula:
     rounding: Rounding = field(default_factory=Rounding)
 
     def raw(self, price: Decimal, base: Decimal) -> tuple[Decimal, str]:
-        value = base / price * to_decimal(self.weight)
+        value = base * to_decimal(self.weight) / price  # multiply first: 13 × 30 ÷ 60 is exactly 6.5
         working = f"{_show(base)} ÷ {price} × {self.weight} = {_show(value)}"
         if self.cap_at_weight and value > self.weight:
             value, working = to_decimal(self.weight), working + f"，以满分{self.weight}为上限"
