@@ -114,7 +114,7 @@ class DeviationFormula:
 
     def raw(self, price: Decimal, base: Decimal) -> tuple[Decimal, str]:
         gap = price - base
-        units = abs(gap) / to_decimal(self.unit_amount) if self.unit_amount else abs(gap) / base * HUNDRED
+        units = abs(gap) / to_decimal(self.unit_amount) if self.unit_amount else abs(gap) * HUNDRED / base
         counted = _count(units, self.part_unit)
         slope = to_decimal(self.above_per_unit if gap > 0 else self.below_per_unit)
         deduction = counted * slope
