@@ -118,9 +118,12 @@ class DeviationFormula:
         counted = _count(units, self.part_unit)
         slope = to_decimal(self.above_per_unit if gap > 0 else self.below_per_unit)
         deduction = counted * slope
-        unit = f"{self.unit_amount}元" if self.unit_amount else "1%"
         side = "高于" if gap > 0 else "低于"
-        working = f"{side}基准价{_show(units)}个单位（每{unit}），计{_show(counted)}个，扣{_show(deduction)}分"
+        if self.unit_amount:
+            working = f"{side}基准价{abs(gap)}元，合{_show(units)}个{self.unit_amount}元"
+        else:
+            working = f"{side}基准价{_show(units)}%"
+        working += f"，{UNIT_RULES[self.part_unit]}，计{_show(counted)}个单位，扣{_show(deduction)}分"
         if gap == 0:
             working = "等于基准价，不扣分"
         if self.max_deduction is not None and deduction > self.max_deduction:
