@@ -60,6 +60,7 @@ class DrawRequest:
     seed: str
     representatives: int = 0  # appointed by the tenderer, not drawn
     reserves: int = 2
+    rule: CompositionRule | None = None  # a stricter local rule (e.g. experts >= 4/5); None: RULES[procedure]
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,10 @@ def new_seed() -> str:
     return secrets.token_hex(16)
 
 
-def check_composition(procedure: str, size: int, representatives: int = 0) -> CompositionRule:
-    """The rule for the procedure, or a DrawError naming the broken requirement."""
-    rule = RULES.get(procedure)
+def check_composition(procedure: str, size: int, representatives: int = 0,
+                      rule: CompositionRule | None = None) -> CompositionRule:
+    """The rule for the procedure (or the given stricter one), or a DrawError naming the broken requirement."""
+    rule = rule or RULES.get(procedure)
     if rule is None:
         raise DrawError(f"未知的招标方式：{procedure}")
     if size < rule.minimum:
@@ -117,7 +119,7 @@ def _place(seed: str, expert_id: str) -> str:
 
 def draw_committee(pool: Iterable[Expert], request: DrawRequest) -> Committee:
     """Members then reserves in SHA-256 order of (seed, id), related experts left out and logged."""
-    check_composition(request.procedure, request.size, request.representatives)
+    check_composition(request.procedure, request.size, request.representatives, request.rule)
     experts = sorted(pool, key=lambda e: e.id)
     if len({e.id for e in experts}) != len(experts):
         raise DrawError("专家库中有重复的专家编号")

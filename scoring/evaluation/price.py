@@ -87,6 +87,7 @@ class RatioFormula:
     base: BaseRule = field(default_factory=BaseRule)
     cap_at_weight: bool = True
     rounding: Rounding = field(default_factory=Rounding)
+    zero_beyond_pct: Decimal | None = None  # §3.6: a bid more than X % from the base scores 0
 
     def raw(self, price: Decimal, base: Decimal) -> tuple[Decimal, str]:
         value = base * to_decimal(self.weight) / price  # multiply first: 13 × 30 ÷ 60 is exactly 6.5
@@ -107,6 +108,7 @@ class DeviationFormula:
     max_deduction: Decimal | None = None
     floor: Decimal = Decimal(0)
     rounding: Rounding = field(default_factory=Rounding)
+    zero_beyond_pct: Decimal | None = None  # §3.6: a bid more than X % from the base scores 0
 
     def __post_init__(self):
         if self.part_unit not in UNIT_RULES:
@@ -143,9 +145,16 @@ def score_prices(formula: RatioFormula | DeviationFormula, prices: Mapping[str, 
     base, base_note = formula.base.compute(sorted(exact.values()))
     scores = []
     for bidder in sorted(exact):
-        value, working = formula.raw(exact[bidder], base)
+        value, working = _beyond(formula, exact[bidder], base) or formula.raw(exact[bidder], base)
         scores.append(PriceScore(bidder, exact[bidder], formula.rounding.apply(value), working, formula.rounding.note))
     return PriceResult(base, base_note, tuple(scores))
+
+
+def _beyond(formula, price: Decimal, base: Decimal) -> tuple[Decimal, str] | None:
+    limit = formula.zero_beyond_pct
+    if limit is None or abs(price - base) * HUNDRED / base <= to_decimal(limit):
+        return None
+    return Decimal(0), f"偏离基准价{_show(abs(price - base) * HUNDRED / base)}%，超过±{limit}%，价格分为0"
 
 
 def lowest_price(weight, rounding: Rounding | None = None) -> RatioFormula:

@@ -1,10 +1,13 @@
 """Committee draw: composition rules, exclusion of related experts, reserves, recusal and replay."""
 
+from fractions import Fraction
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.evaluation.draw import (
+    CompositionRule,
     DrawError,
     DrawRequest,
     Expert,
@@ -133,3 +136,10 @@ def test_recusal_always_calls_the_first_reserve_into_the_same_seat(seat, seed):
     after = recuse(committee, committee.members[seat], "申报回避")
     assert after.members[seat] == committee.reserves[0]
     assert set(after.members) - {committee.reserves[0]} == set(committee.members) - {committee.members[seat]}
+
+
+def test_a_stricter_local_rule_can_replace_the_default():
+    strict = CompositionRule(5, True, Fraction(4, 5), "地方规定：专家不少于五分之四")
+    with pytest.raises(DrawError, match="5分之4"):
+        draw_committee(_pool(), DrawRequest("前期物业", 5, BIDDERS, TENDERER, "s", 2, 2, strict))
+    assert len(draw_committee(_pool(), DrawRequest("前期物业", 5, BIDDERS, TENDERER, "s", 1, 2, strict)).members) == 4

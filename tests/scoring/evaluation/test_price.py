@@ -109,3 +109,19 @@ def test_result_does_not_depend_on_bid_order(formula, prices, rnd):
     items = list(prices.items())
     rnd.shuffle(items)
     assert score_prices(formula, dict(items)) == score_prices(formula, prices)
+
+
+def test_section_3_6_bids_beyond_a_band_around_the_base_score_zero():
+    formula = RatioFormula(D2(30), BaseRule("fixed", D2(100)), zero_beyond_pct=D2(20))
+    result = score_prices(formula, {"in": 80, "out": 79, "high": 121})
+    assert {s.bidder: s.score for s in result.scores} == {"in": D2("30.00"), "out": D2("0.00"), "high": D2("0.00")}
+    assert "超过±20%" in next(s.working for s in result.scores if s.bidder == "out")
+
+
+def test_section_2_t6_two_price_parts_each_rounded_then_added():
+    """T6: 报价 20 = 住宅服务费 15 + 商铺服务费 5, each rounded to 2 decimals, base = mean of valid bids."""
+    homes = score_prices(RatioFormula(D2(15), BaseRule("mean"), cap_at_weight=False), {"X": "2.00", "Y": "2.40"})
+    shops = score_prices(RatioFormula(D2(5), BaseRule("mean"), cap_at_weight=False), {"X": "4.00", "Y": "3.50"})
+    # homes: mean 2.2 -> X 16.50, Y 13.75; shops: mean 3.75 -> X 4.6875 -> 4.69, Y 5.357… -> 5.36
+    assert homes.score_of("X") + shops.score_of("X") == D2("21.19")
+    assert homes.score_of("Y") + shops.score_of("Y") == D2("19.11")
