@@ -5,24 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from scoring.evaluation import Count, Criterion, Group, MethodError, PriceScale, Range, ScoringMethod, Tier, Tiers
+from scoring.evaluation import method as scheme
 from scoring.evaluation.aggregate import TieBreak
-from scoring.evaluation.method import (
-    Count,
-    Criterion,
-    Group,
-    MethodError,
-    PriceScale,
-    Range,
-    ScoringMethod,
-    Tier,
-    Tiers,
-    check_mark,
-    check_method,
-    count_score,
-    method_problems,
-    method_warnings,
-    needs_reason,
-)
 from scoring.evaluation.price import lowest_price
 from scoring.evaluation.templates import TEMPLATES, comprehensive, plan
 
@@ -44,11 +29,11 @@ def test_section_2_t1_table_is_expressible_with_its_tiers():
                             tiered("T4", "安保保卫管理方案", 4, 4, 2, 1, 0),
                             Criterion("T9", "其他", "technical", D(76), Range(D(1))))),
     )
-    method = check_method(ScoringMethod("T1", "前期物业", (), t1))
+    method = scheme.check_method(ScoringMethod("T1", "前期物业", (), t1))
     assert [leaf.code for leaf in method.leaves()] == ["P", "T1", "T2", "T3", "T4", "T9"]
-    assert check_mark(method.criterion("T1"), 2) == 2
+    assert scheme.check_mark(method.criterion("T1"), 2) == 2
     with pytest.raises(MethodError, match="须按档次打分：4/2/1/0"):
-        check_mark(method.criterion("T1"), 3)
+        scheme.check_mark(method.criterion("T1"), 3)
 
 
 def test_section_2_t7_tiers_below_the_weight_are_a_warning_not_an_error():
@@ -56,8 +41,8 @@ def test_section_2_t7_tiers_below_the_weight_are_a_warning_not_an_error():
     items = (tiered("A", "整体物业管理服务方案", 4, 3, 2, 1, 0), tiered("B", "环境管理方案", 5, 4, 3, 2, 0),
              Criterion("R", "其余", "technical", D(91), Range(D(1))))
     method = ScoringMethod("T7", "前期物业", (), items)
-    assert method_problems(method) == []
-    assert method_warnings(method) == ["“整体物业管理服务方案”：最高档3分低于分值4分，该项无人能得满分",
+    assert scheme.method_problems(method) == []
+    assert scheme.method_warnings(method) == ["“整体物业管理服务方案”：最高档3分低于分值4分，该项无人能得满分",
                                        "“环境管理方案”：最高档4分低于分值5分，该项无人能得满分"]
 
 
@@ -67,7 +52,7 @@ def test_section_2_older_150_point_scheme_that_does_not_add_up_is_refused():
         [("企业基本情况", 14), ("服务理念与整体策划", 20), ("管理模式", 16), ("人员配备培训", 8), ("管理制度", 8),
          ("经营管理指标承诺及措施", 10), ("经费收支预算", 12), ("日常管理", 20)]))
     with pytest.raises(MethodError, match="各评分项分值合计108分，应为100分"):
-        check_method(ScoringMethod("标书", "前期物业", (), items))
+        scheme.check_method(ScoringMethod("标书", "前期物业", (), items))
 
 
 def test_section_2_t3_fee_system_weights_are_the_template():
@@ -82,25 +67,25 @@ def test_section_2_t3_fee_system_weights_are_the_template():
 
 def test_section_2_t5_counts_times_points_capped():
     leaf = Criterion("B", "类似合同", "business", D(6), Count(D(2), "份合同"))
-    assert [count_score(leaf, n) for n in (0, 2, 3, 9)] == [0, 4, 6, 6]
+    assert [scheme.count_score(leaf, n) for n in (0, 2, 3, 9)] == [0, 4, 6, 6]
     with pytest.raises(MethodError, match="负数"):
-        count_score(leaf, -1)
+        scheme.count_score(leaf, -1)
 
 
 def test_ranged_marks_follow_the_step_and_reasons_are_needed_below_full_marks():
     leaf = Criterion("D", "述标答辩", "presentation", D(10), Range(D("0.5")))
-    assert check_mark(leaf, "7.5") == D("7.5")
+    assert scheme.check_mark(leaf, "7.5") == D("7.5")
     for bad in ("7.3", "10.5", "-1"):
         with pytest.raises(MethodError, match="以0.5分为单位"):
-            check_mark(leaf, bad)
-    assert needs_reason(leaf, D("9.5")) and not needs_reason(leaf, 10)
+            scheme.check_mark(leaf, bad)
+    assert scheme.needs_reason(leaf, D("9.5")) and not scheme.needs_reason(leaf, 10)
 
 
 def test_objective_items_are_not_marked_by_experts():
     price = comprehensive().criterion("P1")
     assert not price.by_experts
     with pytest.raises(MethodError, match="客观分"):
-        check_mark(price, 30)
+        scheme.check_mark(price, 30)
 
 
 BASE = comprehensive()
@@ -127,13 +112,13 @@ def last(leaf):
 ])
 def test_methods_that_cannot_be_published_say_why_in_chinese(change, message):
     with pytest.raises(MethodError, match=message):
-        check_method(change(BASE))
+        scheme.check_method(change(BASE))
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_every_template_is_publishable_and_sums_to_100(name):
     method = TEMPLATES[name][1]()
-    assert method_problems(method) == [] and sum(leaf.max_points for leaf in method.leaves()) == 100
+    assert scheme.method_problems(method) == [] and sum(leaf.max_points for leaf in method.leaves()) == 100
 
 
 def test_section_totals_name_the_parts_used_by_tie_breaks():
