@@ -2,6 +2,9 @@
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from scoring.evaluation.aggregate import Mark
 from scoring.evaluation.outliers import OutlierRule, expert_warnings
 
@@ -45,3 +48,13 @@ def test_one_generous_criterion_is_not_favouring():
 
 def test_thresholds_are_explained_in_chinese():
     assert "提示偏离" in OutlierRule().note and "倾向性" in OutlierRule().note
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 10), min_size=60, max_size=60), st.randoms(use_true_random=False))
+def test_warnings_do_not_depend_on_the_order_of_marks(values, rnd):
+    marks = [Mark(m.expert, m.bidder, m.criterion, Decimal(v)) for m, v in zip(_panel(), values, strict=True)]
+    shuffled = list(marks)
+    rnd.shuffle(shuffled)
+    rule = OutlierRule(far_points=Decimal(8), favour_points=Decimal(3), favour_share=Decimal("0.5"))
+    assert sorted(expert_warnings(shuffled, rule), key=repr) == sorted(expert_warnings(marks, rule), key=repr)
