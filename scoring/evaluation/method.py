@@ -169,6 +169,8 @@ def method_warnings(method: ScoringMethod) -> list[str]:
             top = max(t.points for t in leaf.scale.tiers)
             if top < leaf.max_points:
                 found.append(f"“{leaf.title}”：最高档{top}分低于分值{leaf.max_points}分，该项无人能得满分")
+        if isinstance(leaf.scale, PriceScale) and leaf.scale.formula.base.kind == "fixed":
+            found.append(f"“{leaf.title}”：以固定价格为基准，注意不得以接近标底作为中标条件（条例第五十条）")
     return found
 
 

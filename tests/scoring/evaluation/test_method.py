@@ -8,7 +8,7 @@ import pytest
 from scoring.evaluation import Count, Criterion, Group, MethodError, PriceScale, Range, ScoringMethod, Tier, Tiers
 from scoring.evaluation import method as scheme
 from scoring.evaluation.aggregate import TieBreak
-from scoring.evaluation.price import lowest_price
+from scoring.evaluation.price import BaseRule, DeviationFormula, lowest_price
 from scoring.evaluation.templates import TEMPLATES, comprehensive, plan
 
 D = Decimal
@@ -124,3 +124,11 @@ def test_every_template_is_publishable_and_sums_to_100(name):
 def test_section_totals_name_the_parts_used_by_tie_breaks():
     assert BASE.section_totals({"P1": D(27), "T1": D(10), "T2": D(3), "B1": D(4), "D1": D("8.5")}) == {
         "价格": 27, "技术": 13, "商务": 4, "述标答辩": D("8.5")}
+
+
+def test_a_fixed_base_price_warns_about_article_50():
+    fixed = DeviationFormula(D(30), BaseRule("fixed", D(1_200_000)), D(1), D(1), unit_amount=D(10_000))
+    method = replace(BASE, criteria=(replace(BASE.criteria[0], scale=PriceScale(fixed)),) + BASE.criteria[1:])
+    assert scheme.method_problems(method) == []
+    assert any("条例第五十条" in w for w in scheme.method_warnings(method))
+    assert scheme.method_warnings(BASE) == []
