@@ -1,0 +1,132 @@
+"""管理指标承诺 tables, given as rows of cells or as lines of page text, turned into (name, promise) rows.
+
+Such a table has a 指标名称 column, a 国家(国优)标准 or 公司内控 column and the 承诺指标 column
+(contract-and-commitments.md §4). Only the 承诺 column is what the bidder promises, so columns are
+told apart by their header words; the standard column's figures never become commitments.
+Tables reach us two ways: from the intake's table reader (BidPage.tables, rows of cells) and as
+page text, one row a line with cells split by "|", tabs or spaces, or one cell a line.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+COMMIT = re.compile(r"承诺|目标值|指标值|拟达到|计划达到|我方|我公司|本公司|投标人")
+STANDARD = re.compile(r"国家|国优|标准|行业|内控|规定|要求|基准")
+NAME = re.compile(r"指标名称|名称|项目|指标|内容|类别|类型")
+SKIP = re.compile(r"测定|依据|计算|公式|措施|方法|备注|序号|说明|考核")
+SPLIT_STRONG = re.compile(r"\s*[|｜\t]\s*")
+SPLIT_SPACE = re.compile(r"\s{2,}|\s")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: the indicator's name, the promised value's cell, and the row as written."""
+
+    name: str
+    promise: str
+    source: str
+
+
+def header_columns(cells: Sequence[str]) -> tuple[int, int] | None:
+    """(name column, commitment column) when the cells are a 管理指标承诺 header, else None."""
+    cells = [c.strip() for c in cells]
+    commit = [i for i, c in enumerate(cells) if c and COMMIT.search(c) and not SKIP.search(c)]
+    if not commit or len(cells) < 2 or any(re.search(r"\d", c) for c in cells):
+        return None
+    names = [i for i, c in enumerate(cells) if i != commit[0] and NAME.search(c) and not COMMIT.search(c)
+             and not SKIP.search(c) and not STANDARD.search(c.replace("指标", ""))]
+    fallback = 1 if cells[0] and SKIP.search(cells[0]) and commit[0] != 1 else 0
+    return (names[0] if names else fallback), commit[0]
+
+
+def rows_of_table(rows: Sequence[Sequence[str]]) -> list[Row]:
+    """The commitment rows of a table of cells; [] when it has no 承诺 column header."""
+    out, cols, name = [], None, ""
+    for cells in rows:
+        cells = ["" if c is None else str(c) for c in cells]
+        found = header_columns(cells)
+        if found:
+            cols, name = found, ""
+            continue
+        if cols is None or len(cells) <= max(cols):
+            continue
+        name = cells[cols[0]].strip() or name  # a merged name cell repeats for the rows below
+        promise = cells[cols[1]].strip()
+        if promise:
+            out.append(Row(name, promise, " | ".join(c.strip() for c in cells)))
+    return out
+
+
+def _cells(line: str) -> list[str]:
+    if SPLIT_STRONG.search(line.strip()):
+        return [c for c in SPLIT_STRONG.split(line.strip().strip("|｜"))]
+    return [c for c in re.split(r"\s+", line.strip()) if c]
+
+
+def _is_rule(line: str) -> bool:
+    return bool(re.fullmatch(r"[\s|｜:：\-—=+]+", line)) and "-" in line or "—" in line and not re.search(r"\w", line)
+
+
+def text_tables(lines: Sequence[str]) -> tuple[list[Row], set[int]]:
+    """Rows of the tables written in page text, and the indexes of the lines they took."""
+    rows, used, i = [], set(), 0
+    while i < len(lines):
+        cols = header_columns(_cells(lines[i])) if lines[i].strip() else None
+        if cols:
+            i = _read_rows(lines, i, len(_cells(lines[i])), cols, rows, used)
+            continue
+        width = _vertical_header(lines, i)
+        if width:
+            i = _read_vertical(lines, i, width, rows, used)
+            continue
+        i += 1
+    return rows, used
+
+
+def _read_rows(lines, i, width, cols, rows, used) -> int:
+    used.add(i)
+    i, name = i + 1, ""
+    while i < len(lines) and lines[i].strip() and not header_columns(_cells(lines[i])):
+        if _is_rule(lines[i]):
+            used.add(i)
+            i += 1
+            continue
+        cells = _cells(lines[i])
+        if len(cells) != width and not SPLIT_STRONG.search(lines[i].strip()):
+            spaced = [c for c in re.split(r"\s{2,}", lines[i].strip()) if c]
+            cells = spaced if len(spaced) == width else cells
+        if len(cells) < 2:
+            break
+        if len(cells) > max(cols):
+            name = cells[cols[0]].strip() or name
+            rows.append(Row(name, cells[cols[1]].strip(), lines[i].strip()))
+        used.add(i)
+        i += 1
+    return i
+
+
+def _vertical_header(lines, i) -> int:
+    """How many one-cell lines from i make a header (short header words, one with 承诺), or 0."""
+    words = []
+    for line in lines[i:i + 8]:
+        s = line.strip()
+        if not s or len(s) > 10 or re.search(r"\d|\s", s) or not any(r.search(s) for r in (COMMIT, STANDARD, NAME, SKIP)):
+            break
+        words.append(s)
+    return len(words) if len(words) >= 2 and header_columns(words) else 0
+
+
+def _read_vertical(lines, i, width, rows, used) -> int:
+    cols = header_columns([line.strip() for line in lines[i:i + width]])
+    used.update(range(i, i + width))
+    i += width
+    while i + width <= len(lines) and all(lines[j].strip() for j in range(i, i + width)):
+        cells = [lines[j].strip() for j in range(i, i + width)]
+        if header_columns(cells) or not any(re.search(r"\d|[一二三四五六七八九十两]", c) for c in cells[1:]):
+            break
+        rows.append(Row(cells[cols[0]], cells[cols[1]], " | ".join(cells)))
+        used.update(range(i, i + width))
+        i += width
+    return i
