@@ -37,15 +37,18 @@ RATES = {
 }
 GENERIC_RATE = r"[\u4e00-\u9fff]{1,4}率"
 
-TOPICS = {"urgent": ["急修", "紧急维修", "急修工程", "紧急报修"], "repair": ["一般维修", "零星维修", "维修", "报修", "零修",
-          "小修", "一般修理", "修理"], "complaint": ["投诉", "有效投诉"], "fire": ["消防事故", "火警", "火灾", "消防"],
+TOPICS = {"urgent": ["急修", "紧急维修", "急修工程", "紧急报修", "紧急抢修", "抢修"],
+          "general": ["一般维修", "零星维修", "一般修理", "一般报修", "小修", "零修", "日常维修"],
+          "repair": ["维修", "报修", "修理"], "complaint": ["投诉", "有效投诉"], "fire": ["消防事故", "火警", "火灾", "消防"],
           "cctv": ["监控录像", "录像资料", "监控资料", "录像"], "patrol": ["巡查", "巡逻", "巡视"]}
 ACTIONS = {"arrive": ["到场", "赶到", "到达", "到位", "抵达", "上门"], "respond": ["响应"], "accept": ["受理"],
            "done": ["修复", "完成", "解决", "处理完毕", "排除"], "reply": ["反馈", "答复", "回复", "处理"],
            "keep": ["保存", "保留", "存储", "存档"]}
 TIMES = {("urgent", "arrive"): I.URGENT_ARRIVAL, ("urgent", "respond"): I.URGENT_ARRIVAL,
          ("urgent", None): I.URGENT_ARRIVAL, ("urgent", "done"): I.URGENT_FIX,
-         ("repair", "respond"): I.REPAIR_RESPONSE, ("repair", "arrive"): I.REPAIR_RESPONSE,
+         ("general", "respond"): I.REPAIR_RESPONSE, ("general", "arrive"): I.REPAIR_RESPONSE,
+         ("general", "accept"): I.REPAIR_RESPONSE, ("general", "done"): I.REPAIR_DONE,
+         ("repair", "respond"): I.REPAIR_RESPONSE, ("repair", "arrive"): I.URGENT_ARRIVAL,
          ("repair", "accept"): I.REPAIR_RESPONSE, ("repair", "done"): I.REPAIR_DONE,
          ("complaint", "accept"): I.COMPLAINT_RESPONSE, ("complaint", "respond"): I.COMPLAINT_RESPONSE,
          ("complaint", "reply"): I.COMPLAINT_REPLY, ("complaint", "done"): I.COMPLAINT_REPLY,
@@ -61,7 +64,8 @@ FREQUENCIES = {
     I.FINANCE_DISCLOSURE: ["财务收支", "收支明细", "收支情况", "财务状况", "公示收支", "公布财务", "财务公示", "收支公示",
                            "公示"],
 }
-STAFF = ["项目定员", "定员", "人员总数", "员工总数", "总人数", "总定员", "共配置", "共配备", "人员编制", "编制"]
+STAFF = ["项目定员", "定员", "人员总数", "员工总数", "总人数", "总定员", "共配置", "共配备", "人员编制", "编制", "共计",
+         "合计", "总计", "共有员工", "配置总人数"]
 
 
 def _regex(words: Iterable[str]) -> re.Pattern:
@@ -95,8 +99,7 @@ def mentions(text: str, kind: str) -> list[tuple[int, int, object]]:
         known = [(m.start(), m.end(), _key(m.group(), RATE_KEYS)) for m in RATE_RE.finditer(text)]
         spans = [(s, e) for s, e, _ in known]
         unknown = [(m.start(), m.end(), None) for m in GENERIC_RATE_RE.finditer(text)
-                   if not any(s < m.end() and m.end() <= e + 0 and m.end() > s for s, e in spans)
-                   and not any(s <= m.end() - 1 < e for s, e in spans)]
+                   if not any(s <= m.end() - 1 < e for s, e in spans)]
         return sorted(known + unknown)
     rx, pairs = {"topic": (TOPIC_RE, TOPIC_KEYS), "action": (ACTION_RE, ACTION_KEYS),
                  "freq": (FREQ_RE, FREQ_KEYS), "staff": (STAFF_RE, None)}[kind]

@@ -14,15 +14,16 @@ from collections.abc import Sequence
 from scoring.commitments.aliases import FREQ_KEYS, TIMES, mentions
 from scoring.commitments.schema import Comparator, Commitment, Indicator, Period, Unit
 from scoring.commitments.tables import Row, rows_of_table, text_tables
-from scoring.commitments.values import (EVERY_RE, INTERVAL_RE, PERIODS, PRE, POST, Value, deadlines, find_values,
-                                        mask_distractors, normalize)
+from scoring.commitments.values import (EVERY_RE, INTERVAL_RE, POST, PRE, Value, deadlines, find_values,
+                                        mask_distractors, normalize, period_of)
 from decimal import Decimal
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 CLAUSE = re.compile(r"[^,，]+")
 TIME_UNITS = (Unit.MINUTE, Unit.HOUR, Unit.DAY, Unit.WORKDAY)
 FILLER = re.compile("|".join(sorted([*map(re.escape, PRE), *POST, "要求", "确保", "保证", "均", "应", "须", "可",
-                                     "能", "在", "其中", "并", "且", "做到"], key=len, reverse=True)))
+                                     "能", "在", "其中", "并", "且", "做到", "我公司", "本公司", "我方", "承诺", "目标", "为", "可达", "能够",
+                                     "均", "都", "全部", "以上", "将"], key=len, reverse=True)))
 IMPLICIT = (Indicator.FINANCE_DISCLOSURE, Indicator.SURVEY_FREQUENCY)
 
 
@@ -87,10 +88,24 @@ def passage(text: str, page: int | None = None, source: str = "") -> list[Commit
             prev = values[n - 1].end if n else 0
             found = _commitment(norm, cs, clause, v, prev, nxt)
             if found:
-                out.append(Commitment(found[0], v.comparator, v.value, v.unit, found[1], _deadline(clause, prev, v),
-                                      page, source or text.strip()))
+                for indicator in [found[0], *_shared(clause, v, found[0])]:
+                    out.append(Commitment(indicator, v.comparator, v.value, v.unit, found[1],
+                                          _deadline(clause, prev, v), page, source or text.strip()))
         out.extend(_implicit(clause, values, page, source or text.strip()))
     return out
+
+
+def _shared(clause: str, v: Value, first: Indicator) -> list[Indicator]:
+    """"房屋完好率、绿化完好率均达到98%": the rates listed before the one nearest the value share it."""
+    if v.unit is not Unit.PERCENT or not re.search(r"均|都|全部|分别", clause[:v.start]):
+        return []
+    rates = [r for r in mentions(clause[:v.start], "rate")]
+    out = []
+    for before, after in zip(reversed(rates[:-1]), reversed(rates)):
+        if before[2] is None or not re.fullmatch(r"\s*[、和及与,]\s*", clause[before[1]:after[0]]):
+            break
+        out.append(before[2])
+    return [i for i in reversed(out) if i is not first]
 
 
 def _deadline(clause: str, prev: int, v: Value) -> str:
@@ -115,7 +130,12 @@ def _nearest(found, at: int, before: bool, lo: int = 0, hi: int | None = None):
     return hits[0] if hits else None
 
 
+STANDARD = re.compile(r"国家标准|国标|国优|行业标准|标准为|标准要求|国家规定|内控|规范要求|合同要求|招标要求")
+
+
 def _commitment(norm, cs, clause, v, prev, nxt) -> tuple[Indicator, Period | None] | None:
+    if STANDARD.search(clause[prev:v.start]):
+        return None  # the national standard quoted beside the promise is not the promise
     inherits = _inherits(clause, v)
     sentence_before = norm[:cs]
     if v.unit is Unit.PERCENT:
@@ -173,7 +193,7 @@ def _period(clause, v) -> Period | None:
     if v.period:
         return v.period
     every = [m for m in EVERY_RE.finditer(clause) if m.end() <= v.start]
-    return PERIODS[every[-1]["per"]] if every else None
+    return period_of(every[-1]) if every else None
 
 
 def _frequency(clause, v, sentence) -> tuple[Indicator, Period | None] | None:
@@ -196,10 +216,12 @@ def _implicit(clause, values, page, source) -> list[Commitment]:
         return []
     out = []
     for m in EVERY_RE.finditer(clause):
+        if not m.group().startswith("每"):
+            continue
         after = clause[m.end():m.end() + 10]
         hits = [k for _, _, k in mentions(after, "freq") if k in IMPLICIT]
         if hits:
-            out.append(Commitment(hits[0], Comparator.EQUAL, Decimal(1), Unit.TIMES, PERIODS[m["per"]], "",
+            out.append(Commitment(hits[0], Comparator.EQUAL, Decimal(1), Unit.TIMES, period_of(m), "",
                                   page, source))
     return out
 

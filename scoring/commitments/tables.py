@@ -115,7 +115,18 @@ def _vertical_header(lines, i) -> int:
         if not s or len(s) > 10 or re.search(r"\d|\s", s) or not any(r.search(s) for r in (COMMIT, STANDARD, NAME, SKIP)):
             break
         words.append(s)
-    return len(words) if len(words) >= 2 and header_columns(words) else 0
+    for width in range(len(words), 1, -1):  # a first row's name cell can look like a header word
+        cols = header_columns(words[:width])
+        if cols and _valued_row(lines[i + width:i + 2 * width], cols):
+            return width
+    return 0
+
+
+def _valued_row(cells, cols) -> bool:
+    """A first data row: a name with no digit, a promise with one."""
+    if len(cells) <= max(cols):
+        return False
+    return not re.search(r"\d", cells[cols[0]]) and bool(re.search(r"[\d\uff10-\uff19一二两三四五六七八九十]", cells[cols[1]]))
 
 
 def _read_vertical(lines, i, width, rows, used) -> int:

@@ -67,7 +67,7 @@ DISTRACTORS = [
     rf"{NUM}\s*(?:万|千)?\s*(?:平方米|平米|㎡|m2|m²|亩|米|公里|千米|km)",
     rf"{NUM}\s*(?:万|千|百)?\s*(?:元|块)", rf"{NUM}\s*(?:户|套|栋|幢|座|层|台|部|辆|个车位|个(?!工作日|小时|月)|间|处|项|条|门)",
     rf"第\s*{NUM}\s*(?:条|章|节|款|项|部分|页|号)", r"\d+(?:\.\d+){2,}", rf"{NUM}\s*(?:岁|周岁|年以上|年的?经验|年工作)",
-    rf"\d+\s*人\s*/\s*{NUM}", r"[A-Za-z]+[-\s]?\d+",
+    rf"\d+\s*人\s*/\s*{NUM}", r"[A-Za-z]+[-\s]?\d+", r"[×xX*]\s*100\s*%",
 ]
 DISTRACTOR_RE = re.compile("|".join(f"(?:{p})" for p in DISTRACTORS))
 
@@ -81,6 +81,7 @@ PRE = {
     "≥": Comparator.AT_LEAST, ">=": Comparator.AT_LEAST, "不低于": Comparator.AT_LEAST,
     "不少于": Comparator.AT_LEAST, "不小于": Comparator.AT_LEAST, "至少": Comparator.AT_LEAST,
     "达到": Comparator.AT_LEAST, "达": Comparator.AT_LEAST, "大于等于": Comparator.AT_LEAST,
+    "≧": Comparator.AT_LEAST, "⩾": Comparator.AT_LEAST, "≦": Comparator.AT_MOST, "⩽": Comparator.AT_MOST,
     "≤": Comparator.AT_MOST, "<=": Comparator.AT_MOST, "不超过": Comparator.AT_MOST, "不多于": Comparator.AT_MOST,
     "不大于": Comparator.AT_MOST, "不高于": Comparator.AT_MOST, "不迟于": Comparator.AT_MOST,
     "小于等于": Comparator.AT_MOST, ">": Comparator.MORE_THAN, "超过": Comparator.MORE_THAN,
@@ -97,7 +98,8 @@ UNITS = {"%": Unit.PERCENT, "分钟": Unit.MINUTE, "小时": Unit.HOUR, "个小�
          "工作日": Unit.WORKDAY, "天": Unit.DAY, "日": Unit.DAY, "次": Unit.TIMES, "人": Unit.PERSON,
          "名": Unit.PERSON, "分": Unit.POINTS}
 PERIODS = {"日": Period.DAY, "天": Period.DAY, "周": Period.WEEK, "星期": Period.WEEK, "月": Period.MONTH,
-           "季": Period.QUARTER, "季度": Period.QUARTER, "半年": Period.HALF_YEAR, "年": Period.YEAR}
+           "季": Period.QUARTER, "季度": Period.QUARTER, "半年": Period.HALF_YEAR, "年": Period.YEAR,
+           "年度": Period.YEAR, "月度": Period.MONTH}
 
 
 def _alt(words) -> str:
@@ -109,7 +111,7 @@ VALUE_RE = re.compile(
     rf"(?P<pre>{_alt(PRE)})?\s*(?:百分之(?P<pct>{NUM})|(?P<num>{NUM})(?:\s*[-~至到—]\s*(?P<num2>{NUM}))?\s*"
     rf"(?P<unit>%|{_alt(u for u in UNITS if u != '%')}(?!钟)))"
     rf"(?:\s*/\s*(?:每)?(?P<per>{PERIOD_WORDS}))?\s*(?P<post>{_alt(POST)})?")
-EVERY_RE = re.compile(rf"每\s*(?:个)?(?P<per>{PERIOD_WORDS})")
+EVERY_RE = re.compile(rf"(?:每|一)\s*(?:个)?(?P<per>{PERIOD_WORDS})(?!内|以内|之内)|(?P<per2>年度|月度|季度)")
 INTERVAL_RE = re.compile(rf"每\s*{NUM}\s*(?:个)?(?:小时|分钟|天|日|周|个月|月)")
 DEADLINE_RE = re.compile(rf"(?:{NUM}\s*(?:年|个月)(?:之内|以内|内)|第\s*{NUM}\s*年(?:起|内|末|底)?)")
 
@@ -158,6 +160,11 @@ def find_values(clause: str) -> list[Value]:
         found.append(Value(m.start(), m.end(), comparator, _pick(low, high, comparator, unit), unit,
                            PERIODS[m["per"]] if m["per"] else None))
     return found
+
+
+def period_of(every: re.Match) -> Period:
+    """The period an EVERY_RE match names."""
+    return PERIODS[every["per"] or every["per2"]]
 
 
 def deadlines(clause: str) -> list[tuple[int, str]]:

@@ -31,7 +31,7 @@ def _document(rng: random.Random) -> tuple[list[str], list[Commitment]]:
     table_items, prose_items = chosen[:split], chosen[split:]
     planted: list[Commitment] = []
     rows = [_row(rng, ind, planted, page=2) for ind in table_items]
-    prose = [_sentence(rng, ind, planted, page=3) for ind in prose_items]
+    prose = [_sentence(rng, ind, planted, page=3, taken=chosen) for ind in prose_items]
     pages = [_cover(rng), _table_page(rng, rows), _prose_page(rng, prose)]
     return pages, planted
 
@@ -69,7 +69,7 @@ def _row(rng, ind, planted, page) -> tuple[str, str, str]:
     return "项目定员", f"{value - 4}人", text
 
 
-def _sentence(rng, ind, planted, page) -> str:
+def _sentence(rng, ind, planted, page, taken=()) -> str:
     if ind in RATE_NAMES:
         value = rng.choice(RATE_VALUES)
         text, comp = rate_form(rng, value)
@@ -77,7 +77,7 @@ def _sentence(rng, ind, planted, page) -> str:
         deadline = rng.choice(["", "", "两年内", "第三年"])
         return f"{rng.choice(['我公司承诺', '确保', ''])}{rng.choice(RATE_NAMES[ind])}{deadline}{text}"
     if ind in TIME_ITEMS:
-        return _time_sentence(rng, ind, planted, page)
+        return _time_sentence(rng, ind, planted, page, taken)
     if ind in FREQ_ITEMS:
         topic, verbs, periods, draws = FREQ_ITEMS[ind]
         period, value = rng.choice(periods), rng.choice(draws)
@@ -92,7 +92,7 @@ def _sentence(rng, ind, planted, page) -> str:
     return f"本项目定员不少于{value}人，其中项目经理1人"
 
 
-def _time_sentence(rng, ind, planted, page) -> str:
+def _time_sentence(rng, ind, planted, page, taken) -> str:
     subjects, actions, units = TIME_ITEMS[ind]
     unit, draws = rng.choice(units)
     value = rng.choice(draws)
@@ -101,7 +101,7 @@ def _time_sentence(rng, ind, planted, page) -> str:
     subject, action = rng.choice(subjects), rng.choice(actions)
     pair = {Indicator.URGENT_ARRIVAL: Indicator.URGENT_FIX, Indicator.REPAIR_RESPONSE: Indicator.REPAIR_DONE,
             Indicator.COMPLAINT_RESPONSE: Indicator.COMPLAINT_REPLY}.get(ind)
-    if pair and rng.random() < 0.5:  # one phrase, two promises
+    if pair and pair not in taken and rng.random() < 0.5:  # one phrase, two promises
         _, second_actions, second_units = TIME_ITEMS[pair]
         unit2, draws2 = rng.choice(second_units)
         value2 = rng.choice(draws2)

@@ -30,7 +30,7 @@ RATE_VALUES = ["90", "92", "95", "96", "97", "98", "99", "100", "98.5", "99.5"]
 TIME_ITEMS = {
     I.URGENT_ARRIVAL: (["急修", "紧急维修"], ["到场", "赶到现场", "到达现场"], [(Unit.MINUTE, [10, 15, 20, 30])]),
     I.URGENT_FIX: (["急修"], ["修复", "完成修复"], [(Unit.HOUR, [2, 4, 6, 12, 24])]),
-    I.REPAIR_RESPONSE: (["一般维修", "报修"], ["响应", "上门"], [(Unit.MINUTE, [30]), (Unit.HOUR, [1, 2])]),
+    I.REPAIR_RESPONSE: (["一般维修", "零星维修"], ["响应", "上门"], [(Unit.MINUTE, [30]), (Unit.HOUR, [1, 2])]),
     I.REPAIR_DONE: (["一般维修", "零星维修"], ["完成", "修复"], [(Unit.HOUR, [24, 48, 72]), (Unit.DAY, [3, 7])]),
     I.COMPLAINT_RESPONSE: (["投诉", "业主投诉"], ["受理", "响应"], [(Unit.MINUTE, [15, 30]), (Unit.HOUR, [1, 2])]),
     I.COMPLAINT_REPLY: (["投诉", "有效投诉"], ["反馈", "答复", "回复"], [(Unit.HOUR, [24, 48]),
