@@ -10,19 +10,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from scoring.commitments.aliases import FREQ_KEYS, TIMES, mentions
-from scoring.commitments.schema import Comparator, Commitment, Indicator, Period, Unit
+from scoring.commitments.schema import Commitment, Comparator, Indicator, Period, Unit
 from scoring.commitments.tables import Row, rows_of_table, text_tables
-from scoring.commitments.values import (EVERY_RE, INTERVAL_RE, POST, PRE, Value, deadlines, find_values,
-                                        mask_distractors, normalize, period_of)
-from decimal import Decimal
+from scoring.commitments.values import (
+    EVERY_RE,
+    INTERVAL_RE,
+    POST,
+    PRE,
+    Value,
+    deadlines,
+    find_values,
+    mask_distractors,
+    normalize,
+    period_of,
+)
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 CLAUSE = re.compile(r"[^,，]+")
 TIME_UNITS = (Unit.MINUTE, Unit.HOUR, Unit.DAY, Unit.WORKDAY)
 FILLER = re.compile("|".join(sorted([*map(re.escape, PRE), *POST, "要求", "确保", "保证", "均", "应", "须", "可",
-                                     "能", "在", "其中", "并", "且", "做到", "我公司", "本公司", "我方", "承诺", "目标", "为", "可达", "能够",
+                                     "能", "在", "其中", "并", "且", "做到", "我公司", "本公司", "我方",
+                                     "承诺", "目标", "为", "可达", "能够",
                                      "均", "都", "全部", "以上", "将"], key=len, reverse=True)))
 IMPLICIT = (Indicator.FINANCE_DISCLOSURE, Indicator.SURVEY_FREQUENCY)
 
@@ -101,7 +112,7 @@ def _shared(clause: str, v: Value, first: Indicator) -> list[Indicator]:
         return []
     rates = [r for r in mentions(clause[:v.start], "rate")]
     out = []
-    for before, after in zip(reversed(rates[:-1]), reversed(rates)):
+    for before, after in zip(reversed(rates[:-1]), reversed(rates[1:]), strict=True):
         if before[2] is None or not re.fullmatch(r"\s*[、和及与,]\s*", clause[before[1]:after[0]]):
             break
         out.append(before[2])

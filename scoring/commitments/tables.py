@@ -112,7 +112,8 @@ def _vertical_header(lines, i) -> int:
     words = []
     for line in lines[i:i + 8]:
         s = line.strip()
-        if not s or len(s) > 10 or re.search(r"\d|\s", s) or not any(r.search(s) for r in (COMMIT, STANDARD, NAME, SKIP)):
+        if not s or len(s) > 10 or re.search(r"\d|\s", s) or not any(
+                r.search(s) for r in (COMMIT, STANDARD, NAME, SKIP)):
             break
         words.append(s)
     for width in range(len(words), 1, -1):  # a first row's name cell can look like a header word
@@ -126,7 +127,8 @@ def _valued_row(cells, cols) -> bool:
     """A first data row: a name with no digit, a promise with one."""
     if len(cells) <= max(cols):
         return False
-    return not re.search(r"\d", cells[cols[0]]) and bool(re.search(r"[\d\uff10-\uff19一二两三四五六七八九十]", cells[cols[1]]))
+    named = not re.search(r"\d", cells[cols[0]])
+    return named and bool(re.search(r"[\d\uff10-\uff19一二两三四五六七八九十]", cells[cols[1]]))
 
 
 def _read_vertical(lines, i, width, rows, used) -> int:

@@ -11,11 +11,23 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.commitments.gen_a.vocab import (FREQ_ITEMS, PERIOD_SLASH, PERIOD_WORDS, RATE_NAMES, RATE_VALUES,
-                                                TIME_ITEMS, chinese, decimal, number, rate_form, time_form)
-from scoring.commitments.schema import Comparator, Commitment, Indicator, Unit
+from benchmarks.commitments.gen_a.vocab import (
+    FREQ_ITEMS,
+    PERIOD_SLASH,
+    PERIOD_WORDS,
+    RATE_NAMES,
+    RATE_VALUES,
+    TIME_ITEMS,
+    chinese,
+    decimal,
+    number,
+    rate_form,
+    time_form,
+)
+from scoring.commitments.schema import Commitment, Comparator, Indicator, Unit
 
-HEADERS = [["序号", "指标名称", "国家标准", "承诺指标", "测定依据"], ["指标名称", "国优标准", "我公司承诺指标", "保证措施"],
+HEADERS = [["序号", "指标名称", "国家标准", "承诺指标", "测定依据"],
+           ["指标名称", "国优标准", "我公司承诺指标", "保证措施"],
            ["项目", "承诺指标", "国家标准", "测定方法"], ["序号", "管理指标", "公司内控指标", "承诺标准", "备注"]]
 
 

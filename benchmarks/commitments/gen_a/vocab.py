@@ -7,7 +7,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from scoring.commitments.schema import Comparator, Indicator as I, Period, Unit  # noqa: N817
+from scoring.commitments.schema import Comparator, Period, Unit  # noqa: N817
+from scoring.commitments.schema import Indicator as I
 
 RATE_NAMES = {
     I.SATISFACTION: ["业主满意率", "客户满意率", "综合满意率", "业主综合满意率"],
