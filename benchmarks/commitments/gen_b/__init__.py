@@ -43,6 +43,7 @@ indicator), "24小时值班", staff breakdowns "项目经理1名、保洁员8名
 "电梯每月维护保养两次" (equipment upkeep is not in the catalogue). Dates, telephones and clause numbers
 also appear as lead-ins inside commitment sentences ("业主拨打报修电话0571-…后，…15分钟内到达现场").
 """
+
 from __future__ import annotations
 
 from random import Random

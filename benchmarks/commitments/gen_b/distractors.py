@@ -3,6 +3,7 @@
 Each generator returns one sentence; `near()` gives a short lead-in that puts a date or a telephone
 number inside a commitment's own sentence, where an extractor is most tempted to read it.
 """
+
 from __future__ import annotations
 
 from random import Random
@@ -38,7 +39,7 @@ def clause_no(rng: Random) -> str:
 SENTENCES = (
     lambda r: f"本项目总建筑面积{area(r)}平方米，共{households(r)}户",
     lambda r: f"其中住宅建筑面积{area(r)}㎡，地下车位{r.randint(300, 2600)}个",
-    lambda r: "服务期限自{}年{}月{}日起{}年".format(r.randint(2025, 2027), r.randint(1, 12), r.randint(1, 28), r.choice("二三五")),
+    lambda r: f"服务期限自{date(r)}起{r.choice('二三五')}年",
     lambda r: f"物业服务费按{r.randint(1, 4)}.{r.randint(10, 95)}元/月·㎡计收",
     lambda r: f"24小时服务热线：{phone(r)}，值班手机：{phone(r)}",
     lambda r: f"上述承诺如未达到，按合同{clause_no(r)}承担违约责任",
@@ -50,6 +51,11 @@ SENTENCES = (
     lambda r: f"电梯每月维护保养{r.choice(('两', '2'))}次",
     lambda r: f"公司现管理项目{r.randint(18, 90)}个，在管面积{r.randint(200, 900)}万平方米",
 )
+
+
+def overview(rng: Random) -> str:
+    """Every project overview states the area, the households and the telephones."""
+    return f"本项目总建筑面积{area(rng)}平方米，共{households(rng)}户。24小时服务热线：{phone(rng)}。"
 
 
 def sentence(rng: Random) -> str:

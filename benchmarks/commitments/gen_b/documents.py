@@ -1,11 +1,12 @@
 """A document: pages of headings, distractor sentences and one to three commitment blocks."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 from random import Random
 
 from .catalogue import SPECS
-from .distractors import sentence
+from .distractors import overview, sentence
 from .items import draw
 from .layouts import bullets, prose, table
 
@@ -39,7 +40,7 @@ def split(rng: Random, inds: list) -> list[tuple]:
 def document(rng: Random) -> tuple[list[str], list]:
     inds = rng.sample(list(SPECS), rng.randint(6, 15))
     targets = {i: draw(rng, i) for i in inds}
-    pages = [[rng.choice(OVERVIEW), *fillers(rng, rng.randint(2, 4))]]
+    pages = [[rng.choice(OVERVIEW), overview(rng), *fillers(rng, rng.randint(1, 3))]]
     planted = []
     for layout, chosen in split(rng, inds):
         if rng.random() < 0.7 or len(pages) == 1:

@@ -2,6 +2,7 @@
 
 The target is drawn once per document, so the national-standard cell can be chosen to differ from it.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -2,6 +2,7 @@
 
 Each returns (lines, planted) with every planted commitment's `source` set to its row, bullet or sentence.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -37,8 +38,13 @@ def table(rng: Random, inds: list, targets: dict) -> tuple[list[str], list]:
     for ind in inds:
         promise, found = cell(rng, ind, targets[ind])
         spec = SPECS[ind]
-        cells = {"name": rng.choice(spec.names), "promise": promise, "formula": spec.formula,
-                 "national": national(rng, ind, targets[ind], found), "measure": rng.choice(MEASURES)}
+        cells = {
+            "name": rng.choice(spec.names),
+            "promise": promise,
+            "formula": spec.formula,
+            "national": national(rng, ind, targets[ind], found),
+            "measure": rng.choice(MEASURES),
+        }
         rows.append([cells[c] for c in cols])
         planted.append(found)
     if numbered:
@@ -51,7 +57,7 @@ def table(rng: Random, inds: list, targets: dict) -> tuple[list[str], list]:
 
 
 def render(rng: Random, rows: list[list[str]]) -> list[str]:
-    """" | ", a tab, or columns aligned with spaces (two at least between cells)."""
+    """ " | ", a tab, or columns aligned with spaces (two at least between cells)."""
     how = rng.choice(("pipe", "tab", "space"))
     if how == "pipe":
         return [" | ".join(r) for r in rows]

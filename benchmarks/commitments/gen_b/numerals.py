@@ -2,6 +2,7 @@
 
 Bids mix all three, often in one section; the extractor must read each back to the same Decimal.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal

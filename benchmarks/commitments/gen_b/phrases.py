@@ -4,6 +4,7 @@ Conventions (the extractor must agree): 以上/达到/达/不低于/不少于/�
 or 为 + figure is EQUAL (also for 100%); 内/之内/以内/不超过/≤ are AT_MOST; 超过 is MORE_THAN; a range
 "5~15分钟之内" plants one AT_MOST at its upper bound; 每X + N次 plants unit 次 with period X; 名 is 人.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -17,14 +18,29 @@ from .catalogue import PERIOD_WORDS, UNIT_WORDS, Spec
 from .numerals import number, percent
 
 GE, LE, EQ, GT = C.AT_LEAST, C.AT_MOST, C.EQUAL, C.MORE_THAN
-RATE_FORMS = (("≥{p}", GE), ("{p}以上", GE), ("达到{p}以上", GE), ("不低于{p}", GE), ("达到{p}", GE), ("达{p}", GE),
-              ("{p}", EQ), ("为{p}", EQ), ("超过{p}", GT))
+RATE_FORMS = (
+    ("≥{p}", GE),
+    ("{p}以上", GE),
+    ("达到{p}以上", GE),
+    ("不低于{p}", GE),
+    ("达到{p}", GE),
+    ("达{p}", GE),
+    ("{p}", EQ),
+    ("为{p}", EQ),
+    ("超过{p}", GT),
+)
 RATE_WEIGHTS = (4, 4, 4, 3, 2, 1, 3, 1, 1)
 TIME_FORMS = ("{n}{u}内", "{n}{u}之内", "{n}{u}以内", "不超过{n}{u}", "{lo}{sep}{n}{u}之内", "{lo}{sep}{n}{u}内")
 TIME_WEIGHTS = (4, 3, 2, 2, 1, 1)
 FREQ_FORMS = (("{n}次", EQ), ("不少于{n}次", GE), ("{n}次以上", GE), ("至少{n}次", GE))
-COUNT_FORMS = (("不少于{n}{u}", GE), ("不得少于{n}{u}", GE), ("≥{n}{u}", GE), ("{n}{u}以上", GE), ("{n}{u}", EQ),
-               ("共{n}名", EQ))
+COUNT_FORMS = (
+    ("不少于{n}{u}", GE),
+    ("不得少于{n}{u}", GE),
+    ("≥{n}{u}", GE),
+    ("{n}{u}以上", GE),
+    ("{n}{u}", EQ),
+    ("共{n}名", EQ),
+)
 
 
 def style(rng: Random) -> str:
@@ -36,11 +52,11 @@ def plant(ind, comp, value, unit, period=None, deadline="") -> Commitment:
 
 
 def rate_value(rng: Random, ind, value, table: bool) -> tuple[str, list[Commitment]]:
-    """"≥98%", "达到百分之九十八以上", "１００％" ... one rate commitment."""
+    """ "≥98%", "达到百分之九十八以上", "１００％" ... one rate commitment."""
     forms = [(f, w) for f, w in zip(RATE_FORMS, RATE_WEIGHTS, strict=True) if not (table and f[0].startswith("为"))]
     if value == 100:  # nobody promises "100%以上"
         forms = [(f, w) for f, w in forms if f[1] == EQ or f[0] == "达到{p}"]
-    (form, comp), = rng.choices([f for f, _ in forms], [w for _, w in forms])
+    ((form, comp),) = rng.choices([f for f, _ in forms], [w for _, w in forms])
     st = style(rng) if "≥" not in form else "arabic"
     text = form.format(p=percent(Decimal(str(value)), st))
     return text, [plant(ind, comp, value, U.PERCENT)]
@@ -63,13 +79,17 @@ def phased_value(rng: Random, ind, spec: Spec) -> tuple[str, list[Commitment]]:
 
 
 def time_value(rng: Random, ind, value: int, unit: U, symbol: bool = False) -> tuple[str, list[Commitment]]:
-    """"十五分钟之内", "5~15分钟内" (plants ≤15), "≤２小时" ... always AT_MOST."""
+    """ "十五分钟之内", "5~15分钟内" (plants ≤15), "≤２小时" ... always AT_MOST."""
     form = "≤{n}{u}" if symbol else rng.choices(TIME_FORMS, TIME_WEIGHTS)[0]
     if "{lo}" in form and not (unit == U.MINUTE and value >= 10):
         form = "{n}{u}内"
     st = style(rng) if not symbol else "arabic"
-    text = form.format(n=number(Decimal(value), st, liang=True), u=UNIT_WORDS[unit],
-                       lo=number(Decimal(5 if value > 10 else 3), st), sep=rng.choice(("~", "～", "-", "至")))
+    text = form.format(
+        n=number(Decimal(value), st, liang=True),
+        u=UNIT_WORDS[unit],
+        lo=number(Decimal(5 if value > 10 else 3), st),
+        sep=rng.choice(("~", "～", "-", "至")),
+    )
     return text, [plant(ind, LE, value, unit)]
 
 
@@ -85,7 +105,7 @@ def period_word(rng: Random, period) -> str:
 
 
 def count_value(rng: Random, ind, value: int, unit: U) -> tuple[str, list[Commitment]]:
-    """"不少于19人", "共十九名", "30天以上" (名 plants 人)."""
+    """ "不少于19人", "共十九名", "30天以上" (名 plants 人)."""
     forms = [f for f in COUNT_FORMS if unit == U.PERSON or "名" not in f[0]]
     form, comp = rng.choice(forms)
     n = number(Decimal(value), style(rng) if "≥" not in form else "arabic")
