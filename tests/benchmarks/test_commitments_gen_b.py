@@ -60,8 +60,9 @@ def table_of(pages, c):
     """(header cells, row cells) when the commitment's source is a table row, else None."""
     if not CELL_SPLIT.search(c.source):
         return None
-    lines = pages[c.page - 1].split("\n")
-    header = next(ln for ln in reversed(lines[: lines.index(c.source.rstrip())]) if "承诺" in ln and "标准" in ln)
+    before = "\n".join(pages[: c.page - 1]).split("\n") + pages[c.page - 1].split("\n")
+    before = before[: len(before) - before[::-1].index(c.source) - 1]
+    header = next(ln for ln in reversed(before) if "承诺" in ln and "标准" in ln)  # may be on an earlier page
     return CELL_SPLIT.split(header), CELL_SPLIT.split(c.source)
 
 
@@ -147,6 +148,16 @@ def test_the_promised_variety_is_there(docs):
     assert any(re.match(r"(\d+[.、]|（\d+）|[•●\-①])", s) for s in sources)
     multi = {s for s in sources if sources.count(s) >= 2}
     assert any("响应" in s and "完成" in s for s in multi)
+
+
+def test_some_tables_run_over_a_page_break(docs):
+    broken = {
+        (id(pages), c.page)
+        for pages, c in planted(docs)
+        if table_of(pages, c) and not any("承诺" in ln and "标准" in ln for ln in pages[c.page - 1].split("\n"))
+    }
+    continued = [p for pages, _ in docs for p in pages if p.startswith(("续表", "（续上表）"))]
+    assert broken and continued
 
 
 def test_a_range_plants_its_upper_bound_only(docs):

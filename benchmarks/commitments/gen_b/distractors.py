@@ -50,6 +50,8 @@ SENTENCES = (
     lambda r: f"其中项目经理1名、客服人员{r.randint(2, 5)}名、保洁员{r.randint(6, 14)}名",
     lambda r: f"电梯每月维护保养{r.choice(('两', '2'))}次",
     lambda r: f"公司现管理项目{r.randint(18, 90)}个，在管面积{r.randint(200, 900)}万平方米",
+    lambda r: f"力争{r.choice(('两年', '三年', '一年'))}内创建市级物业管理优秀住宅小区",
+    lambda r: f"按《全国物业管理示范住宅小区标准》自评得分{r.randint(90, 98)}分以上",
 )
 
 

@@ -47,12 +47,29 @@ def document(rng: Random) -> tuple[list[str], list]:
             pages.append([heading(rng)])
         if layout == "table":
             lines, found = table(rng, chosen, targets)
+            if len(lines) > 6 and rng.random() < 0.35:
+                lines = break_table(rng, pages, lines)
         elif layout == "bullets":
             lines, found = bullets(rng, chosen, targets)
         else:
             lines, found = prose(rng, chosen, targets, sentence)
         pages[-1] += lines + fillers(rng, rng.randint(0, 2))
-        planted += [replace(c, page=len(pages)) for c in found]
+        planted += [replace(c, page=page_of(pages, c.source)) for c in found]
     if rng.random() < 0.5:
         pages.append(["附：联系方式", *fillers(rng, 2)])
     return ["\n".join(p) for p in pages], planted
+
+
+def break_table(rng: Random, pages: list[list[str]], lines: list[str]) -> list[str]:
+    """A table running over a page break: the title, header and first rows stay; the rest continues on a
+    new page under 续表, with the header repeated or (as Word does without 重复标题行) not."""
+    cut = rng.randint(3, len(lines) - 2)
+    pages[-1] += lines[:cut]
+    header = [lines[1]] if rng.random() < 0.7 else []
+    pages.append([t for t in (rng.choice(("续表", "（续上表）", "")), *header) if t])
+    return lines[cut:]
+
+
+def page_of(pages: list[list[str]], source: str) -> int:
+    """The last page holding the source line or sentence (1-based): blocks are only ever added at the end."""
+    return next(n for n in range(len(pages), 0, -1) if source in "\n".join(pages[n - 1]))
