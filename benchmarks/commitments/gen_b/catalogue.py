@@ -25,63 +25,49 @@ class Spec:
     extra: dict = field(default_factory=dict)
 
 
-def rate(names, targets, formula, phased=False):
-    return Spec("rate", tuple(names), tuple(targets), formula=formula, phased=phased)
+# Rates, two lines each: key | names, then | targets (%) | formula | phased?
+RATES = """
+satisfaction | 业主综合满意率 业主满意率 客户满意率 综合满意率 住户满意率
+    | 85 90 92 95 98 | （满意户数+基本满意户数）÷入住总户数×100% | phased
+building_intact | 房屋及配套设施完好率 房屋完好率 房屋本体及配套设施完好率
+    | 95 97 98 99 | 完好房及基本完好房建筑面积÷总建筑面积×100% |
+repair_timely | 零修、急修及时率 零修急修及时率 维修及时率 报修处理及时率
+    | 95 98 99 100 | 及时完成的零修急修次数÷报修总次数×100% |
+repair_quality | 维修工程质量合格率 维修质量合格率 维修合格率
+    | 95 98 99 100 | 验收合格面积÷验收总面积×100% |
+repair_followup | 维修回访率 报修回访率 维修后回访率
+    | 90 95 98 100 | 回访次数÷维修次数×100% |
+cleaning | 清洁保洁率 保洁率 环境清洁保洁率
+    | 95 97 98 99 | 已保洁面积÷保洁总面积×100% |
+roads_intact | 道路、路灯及车场完好率 道路完好率 路灯完好率 公共道路及停车场完好率
+    | 95 96 98 99 | 完好面积（盏数）÷总面积（总盏数）×100% |
+greening | 绿化完好率 绿化存活率 绿化养护完好率
+    | 95 96 98 | 完好绿化面积÷绿化总面积×100% |
+complaints_handled | 有效投诉处理率 投诉处理率 业主投诉处理率 有效投诉回复率
+    | 95 98 100 | 已处理投诉件数÷有效投诉件数×100% |
+fee_collection | 管理服务费收缴率 物业服务费收缴率 物业费收缴率 服务费收费率
+    | 90 92 95 98 | 实收服务费÷应收服务费×100% | phased
+letting | 商业用房出租率 商铺出租率 经营性用房出租率
+    | 80 85 90 95 | 已出租面积÷可出租总面积×100% | phased
+certified_staff | 培训合格率及持证上岗率 员工持证上岗率 员工培训合格率 特种作业人员持证上岗率
+    | 95 98 100 | 培训合格（持证）人数÷员工总人数×100% |
+equipment_intact | 设施设备完好率 共用设施设备完好率 机电设备完好率
+    | 95 98 99 99.5 | 完好设备台数÷设备总台数×100% |
+"""
+
+
+def rates() -> dict[I, Spec]:
+    out = {}
+    lines = RATES.strip().splitlines()
+    for first, second in zip(lines[::2], lines[1::2], strict=True):
+        key, names, targets, formula, phased = (part.strip() for part in (first + second).split("|"))
+        values = tuple(int(t) if t.isdigit() else t for t in targets.split())
+        out[I(key)] = Spec("rate", tuple(names.split()), values, formula=formula, phased=phased == "phased")
+    return out
 
 
 SPECS: dict[I, Spec] = {
-    I.SATISFACTION: rate(
-        ["业主综合满意率", "业主满意率", "客户满意率", "综合满意率", "住户满意率"],
-        [85, 90, 92, 95, 98],
-        "（满意户数+基本满意户数）÷入住总户数×100%",
-        phased=True,
-    ),
-    I.BUILDING_INTACT: rate(
-        ["房屋及配套设施完好率", "房屋完好率", "房屋本体及配套设施完好率"],
-        [95, 97, 98, 99],
-        "完好房及基本完好房建筑面积÷总建筑面积×100%",
-    ),
-    I.REPAIR_TIMELY: rate(
-        ["零修、急修及时率", "零修急修及时率", "维修及时率", "报修处理及时率"],
-        [95, 98, 99, 100],
-        "及时完成的零修急修次数÷报修总次数×100%",
-    ),
-    I.REPAIR_QUALITY: rate(
-        ["维修工程质量合格率", "维修质量合格率", "维修合格率"], [95, 98, 99, 100], "验收合格面积÷验收总面积×100%"
-    ),
-    I.REPAIR_FOLLOWUP: rate(["维修回访率", "报修回访率", "维修后回访率"], [90, 95, 98, 100], "回访次数÷维修次数×100%"),
-    I.CLEANING: rate(["清洁保洁率", "保洁率", "环境清洁保洁率"], [95, 97, 98, 99], "已保洁面积÷保洁总面积×100%"),
-    I.ROADS_INTACT: rate(
-        ["道路、路灯及车场完好率", "道路完好率", "路灯完好率", "公共道路及停车场完好率"],
-        [95, 96, 98, 99],
-        "完好面积（盏数）÷总面积（总盏数）×100%",
-    ),
-    I.GREENING: rate(["绿化完好率", "绿化存活率", "绿化养护完好率"], [95, 96, 98], "完好绿化面积÷绿化总面积×100%"),
-    I.COMPLAINTS_HANDLED: rate(
-        ["有效投诉处理率", "投诉处理率", "业主投诉处理率", "有效投诉回复率"],
-        [95, 98, 100],
-        "已处理投诉件数÷有效投诉件数×100%",
-    ),
-    I.FEE_COLLECTION: rate(
-        ["管理服务费收缴率", "物业服务费收缴率", "物业费收缴率", "服务费收费率"],
-        [90, 92, 95, 98],
-        "实收服务费÷应收服务费×100%",
-        phased=True,
-    ),
-    I.LETTING: rate(
-        ["商业用房出租率", "商铺出租率", "经营性用房出租率"],
-        [80, 85, 90, 95],
-        "已出租面积÷可出租总面积×100%",
-        phased=True,
-    ),
-    I.CERTIFIED_STAFF: rate(
-        ["培训合格率及持证上岗率", "员工持证上岗率", "员工培训合格率", "特种作业人员持证上岗率"],
-        [95, 98, 100],
-        "培训合格（持证）人数÷员工总人数×100%",
-    ),
-    I.EQUIPMENT_INTACT: rate(
-        ["设施设备完好率", "共用设施设备完好率", "机电设备完好率"], [95, 98, 99, "99.5"], "完好设备台数÷设备总台数×100%"
-    ),
+    **rates(),
     I.URGENT_ARRIVAL: Spec(
         "time",
         ("急修到场时间", "急修到达现场时间"),
