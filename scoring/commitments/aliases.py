@@ -36,7 +36,18 @@ RATES = {
     I.EQUIPMENT_INTACT: ["设施设备完好率", "设备设施完好率", "共用设施设备完好率", "设备完好率", "设施完好率",
                          "机电设备完好率"],
 }
-GENERIC_RATE = r"[\u4e00-\u9fff]{1,4}率"
+GENERIC_RATE = r"[\u4e00-\u9fff]{1,10}率"
+# A 率 word not in RATES, classified by its words, in this order (公共道路及停车场完好率, 报修处理及时率).
+RATE_WORDS = [(I.SATISFACTION, "满意"), (I.COMPLAINTS_HANDLED, "投诉"), (I.REPAIR_TIMELY, "修.*及时|及时.*修"),
+              (I.REPAIR_QUALITY, "修.*合格|工程.*合格"), (I.REPAIR_FOLLOWUP, "回访"), (I.LETTING, "租"),
+              (I.FEE_COLLECTION, "收缴|收费|缴费|收取|缴纳"), (I.CERTIFIED_STAFF, "持证|培训|上岗"),
+              (I.CLEANING, "清洁|保洁|卫生"), (I.GREENING, "绿|存活|苗木"), (I.ROADS_INTACT, "道路|路灯|车场|停车"),
+              (I.BUILDING_INTACT, "房屋|共用部位|公共部位"), (I.EQUIPMENT_INTACT, "设备|设施")]
+
+
+def classify_rate(word: str):
+    """The indicator of a 率 word by the words in it, or None (入住率, 覆盖率 of a survey)."""
+    return next((key for key, rx in RATE_WORDS if re.search(rx, word)), None)
 
 TOPICS = {"urgent": ["急修", "紧急维修", "急修工程", "紧急报修", "紧急抢修", "抢修"],
           "general": ["一般维修", "零星维修", "一般修理", "一般报修", "小修", "零修", "日常维修"],
@@ -69,7 +80,8 @@ FREQUENCIES = {
                            "公示"],
 }
 STAFF = ["项目定员", "定员", "人员总数", "员工总数", "总人数", "总定员", "共配置", "共配备", "人员编制", "编制", "共计",
-         "合计", "总计", "共有员工", "配置总人数"]
+         "合计", "总计", "共有员工", "配置总人数", "派驻", "驻场",
+         "服务人员"]
 
 
 def _regex(words: Iterable[str]) -> re.Pattern:
@@ -102,7 +114,7 @@ def mentions(text: str, kind: str) -> list[tuple[int, int, object]]:
     if kind == "rate":
         known = [(m.start(), m.end(), _key(m.group(), RATE_KEYS)) for m in RATE_RE.finditer(text)]
         spans = [(s, e) for s, e, _ in known]
-        unknown = [(m.start(), m.end(), None) for m in GENERIC_RATE_RE.finditer(text)
+        unknown = [(m.start(), m.end(), classify_rate(m.group())) for m in GENERIC_RATE_RE.finditer(text)
                    if not any(s <= m.end() - 1 < e for s, e in spans)]
         return sorted(known + unknown)
     rx, pairs = {"topic": (TOPIC_RE, TOPIC_KEYS), "action": (ACTION_RE, ACTION_KEYS),

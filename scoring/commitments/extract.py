@@ -45,10 +45,11 @@ def extract_commitments(pages: Sequence[str], tables: Sequence | None = None) ->
     tables, each a list of rows of cell strings) or None; a single table (rows of cells) is
     accepted too. Page text lines that repeat a given table's cells are not read again as prose.
     """
-    out, seen = [], set()
+    out, seen, carry = [], set(), None
     for number, text in enumerate(pages, 1):
         page_tables = _page_tables(tables[number - 1] if tables and number <= len(tables) else None)
-        for c in _page(text or "", page_tables, number):
+        found, carry = _page(text or "", page_tables, number, carry)
+        for c in found:
             if (c.key(), c.deadline) not in seen:
                 seen.add((c.key(), c.deadline))
                 out.append(c)
@@ -63,18 +64,18 @@ def _page_tables(given) -> list:
     return [t for t in given if t]
 
 
-def _page(text: str, tables: list, page: int) -> list[Commitment]:
+def _page(text: str, tables: list, page: int, carry) -> tuple[list[Commitment], object]:
     rows = [r for t in tables for r in rows_of_table(t)]
     cells = {re.sub(r"\s", "", str(c)) for t in tables for row in t for c in row if c}
     lines = text.split("\n")
-    text_rows, used = text_tables(lines)
+    text_rows, used, carry = text_tables(lines, carry)
     out = [c for r in rows + text_rows for c in _row(r, page)]
     for i, line in enumerate(lines):
         if i in used or (cells and _repeats_cells(line, cells)):
             continue
         for m in SENTENCE.finditer(line):
             out.extend(passage(m.group(), page, m.group().strip()))
-    return out
+    return out, carry
 
 
 def _repeats_cells(line: str, cells: set[str]) -> bool:

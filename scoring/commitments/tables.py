@@ -15,7 +15,7 @@ from dataclasses import dataclass
 COMMIT = re.compile(r"承诺|目标值|指标值|拟达到|计划达到|我方|我公司|本公司|投标人")
 STANDARD = re.compile(r"国家|国优|标准|行业|内控|规定|要求|基准")
 NAME = re.compile(r"指标名称|名称|项目|指标|内容|类别|类型")
-SKIP = re.compile(r"测定|依据|计算|公式|措施|方法|备注|序号|说明|考核")
+SKIP = re.compile(r"测定|依据|计算|公式|措施|方法|备注|序号|说明")
 SPLIT_STRONG = re.compile(r"\s*[|｜\t]\s*")
 SPLIT_SPACE = re.compile(r"\s{2,}|\s")
 
@@ -66,42 +66,80 @@ def _cells(line: str) -> list[str]:
 
 
 def _is_rule(line: str) -> bool:
-    return bool(re.fullmatch(r"[\s|｜:：\-—=+]+", line)) and "-" in line or "—" in line and not re.search(r"\w", line)
+    return bool(re.fullmatch(r"[\s|｜:：\-—=+]+", line)) and bool(re.search(r"[-—=]", line))
 
 
-def text_tables(lines: Sequence[str]) -> tuple[list[Row], set[int]]:
-    """Rows of the tables written in page text, and the indexes of the lines they took."""
-    rows, used, i = [], set(), 0
+@dataclass(frozen=True)
+class Layout:
+    """A text table's columns, carried to the next page when the table runs to the page's end."""
+
+    width: int
+    cols: tuple[int, int]
+    strong: bool
+
+
+def text_tables(lines: Sequence[str], carry: Layout | None = None) -> tuple[list[Row], set[int], Layout | None]:
+    """Rows of the tables written in page text, the indexes of the lines they took, the layout left open.
+
+    `carry` is the layout of a table the previous page ended in: its rows may go on at the top of
+    this page without the header (a 续表 line before them is skipped).
+    """
+    rows, used, i, open_layout = [], set(), 0, None
+    if carry:
+        first = next((j for j, line in enumerate(lines) if line.strip()), len(lines))
+        if first < len(lines) and re.fullmatch(r"[（(]?续(上)?表[）)]?[:：]?", lines[first].strip()):
+            used.add(first)
+            first += 1
+        if first < len(lines) and _row_cells(lines[first], carry):
+            i = _read_rows(lines, first, carry, rows, used)
+            open_layout = carry if _at_end(lines, i) else None
     while i < len(lines):
         cols = header_columns(_cells(lines[i])) if lines[i].strip() else None
         if cols:
-            i = _read_rows(lines, i, len(_cells(lines[i])), cols, rows, used)
+            layout = Layout(len(_cells(lines[i])), cols, bool(SPLIT_STRONG.search(lines[i].strip())))
+            used.add(i)
+            i = _read_rows(lines, i + 1, layout, rows, used)
+            open_layout = layout if _at_end(lines, i) else None
             continue
         width = _vertical_header(lines, i)
         if width:
             i = _read_vertical(lines, i, width, rows, used)
             continue
         i += 1
-    return rows, used
+    return rows, used, open_layout
 
 
-def _read_rows(lines, i, width, cols, rows, used) -> int:
-    used.add(i)
-    i, name = i + 1, ""
-    while i < len(lines) and lines[i].strip() and not header_columns(_cells(lines[i])):
+def _at_end(lines, i) -> bool:
+    return all(not line.strip() for line in lines[i:])
+
+
+def _row_cells(line: str, layout: Layout) -> list[str] | None:
+    """The cells of a table row in this layout, or None when the line is not one."""
+    text = line.strip()
+    if not text or header_columns(_cells(text)):
+        return None
+    strong = bool(SPLIT_STRONG.search(text))
+    if layout.strong and not strong:
+        return None
+    cells = _cells(text)
+    if len(cells) != layout.width and not strong:
+        spaced = [c for c in re.split(r"\s{2,}", text) if c]
+        cells = spaced if len(spaced) == layout.width else cells
+    return cells if len(cells) >= 2 and len(cells) > max(layout.cols) else None
+
+
+def _read_rows(lines, i, layout: Layout, rows, used) -> int:
+    name = ""
+    while i < len(lines):
         if _is_rule(lines[i]):
             used.add(i)
             i += 1
             continue
-        cells = _cells(lines[i])
-        if len(cells) != width and not SPLIT_STRONG.search(lines[i].strip()):
-            spaced = [c for c in re.split(r"\s{2,}", lines[i].strip()) if c]
-            cells = spaced if len(spaced) == width else cells
-        if len(cells) < 2:
+        cells = _row_cells(lines[i], layout)
+        if cells is None:
             break
-        if len(cells) > max(cols):
-            name = cells[cols[0]].strip() or name
-            rows.append(Row(name, cells[cols[1]].strip(), lines[i].strip()))
+        name = cells[layout.cols[0]].strip() or name
+        rows.append(Row(name, cells[layout.cols[1]].strip(), lines[i].strip()))
         used.add(i)
         i += 1
     return i
