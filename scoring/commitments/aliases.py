@@ -33,10 +33,10 @@ RATES = {
                        "管理费收缴率", "收缴率", "收费率", "缴费率"],
     I.LETTING: ["商业用房出租率", "商铺出租率", "出租率", "租金收取率", "租金收缴率"],
     I.CERTIFIED_STAFF: ["培训合格率及持证上岗率", "培训合格率", "持证上岗率", "持证率", "上岗率", "持证上岗"],
-    I.EQUIPMENT_INTACT: ["设施设备完好率", "设备设施完好率", "共用设施设备完好率", "设备完好率", "设施完好率",
+    I.EQUIPMENT_INTACT: ["设施设备完好率", "设备设施完好率", "共用设施设备完好率", "设备完好率",
                          "机电设备完好率"],
 }
-GENERIC_RATE = r"[\u4e00-\u9fff]{1,10}率"
+GENERIC_RATE = r"[\u4e00-\u9fff]{1,14}率"
 # A 率 word not in RATES, classified by its words, in this order (公共道路及停车场完好率, 报修处理及时率).
 RATE_WORDS = [(I.SATISFACTION, "满意"), (I.COMPLAINTS_HANDLED, "投诉"), (I.REPAIR_TIMELY, "修.*及时|及时.*修"),
               (I.REPAIR_QUALITY, "修.*合格|工程.*合格"), (I.REPAIR_FOLLOWUP, "回访"), (I.LETTING, "租"),
@@ -55,7 +55,8 @@ TOPICS = {"urgent": ["急修", "紧急维修", "急修工程", "紧急报修", "
           "fire": ["消防事故", "火警", "火灾", "消防"],
           "cctv": ["监控录像", "录像资料", "监控资料", "录像"], "patrol": ["巡查", "巡逻", "巡视"]}
 ACTIONS = {"arrive": ["到场", "赶到", "到达", "到位", "抵达", "上门"], "respond": ["响应"], "accept": ["受理"],
-           "done": ["修复", "完成", "解决", "处理完毕", "排除"], "reply": ["反馈", "答复", "回复", "处理"],
+           "done": ["修复", "完成", "解决", "处理完毕", "排除", "修好", "完工", "处理好", "办结", "修理完毕", "处理完"],
+           "reply": ["反馈", "答复", "回复", "处理"],
            "keep": ["保存", "保留", "存储", "存档"]}
 TIMES = {("urgent", "arrive"): I.URGENT_ARRIVAL, ("urgent", "respond"): I.URGENT_ARRIVAL,
          ("urgent", None): I.URGENT_ARRIVAL, ("urgent", "done"): I.URGENT_FIX,
@@ -80,7 +81,7 @@ FREQUENCIES = {
                            "公示"],
 }
 STAFF = ["项目定员", "定员", "人员总数", "员工总数", "总人数", "总定员", "共配置", "共配备", "人员编制", "编制", "共计",
-         "合计", "总计", "共有员工", "配置总人数", "派驻", "驻场",
+         "合计", "总计", "共有员工", "配置总人数", "派驻", "驻场", "定编", "人数",
          "服务人员"]
 
 

@@ -114,3 +114,24 @@ def test_pages_are_numbered_from_one_and_repeats_kept_once():
     found = extract_commitments(pages)
     assert [(c.indicator, c.page) for c in found] == [(I.SATISFACTION, 1), (I.URGENT_ARRIVAL, 3)]
     assert found[1].source == "急修15分钟内到场"
+
+
+@pytest.mark.parametrize("name, indicator", [
+    ("公共道路及停车场完好率", I.ROADS_INTACT), ("报修处理及时率", I.REPAIR_TIMELY), ("绿化养护完好率", I.GREENING),
+    ("房屋本体及配套设施完好率", I.BUILDING_INTACT), ("业主投诉处理率", I.COMPLAINTS_HANDLED),
+    ("经营性用房出租率", I.LETTING), ("员工持证上岗率", I.CERTIFIED_STAFF), ("共用设施设备完好率", I.EQUIPMENT_INTACT),
+])
+def test_rate_names_outside_the_alias_list_are_classified_by_their_words(name, indicator):
+    assert rate_of(name) == indicator
+
+
+def test_a_text_table_continued_on_the_next_page_without_its_header():
+    first = "承诺指标表\n" + "\n".join("\t".join(r) for r in [HEADER, ROWS[0]])
+    second = "\t".join(ROWS[1]) + "\n以下为其他内容 共有 2 段\n国家标准 100%"
+    found = extract_commitments([first, second])
+    assert keys(found) == WANT[:2] and [c.page for c in found] == [1, 2]
+
+
+def test_a_tab_table_does_not_swallow_the_prose_after_it():
+    page = "\n".join("\t".join(r) for r in [HEADER, ROWS[0]]) + "\n小修项目 不超过3天修好"
+    assert keys(extract_commitments([page]))[-1] == (I.REPAIR_DONE, C.AT_MOST, Decimal(3), U.DAY, None)
