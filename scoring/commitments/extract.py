@@ -70,12 +70,26 @@ def _page(text: str, tables: list, page: int, carry) -> tuple[list[Commitment], 
     lines = text.split("\n")
     text_rows, used, carry = text_tables(lines, carry)
     out = [c for r in rows + text_rows for c in _row(r, page)]
-    for i, line in enumerate(lines):
-        if i in used or (cells and _repeats_cells(line, cells)):
-            continue
+    prose = [line for i, line in enumerate(lines) if i not in used and not (cells and _repeats_cells(line, cells))]
+    for line in _unwrap(prose):
         for m in SENTENCE.finditer(line):
             out.extend(passage(m.group(), page, m.group().strip()))
     return out, carry
+
+
+WRAPPED = re.compile(r"[^。；;！!？?:：\s]$")
+ITEM = re.compile(r"^\s*(?:[●•·■◆▪\-*]|\d+[.、)）]|[（(]\d+[)）]|[一二三四五六七八九十]+、)")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join a paragraph's lines that PDF text wraps mid-sentence ("业主满意率达到" / "95%以上")."""
+    out: list[str] = []
+    for line in lines:
+        if out and len(out[-1]) >= 25 and WRAPPED.search(out[-1]) and line.strip() and not ITEM.match(line):
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+    return out
 
 
 def _repeats_cells(line: str, cells: set[str]) -> bool:

@@ -87,7 +87,10 @@ def _sentence(rng, ind, planted, page, taken=()) -> str:
         text, comp = rate_form(rng, value)
         _plant(planted, ind, comp, value, Unit.PERCENT, page=page)
         deadline = rng.choice(["", "", "两年内", "第三年"])
-        return f"{rng.choice(['我公司承诺', '确保', ''])}{rng.choice(RATE_NAMES[ind])}{deadline}{text}"
+        name = rng.choice(RATE_NAMES[ind])
+        if rng.random() < 0.2:  # the standard quoted beside the promise is not planted
+            return f"{name}国家标准为{int(float(value)) - 5}%，我公司承诺{text}"
+        return f"{rng.choice(['我公司承诺', '确保', ''])}{name}{deadline}{text}"
     if ind in TIME_ITEMS:
         return _time_sentence(rng, ind, planted, page, taken)
     if ind in FREQ_ITEMS:
@@ -149,7 +152,9 @@ def _cover(rng) -> str:
 
 
 def _render(rng, header, rows) -> list[str]:
-    style = rng.choice(["pipe", "tab", "space", "vertical"])
+    style = rng.choice(["pipe", "tab", "space", "vertical", "fullwidth"])
+    if style == "fullwidth":
+        return ["｜".join(r) for r in [header, *rows]]
     lines = [header, *rows]
     if style == "pipe":
         out = ["| " + " | ".join(r) + " |" for r in lines]
@@ -185,6 +190,8 @@ def _table_page(rng, rows) -> str:
 
 def _prose_page(rng, sentences) -> str:
     filler = ["本公司将严格按照合同约定提供服务", f"自{rng.randint(2024, 2026)}年{rng.randint(1, 12)}月起实行",
+              "设立24小时投诉热线", f"服务时间{rng.randint(7, 9)}:00-{rng.randint(17, 20)}:30",
+              f"管理处设在{rng.randint(1, 30)}号楼{rng.randint(1, 3)}层", f"详见本方案第{rng.randint(2, 9)}.{rng.randint(1, 9)}节",
               f"客服中心电话0{rng.randint(20, 999)}-{rng.randint(2000000, 89999999)}",
               f"小区绿化面积{rng.randint(5000, 40000)}平方米"]
     parts = [*sentences, *rng.sample(filler, 3)]

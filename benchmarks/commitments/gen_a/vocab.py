@@ -85,7 +85,8 @@ def rate_form(rng: random.Random, value: str) -> tuple[str, Comparator]:
     pct = "％" if rng.random() < 0.2 else "%"
     forms = [(f"≥{n}{pct}", Comparator.AT_LEAST), (f"达到{n}{pct}以上", Comparator.AT_LEAST),
              (f"{n}{pct}以上", Comparator.AT_LEAST), (f"不低于{n}{pct}", Comparator.AT_LEAST),
-             (f"达{n}{pct}", Comparator.AT_LEAST), (f"{n}{pct}", Comparator.EQUAL)]
+             (f"达{n}{pct}", Comparator.AT_LEAST), (f"{n}{pct}", Comparator.EQUAL),
+             (f"超过{n}{pct}", Comparator.MORE_THAN), (f"{n}{pct}及以上", Comparator.AT_LEAST)]
     if "." not in value:
         forms.append((f"百分之{chinese(int(value))}以上", Comparator.AT_LEAST))
     if value == "100":
@@ -96,6 +97,8 @@ def rate_form(rng: random.Random, value: str) -> tuple[str, Comparator]:
 def time_form(rng: random.Random, value: int, unit: Unit) -> tuple[str, Comparator]:
     n = number(rng, str(value))
     word = {Unit.WORKDAY: rng.choice(["个工作日", "工作日"]), Unit.DAY: rng.choice(["天", "日"])}.get(unit, unit.value)
+    if value > 5 and rng.random() < 0.1:  # a range keeps its upper bound
+        return f"{value // 3}~{n}{word}之内", Comparator.AT_MOST
     return rng.choice([(f"{n}{word}内", Comparator.AT_MOST), (f"{n}{word}之内", Comparator.AT_MOST),
                        (f"{n}{word}以内", Comparator.AT_MOST), (f"不超过{n}{word}", Comparator.AT_MOST),
                        (f"≤{n}{word}", Comparator.AT_MOST)])

@@ -135,3 +135,9 @@ def test_a_text_table_continued_on_the_next_page_without_its_header():
 def test_a_tab_table_does_not_swallow_the_prose_after_it():
     page = "\n".join("\t".join(r) for r in [HEADER, ROWS[0]]) + "\n小修项目 不超过3天修好"
     assert keys(extract_commitments([page]))[-1] == (I.REPAIR_DONE, C.AT_MOST, Decimal(3), U.DAY, None)
+
+
+def test_a_sentence_wrapped_over_two_lines_is_read_whole():
+    page = "我公司在本项目管理期间郑重承诺，入住一年后业主综合满意率达到\n95%以上。\n● 急修15分钟内到场"
+    assert keys(extract_commitments([page])) == [(I.SATISFACTION, C.AT_LEAST, Decimal(95), U.PERCENT, None),
+                                                 (I.URGENT_ARRIVAL, C.AT_MOST, Decimal(15), U.MINUTE, None)]
