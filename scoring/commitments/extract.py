@@ -39,19 +39,21 @@ IMPLICIT = (Indicator.FINANCE_DISCLOSURE, Indicator.SURVEY_FREQUENCY)
 
 
 def extract_commitments(pages: Sequence[str], tables: Sequence | None = None) -> list[Commitment]:
-    """Commitments of a bid, page by page (1-based), each once, in reading order.
+    """Commitments of a bid, page by page (1-based), in reading order.
 
     `tables[i]` holds page i+1's tables as the intake stores them (BidPage.tables: a list of
     tables, each a list of rows of cell strings) or None; a single table (rows of cells) is
     accepted too. Page text lines that repeat a given table's cells are not read again as prose.
+    A promise repeated on one page is kept once; repeated on another page it is kept again, with
+    that page, since staff confirm each next to its source (a summary table and a chapter's text).
     """
     out, seen, carry = [], set(), None
     for number, text in enumerate(pages, 1):
         page_tables = _page_tables(tables[number - 1] if tables and number <= len(tables) else None)
         found, carry = _page(text or "", page_tables, number, carry)
         for c in found:
-            if (c.key(), c.deadline) not in seen:
-                seen.add((c.key(), c.deadline))
+            if (c.key(), c.deadline, c.page) not in seen:
+                seen.add((c.key(), c.deadline, c.page))
                 out.append(c)
     return out
 

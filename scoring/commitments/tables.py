@@ -33,8 +33,8 @@ def header_columns(cells: Sequence[str]) -> tuple[int, int] | None:
     """(name column, commitment column) when the cells are a 管理指标承诺 header, else None."""
     cells = [c.strip() for c in cells]
     commit = [i for i, c in enumerate(cells) if c and COMMIT.search(c) and not SKIP.search(c)]
-    if not commit or len(cells) < 2 or any(re.search(r"\d", c) for c in cells):
-        return None
+    if not commit or len(cells) < 2 or any(len(c) > 12 or re.search(r"[\d。，,；;%％率]", c) for c in cells):
+        return None  # a header is short words: no figures, no sentences, no indicator names
     names = [i for i, c in enumerate(cells) if i != commit[0] and NAME.search(c) and not COMMIT.search(c)
              and not SKIP.search(c) and not STANDARD.search(c.replace("指标", ""))]
     fallback = 1 if cells[0] and SKIP.search(cells[0]) and commit[0] != 1 else 0

@@ -109,10 +109,10 @@ def test_tables_written_as_text(render):
     assert keys(extract_commitments(["前言", "承诺如下：\n" + render(rows) + "\n以上为承诺。"])) == WANT
 
 
-def test_pages_are_numbered_from_one_and_repeats_kept_once():
-    pages = ["业主满意率≥95%", "无", "急修15分钟内到场；业主满意率≥95%"]
+def test_pages_are_numbered_from_one_and_repeats_kept_once_a_page():
+    pages = ["业主满意率≥95%；业主满意率≥95%", "无", "急修15分钟内到场；业主满意率≥95%"]
     found = extract_commitments(pages)
-    assert [(c.indicator, c.page) for c in found] == [(I.SATISFACTION, 1), (I.URGENT_ARRIVAL, 3)]
+    assert [(c.indicator, c.page) for c in found] == [(I.SATISFACTION, 1), (I.URGENT_ARRIVAL, 3), (I.SATISFACTION, 3)]
     assert found[1].source == "急修15分钟内到场"
 
 
@@ -141,3 +141,8 @@ def test_a_sentence_wrapped_over_two_lines_is_read_whole():
     page = "我公司在本项目管理期间郑重承诺，入住一年后业主综合满意率达到\n95%以上。\n● 急修15分钟内到场"
     assert keys(extract_commitments([page])) == [(I.SATISFACTION, C.AT_LEAST, Decimal(95), U.PERCENT, None),
                                                  (I.URGENT_ARRIVAL, C.AT_MOST, Decimal(15), U.MINUTE, None)]
+
+
+def test_a_bulleted_promise_is_not_taken_for_a_table_header():
+    found = extract_commitments(["● 承诺投诉处理率不低于百分之九十八。"])
+    assert keys(found) == [(I.COMPLAINTS_HANDLED, C.AT_LEAST, Decimal(98), U.PERCENT, None)]
