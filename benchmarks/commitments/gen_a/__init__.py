@@ -191,7 +191,8 @@ def _table_page(rng, rows) -> str:
 def _prose_page(rng, sentences) -> str:
     filler = ["本公司将严格按照合同约定提供服务", f"自{rng.randint(2024, 2026)}年{rng.randint(1, 12)}月起实行",
               "设立24小时投诉热线", f"服务时间{rng.randint(7, 9)}:00-{rng.randint(17, 20)}:30",
-              f"管理处设在{rng.randint(1, 30)}号楼{rng.randint(1, 3)}层", f"详见本方案第{rng.randint(2, 9)}.{rng.randint(1, 9)}节",
+              f"管理处设在{rng.randint(1, 30)}号楼{rng.randint(1, 3)}层",
+              f"详见本方案第{rng.randint(2, 9)}.{rng.randint(1, 9)}节",
               f"客服中心电话0{rng.randint(20, 999)}-{rng.randint(2000000, 89999999)}",
               f"小区绿化面积{rng.randint(5000, 40000)}平方米"]
     parts = [*sentences, *rng.sample(filler, 3)]
