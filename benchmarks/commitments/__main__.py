@@ -4,7 +4,7 @@ Each generator's `build_documents(n, seed)` gives bid sections with planted comm
 one is found when an extracted commitment has the same indicator, comparator, value, unit and
 period (`Commitment.key()`), each extracted one matching at most one planted. Spurious: extracted
 commitments whose key matches no planted one, over all extracted. Goal: >= 95 % found and
-<= 2 % spurious on EACH generator. The extractor was tuned on seed 1; the report uses seed 0.
+<= 2 % spurious on EACH generator. The extractor was tuned on seeds 1 and 2; the report uses seed 0.
 """
 from __future__ import annotations
 
@@ -82,7 +82,8 @@ def run(n: int, seed: int, names=None) -> dict[str, Score]:
 def report(scores: dict[str, Score], n: int, seed: int) -> str:
     lines = ["## Commitment extraction accuracy (scoring/commitments/extract.py)", "",
              f"`python -m benchmarks.commitments`: {n} generated bid sections per generator, seed {seed} (the "
-             "extractor was tuned on seed 1, never on the reported seed). A planted commitment is found when one "
+             "extractor was tuned on seeds 1 and 2, never on seed 0; generator B's code was not read). Both "
+             "generators are synthetic and regular, so these figures are an upper bound for real bids. A planted commitment is found when one "
              "extracted has the same indicator, comparator, value, unit and period; spurious = extracted matching "
              f"no planted one / all extracted. Goal (issue 14, acceptance 2): >= {GOAL_FOUND:.0%} found and "
              f"<= {GOAL_SPURIOUS:.0%} spurious on each generator.", "",
@@ -91,7 +92,7 @@ def report(scores: dict[str, Score], n: int, seed: int) -> str:
     for name, s in scores.items():
         misses = ", ".join(f"{k} {v}" for k, v in s.misses.most_common(6)) or "none"
         lines.append(f"| {name} (`benchmarks/commitments/gen_{name.lower()}`) | {s.documents} | {s.planted} | "
-                     f"{s.recall:.1%} | {s.spurious_share:.1%} ({s.spurious} of {s.extracted}) | "
+                     f"{s.recall:.2%} ({s.found}) | {s.spurious_share:.2%} ({s.spurious} of {s.extracted}) | "
                      f"{'met' if s.met() else 'NOT met'} | {misses} |")
     return "\n".join(lines)
 
