@@ -92,7 +92,8 @@ def report(scores: dict[str, Score], n: int, seed: int) -> str:
     for name, s in scores.items():
         misses = ", ".join(f"{k} {v}" for k, v in s.misses.most_common(6)) or "none"
         lines.append(f"| {name} (`benchmarks/commitments/gen_{name.lower()}`) | {s.documents} | {s.planted} | "
-                     f"{s.recall:.2%} ({s.found}) | {s.spurious_share:.2%} ({s.spurious} of {s.extracted}) | "
+                     f"{s.recall:.2%} ({s.found}) | "
+                     f"{s.spurious_share:.2%} ({s.spurious} of {s.extracted}) | "
                      f"{'met' if s.met() else 'NOT met'} | {misses} |")
     return "\n".join(lines)
 
