@@ -83,7 +83,8 @@ def report(scores: dict[str, Score], n: int, seed: int) -> str:
     lines = ["## Commitment extraction accuracy (scoring/commitments/extract.py)", "",
              f"`python -m benchmarks.commitments`: {n} generated bid sections per generator, seed {seed} (the "
              "extractor was tuned on seeds 1 and 2, never on seed 0; generator B's code was not read). Both "
-             "generators are synthetic and regular, so these figures are an upper bound for real bids. A planted commitment is found when one "
+             "generators are synthetic and regular, so these figures are an upper bound for real bids. "
+             "A planted commitment is found when one "
              "extracted has the same indicator, comparator, value, unit and period; spurious = extracted matching "
              f"no planted one / all extracted. Goal (issue 14, acceptance 2): >= {GOAL_FOUND:.0%} found and "
              f"<= {GOAL_SPURIOUS:.0%} spurious on each generator.", "",
