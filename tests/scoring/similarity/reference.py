@@ -133,7 +133,61 @@ def reference_runs(a: _Side, b: _Side, p: Params, k: int) -> list[tuple[int, int
             kept.append((d, start, end, len(inside)))
     if p.fill_min_chars:
         kept += _gap_pieces(a, b, kept, p)
+    if p.near_gap and kept:
+        kept += _near_pieces(a, b, kept, p)
     return kept
+
+
+def _near_start(a: _Side, b: _Side, i: int, j: int, step: int, m: int, t: int, u: int) -> bool:
+    """A run of >= m matches starts at (i, j) in direction ``step`` and does not continue
+    one that started earlier (at t, u > 0 inside the window)."""
+    if not all(_matches(a, b, i + step * r, j + step * r) for r in range(m)):
+        return False
+    return not (t > 0 and u > 0 and _matches(a, b, i - step, j - step))
+
+
+def _near_pieces(a: _Side, b: _Side, kept, p: Params) -> list[tuple[int, int, int, int]]:
+    """Pieces next to kept runs, from the docstring of :mod:`scoring.similarity.neighbours`:
+    from each run's end rightwards (then from each start leftwards) the nearest start
+    (fewest skipped characters on both sides, then most balanced, then fewer in A) of
+    >= ``near_min_chars`` matches within ``near_gap`` characters; grown, shrunk, kept unless
+    it overlaps a run or an earlier piece of the same round; new pieces search next round."""
+    g, m = p.near_gap, p.near_min_chars
+    cells = sorted(((t, u) for t in range(g) for u in range(g)), key=lambda c: (c[0] + c[1], abs(c[0] - c[1]), c[0]))
+    taken = [(d, start, end) for d, start, end, _ in kept]
+    frontier = [(end, end + d, 1) for d, _, end in taken] + [(start - 1, start - 1 + d, -1) for d, start, _ in taken]
+    pieces = []
+    for _ in range(p.near_rounds):
+        new = []
+        for a0, b0, step in frontier:
+            cell = next(
+                (c for c in cells if _near_start(a, b, a0 + step * c[0], b0 + step * c[1], step, m, *c)), None
+            )
+            if cell is None:
+                continue
+            i, j = a0 + step * cell[0], b0 + step * cell[1]
+            n = 0
+            while _matches(a, b, i + step * n, j + step * n):
+                n += 1
+            start, end = (i, i + n) if step > 0 else (i - n + 1, i + 1)
+            start, end = _shrink(a, b, j - i, start, end)
+            if end - start < m:
+                continue
+            d = j - i
+
+            def meets(other, start=start, end=end, d=d):
+                d2, s2, e2 = other
+                return (start < e2 and s2 < end) or (start + d < e2 + d2 and s2 + d2 < end + d)
+
+            if any(meets(o) for o in taken) or any(meets(o) for o in new):
+                continue
+            new.append((d, start, end))
+        if not new:
+            break
+        taken += new
+        pieces += [(d, start, end, 0) for d, start, end in new]
+        frontier = [(end, end + d, 1) for d, _, end in new] + [(start - 1, start - 1 + d, -1) for d, start, _ in new]
+    return pieces
 
 
 def _gap_pieces(a: _Side, b: _Side, kept, p: Params) -> list[tuple[int, int, int, int]]:
