@@ -146,11 +146,21 @@ def _near_start(a: _Side, b: _Side, i: int, j: int, step: int, m: int, t: int, u
     return not (t > 0 and u > 0 and _matches(a, b, i - step, j - step))
 
 
+def _room(covered: set[int], x0: int, step: int, g: int) -> int:
+    """Positions from x0 in direction ``step`` before the first covered one (or, leftwards,
+    the start of the text), at most g."""
+    n = 0
+    while n < g and x0 + step * n not in covered and x0 + step * n >= 0:
+        n += 1
+    return n
+
+
 def _near_pieces(a: _Side, b: _Side, kept, p: Params) -> list[tuple[int, int, int, int]]:
     """Pieces next to kept runs, from the docstring of :mod:`scoring.similarity.neighbours`:
     from each run's end rightwards (then from each start leftwards) the nearest start
     (fewest skipped characters on both sides, then most balanced, then fewer in A) of
-    >= ``near_min_chars`` matches within ``near_gap`` characters; grown, shrunk, kept unless
+    >= ``near_min_chars`` matches within ``near_gap`` characters, those matches lying before
+    the next character a run or earlier piece covers on each side; grown, shrunk, kept unless
     it overlaps a run or an earlier piece of the same round; new pieces search next round."""
     g, m = p.near_gap, p.near_min_chars
     cells = sorted(((t, u) for t in range(g) for u in range(g)), key=lambda c: (c[0] + c[1], abs(c[0] - c[1]), c[0]))
@@ -158,10 +168,20 @@ def _near_pieces(a: _Side, b: _Side, kept, p: Params) -> list[tuple[int, int, in
     frontier = [(end, end + d, 1) for d, _, end in taken] + [(start - 1, start - 1 + d, -1) for d, start, _ in taken]
     pieces = []
     for _ in range(p.near_rounds):
+        covered_a = {i for d, start, end in taken for i in range(start, end)}
+        covered_b = {i + d for d, start, end in taken for i in range(start, end)}
         new = []
         for a0, b0, step in frontier:
+            room_a, room_b = _room(covered_a, a0, step, g), _room(covered_b, b0, step, g)
             cell = next(
-                (c for c in cells if _near_start(a, b, a0 + step * c[0], b0 + step * c[1], step, m, *c)), None
+                (
+                    c
+                    for c in cells
+                    if c[0] + m <= room_a
+                    and c[1] + m <= room_b
+                    and _near_start(a, b, a0 + step * c[0], b0 + step * c[1], step, m, *c)
+                ),
+                None,
             )
             if cell is None:
                 continue
