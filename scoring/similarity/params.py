@@ -27,6 +27,7 @@ class Params:
     near_gap: int = 120  # look this far past each passage end for short copied pieces; 0 = off
     near_min_chars: int = 10  # exact piece needed there (a copied clause between two edits)
     near_rounds: int = 8  # pieces found are anchors in turn, this many times
+    piece_min_chars: int = 10  # prose left beside headings when a run is cut at them
     company_threshold: int = 5
     fold_synonyms: bool = True
 

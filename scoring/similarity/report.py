@@ -31,18 +31,31 @@ from scoring.similarity.subtract import Boilerplate, Subtraction, SubtractionKin
 
 @dataclass(frozen=True)
 class FlagRule:
-    """Thresholds of the default flag rule; any one suffices."""
+    """Thresholds of the default flag rule; any one suffices.
+
+    ``min_medium_passages`` passages of ``medium_passage_chars`` each catch a few copied
+    paragraphs inside a short bid, where they make neither 15 % nor 3,000 characters.
+    ``min_structure_chars`` shared heading / table-of-contents characters make a
+    structure finding (a sold template), flagged apart from copied prose.
+    """
 
     min_containment: float = 0.15
     min_shared_chars: int = 3000
     min_passage_chars: int = 500
+    min_medium_passages: int = 2
+    medium_passage_chars: int = 150
+    min_structure_chars: int = 300
 
-    def flags(self, score: float, shared_chars: int, longest: int) -> bool:
+    def flags(self, score: float, shared_chars: int, longest: int, medium: int = 0) -> bool:
         return (
             score >= self.min_containment
             or shared_chars >= self.min_shared_chars
             or longest >= self.min_passage_chars
+            or medium >= self.min_medium_passages
         )
+
+    def structure_flags(self, structure_chars: int) -> bool:
+        return structure_chars >= self.min_structure_chars
 
 
 DEFAULT_RULE = FlagRule()
@@ -97,6 +110,8 @@ class PairReport:
     structure: tuple[Passage, ...]
     subtracted: tuple[SubtractedSpan, ...]
     flagged: bool
+    structure_chars: int = 0  # shared heading / TOC characters (normalised), not in the score
+    structure_flagged: bool = False  # many identical headings: a structure finding of its own
 
 
 def _union(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -197,12 +212,11 @@ def compare(
     s, e, bs, be, n = align_arrays(a, b, sub_a, sub_b, params)
     if s.shape[0] == 0:
         return PairReport(0.0, 0.0, 0.0, 0, 0, (), (), subtracted, rule.flags(0.0, 0, 0))
-    structure = _only_structure(a, s, e) | _only_structure(b, bs, be)
+    s, e, bs, be, n, structure = split_structure(a, b, s, e, bs, be, n, params.piece_min_chars)
     copy = ~structure
-    order = np.flatnonzero(copy)
-    order = order[np.lexsort((b.norm.starts[bs[order]], a.norm.starts[s[order]]))]
+    order = _in_reading_order(a, b, s, e, bs, be, np.flatnonzero(copy))
     copies = _passages(a, b, s[order], e[order], bs[order], be[order], n[order], "copy")
-    st = np.flatnonzero(structure)
+    st = _in_reading_order(a, b, s, e, bs, be, np.flatnonzero(structure))
     structure_passages = _passages(a, b, s[st], e[st], bs[st], be[st], n[st], "structure")
     cs, ce, cbs, cbe = s[copy], e[copy], bs[copy], be[copy]
     cov_a, cov_b = _union(cs, ce), _union(cbs, cbe)
@@ -210,6 +224,9 @@ def compare(
     score = max(c_a, c_b)
     shared = int(min((cov_a[1] - cov_a[0]).sum(), (cov_b[1] - cov_b[0]).sum()))
     longest = int((ce - cs).max()) if cs.shape[0] else 0
+    medium = int(np.count_nonzero(ce - cs >= rule.medium_passage_chars))
+    st_a, st_b = _union(s[st], e[st]), _union(bs[st], be[st])
+    structure_chars = int(min((st_a[1] - st_a[0]).sum(), (st_b[1] - st_b[0]).sum()))
     return PairReport(
         containment_a=c_a,
         containment_b=c_b,
@@ -219,8 +236,66 @@ def compare(
         passages=tuple(copies),
         structure=tuple(structure_passages),
         subtracted=subtracted,
-        flagged=rule.flags(score, shared, longest),
+        flagged=rule.flags(score, shared, longest, medium),
+        structure_chars=structure_chars,
+        structure_flagged=rule.structure_flags(structure_chars),
     )
+
+
+def _in_reading_order(a: Document, b: Document, s, e, bs, be, idx: np.ndarray) -> np.ndarray:
+    """``idx`` sorted by original start in A, then in B, then by the normalised ends."""
+    return idx[np.lexsort((be[idx], e[idx], b.norm.starts[bs[idx]], a.norm.starts[s[idx]]))]
+
+
+def split_structure(a: Document, b: Document, s, e, bs, be, n, min_piece: int):
+    """Cut exact runs where heading / TOC lines begin or end; flag each piece as structure.
+
+    A character is structure when it lies on a heading or TOC line in A or in B. A run that
+    mixes both (a copied heading and the paragraph under it; a table of contents and the
+    end of the title line before it) becomes a structure piece and copy pieces, so neither
+    the prose nor the headings are lost to the other; copy pieces shorter than
+    ``min_piece`` characters are dropped (the tail of a line before a TOC). Bridged runs
+    (different lengths on the two sides) are kept whole: structure if either side is only
+    structure or at least half of A's side is. Pieces keep the fingerprint count of their run.
+    """
+    whole = _only_structure(a, s, e) | _only_structure(b, bs, be)
+    exact = (e - s) == (be - bs)
+    if not exact.all():
+        pa = np.concatenate(([0], np.cumsum(a.structure)))
+        whole |= ~exact & (2 * (pa[e] - pa[s]) >= e - s) & (e > s)
+    mixed = exact & ~whole & _any_structure(a, b, s, e, bs)
+    if not mixed.any():
+        return s, e, bs, be, n, whole
+    idx = np.flatnonzero(mixed)
+    lengths = (e - s)[idx]
+    owner = np.repeat(idx, lengths)
+    offs = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    ia, jb = s[owner] + offs, bs[owner] + offs
+    flag = a.structure[ia] | b.structure[jb]
+    heads = np.flatnonzero(np.concatenate(([True], (owner[1:] != owner[:-1]) | (flag[1:] != flag[:-1]))))
+    tails = np.append(heads[1:], owner.shape[0]) - 1
+    ps, pe, pbs, pbe = ia[heads], ia[tails] + 1, jb[heads], jb[tails] + 1
+    pst, pn = flag[heads], n[owner[heads]]
+    keep = pst | (pe - ps >= min_piece)
+    rest = np.flatnonzero(~mixed)
+    return (
+        np.concatenate((s[rest], ps[keep])),
+        np.concatenate((e[rest], pe[keep])),
+        np.concatenate((bs[rest], pbs[keep])),
+        np.concatenate((be[rest], pbe[keep])),
+        np.concatenate((n[rest], pn[keep])),
+        np.concatenate((whole[rest], pst[keep])),
+    )
+
+
+def _any_structure(a: Document, b: Document, s, e, bs) -> np.ndarray:
+    """Per exact run: some character lies on a heading / TOC line in A or B."""
+    if not (a.structure.any() or b.structure.any()):
+        return np.zeros(s.shape[0], dtype=bool)
+    pa = np.concatenate(([0], np.cumsum(a.structure)))
+    pb = np.concatenate(([0], np.cumsum(b.structure)))
+    be = np.minimum(bs + (e - s), b.structure.shape[0])
+    return (pa[e] - pa[s] > 0) | (pb[be] - pb[bs] > 0)
 
 
 def compare_texts(

@@ -267,21 +267,22 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None) -> P
     sa, sb = _Side.of(a, sub_a), _Side.of(b, sub_b)
     copies, structure = [], []
     for d, start, end, seeds in reference_runs(sa, sb, p, a.k):
-        only_headings = all(sa.heading[start:end]) or all(sb.heading[start + d : end + d])
-        passage = Passage(
-            sa.orig_start[start],
-            sa.orig_end[end - 1],
-            sb.orig_start[start + d],
-            sb.orig_end[end + d - 1],
-            start,
-            end,
-            start + d,
-            end + d,
-            seeds,
-            "structure" if only_headings else "copy",
-        )
-        (structure if only_headings else copies).append(passage)
-    copies.sort(key=lambda q: (q.a_start, q.b_start))  # stable: ties keep the run order
+        for first, last, only_headings in _pieces(sa, sb, d, start, end, p.piece_min_chars):
+            passage = Passage(
+                sa.orig_start[first],
+                sa.orig_end[last - 1],
+                sb.orig_start[first + d],
+                sb.orig_end[last + d - 1],
+                first,
+                last,
+                first + d,
+                last + d,
+                seeds,
+                "structure" if only_headings else "copy",
+            )
+            (structure if only_headings else copies).append(passage)
+    for passages in (copies, structure):  # stable: ties keep the run order
+        passages.sort(key=lambda q: (q.a_start, q.b_start, q.norm_a_end, q.norm_b_end))
     covered_a, covered_b = [False] * sa.n, [False] * sb.n
     for q in copies:
         for i in range(q.norm_a_start, q.norm_a_end):
@@ -293,6 +294,10 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None) -> P
     longest = max([q.length for q in copies] + [0])
     spans = _subtracted_spans("a", sa) + _subtracted_spans("b", sb)
     score = max(c_a, c_b)
+    medium = sum(1 for q in copies if q.length >= rule.medium_passage_chars)
+    st_a = {i for q in structure for i in range(q.norm_a_start, q.norm_a_end)}
+    st_b = {j for q in structure for j in range(q.norm_b_start, q.norm_b_end)}
+    structure_chars = min(len(st_a), len(st_b))
     return PairReport(
         c_a,
         c_b,
@@ -302,8 +307,28 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None) -> P
         tuple(copies),
         tuple(structure),
         tuple(spans),
-        rule.flags(score, shared, longest),
+        rule.flags(score, shared, longest, medium) if copies else rule.flags(0.0, 0, 0),
+        structure_chars,
+        rule.structure_flags(structure_chars),
     )
+
+
+def _pieces(a: _Side, b: _Side, d: int, start: int, end: int, min_piece: int):
+    """(start, end, structure) pieces of an exact run: a character is structure when it lies
+    on a heading / TOC line in A or in B; the run is whole when all or none of it is, else it
+    is cut where that changes and copy pieces under ``min_piece`` characters are dropped."""
+    flags = [a.heading[i] or b.heading[i + d] for i in range(start, end)]
+    only_a = all(a.heading[start:end])
+    only_b = all(b.heading[start + d : end + d])
+    if only_a or only_b or not any(flags):
+        return [(start, end, only_a or only_b)]
+    pieces, first = [], start
+    for i in range(start + 1, end + 1):
+        if i == end or flags[i - start] != flags[first - start]:
+            if flags[first - start] or i - first >= min_piece:
+                pieces.append((first, i, flags[first - start]))
+            first = i
+    return pieces
 
 
 def _bridge_candidates(p: Params):
