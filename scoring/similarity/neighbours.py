@@ -25,7 +25,7 @@ _EMPTY = np.zeros(0, dtype=np.int64)
 _ROWS = 4096  # frontier rows per key lookup
 
 
-def _gram_keys(x: np.ndarray, m: int) -> np.ndarray:
+def gram_keys(x: np.ndarray, m: int) -> np.ndarray:
     """Polynomial key of the m characters starting at every index of a guarded code array.
 
     Guarded arrays (align._guarded) carry a different sentinel on each side, so a key that
@@ -46,7 +46,7 @@ def _cached_keys(sub, x: np.ndarray, m: int, side: str) -> np.ndarray:
     cached = sub.__dict__.get(name)
     if cached is not None and cached[0] is x:
         return cached[1]
-    keys = _gram_keys(x, m)
+    keys = gram_keys(x, m)
     sub.__dict__[name] = (x, keys)
     return keys
 

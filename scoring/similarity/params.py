@@ -26,8 +26,9 @@ class Params:
     bridge_rounds: int = 40  # substitutions followed from one run in each direction
     near_gap: int = 120  # look this far past each passage end for short copied pieces; 0 = off
     near_min_chars: int = 10  # exact piece needed there (a copied clause between two edits)
-    near_rounds: int = 8  # pieces found are anchors in turn, this many times
+    near_rounds: int = 64  # pieces found are anchors in turn, at most this many times
     piece_min_chars: int = 10  # prose left beside headings when a run is cut at them
+    structure_gram: int = 8  # shared heading / TOC characters are counted in runs of this many; 0 = off
     company_threshold: int = 5
     fold_synonyms: bool = True
 

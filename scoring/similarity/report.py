@@ -25,6 +25,7 @@ import numpy as np
 
 from scoring.similarity.align import align_arrays
 from scoring.similarity.document import Document, prepare
+from scoring.similarity.neighbours import gram_keys
 from scoring.similarity.params import DEFAULT_PARAMS, Params
 from scoring.similarity.subtract import Boilerplate, Subtraction, SubtractionKind, nothing_subtracted, subtract
 
@@ -211,7 +212,10 @@ def compare(
     subtracted = tuple(_spans("a", a, sub_a) + _spans("b", b, sub_b))
     s, e, bs, be, n = align_arrays(a, b, sub_a, sub_b, params)
     if s.shape[0] == 0:
-        return PairReport(0.0, 0.0, 0.0, 0, 0, (), (), subtracted, rule.flags(0.0, 0, 0))
+        chars = shared_structure(a, b, sub_a, sub_b, params.structure_gram)
+        return PairReport(
+            0.0, 0.0, 0.0, 0, 0, (), (), subtracted, rule.flags(0.0, 0, 0), chars, rule.structure_flags(chars)
+        )
     s, e, bs, be, n, structure = split_structure(a, b, s, e, bs, be, n, params.piece_min_chars)
     copy = ~structure
     order = _in_reading_order(a, b, s, e, bs, be, np.flatnonzero(copy))
@@ -225,8 +229,7 @@ def compare(
     shared = int(min((cov_a[1] - cov_a[0]).sum(), (cov_b[1] - cov_b[0]).sum()))
     longest = int((ce - cs).max()) if cs.shape[0] else 0
     medium = int(np.count_nonzero(ce - cs >= rule.medium_passage_chars))
-    st_a, st_b = _union(s[st], e[st]), _union(bs[st], be[st])
-    structure_chars = int(min((st_a[1] - st_a[0]).sum(), (st_b[1] - st_b[0]).sum()))
+    structure_chars = shared_structure(a, b, sub_a, sub_b, params.structure_gram)
     return PairReport(
         containment_a=c_a,
         containment_b=c_b,
@@ -240,6 +243,54 @@ def compare(
         structure_chars=structure_chars,
         structure_flagged=rule.structure_flags(structure_chars),
     )
+
+
+def _structure_grams(doc: Document, sub: Subtraction, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct keys, start positions) of m-grams lying wholly on unsubtracted
+    heading / TOC characters; cached on ``sub``."""
+    name = f"_structure_grams_{m}"
+    cached = sub.__dict__.get(name)
+    if cached is not None and cached[0] is doc:
+        return cached[1:]
+    ok = doc.structure & ~sub.mask
+    n = ok.shape[0] - m + 1
+    if n <= 0 or not ok.any():
+        out = (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
+    else:
+        run = np.concatenate(([0], np.cumsum(ok)))
+        pos = np.flatnonzero(run[m:] - run[:n] == m)
+        keys = gram_keys(doc.norm.codes, m)[pos]
+        out = (keys, pos)
+    sub.__dict__[name] = (doc, *out)
+    return out
+
+
+def _covered(pos: np.ndarray, m: int) -> int:
+    """Characters inside at least one of the m-grams starting at ``pos`` (sorted)."""
+    if pos.shape[0] == 0:
+        return 0
+    ends = np.maximum.accumulate(pos + m)
+    gaps = np.minimum(pos[1:] - ends[:-1], 0)  # overlap with the reach so far (<= 0)
+    return int(m * pos.shape[0] + gaps.sum())
+
+
+def shared_structure(a: Document, b: Document, sub_a: Subtraction, sub_b: Subtraction, m: int) -> int:
+    """Heading / TOC characters the two documents share, counted apart from the prose.
+
+    Headings of a sold template sit between different prose, one short line each, so they
+    seldom make passages; here every run of ``m`` unsubtracted characters lying on heading
+    or TOC lines in both documents counts, and the figure is the smaller of the two sides'
+    covered characters. Generic headings ("第一章 服务方案") are short and few; a template's
+    long list of specific headings adds up (:attr:`FlagRule.min_structure_chars`).
+    """
+    if not m:
+        return 0
+    ka, pa = _structure_grams(a, sub_a, m)
+    kb, pb = _structure_grams(b, sub_b, m)
+    if ka.shape[0] == 0 or kb.shape[0] == 0:
+        return 0
+    in_b, in_a = np.isin(ka, kb), np.isin(kb, ka)
+    return min(_covered(pa[in_b], m), _covered(pb[in_a], m))
 
 
 def _in_reading_order(a: Document, b: Document, s, e, bs, be, idx: np.ndarray) -> np.ndarray:

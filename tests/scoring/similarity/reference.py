@@ -295,9 +295,7 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None) -> P
     spans = _subtracted_spans("a", sa) + _subtracted_spans("b", sb)
     score = max(c_a, c_b)
     medium = sum(1 for q in copies if q.length >= rule.medium_passage_chars)
-    st_a = {i for q in structure for i in range(q.norm_a_start, q.norm_a_end)}
-    st_b = {j for q in structure for j in range(q.norm_b_start, q.norm_b_end)}
-    structure_chars = min(len(st_a), len(st_b))
+    structure_chars = _shared_structure(sa, sb, p.structure_gram)
     return PairReport(
         c_a,
         c_b,
@@ -311,6 +309,25 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None) -> P
         structure_chars,
         rule.structure_flags(structure_chars),
     )
+
+
+def _shared_structure(a: _Side, b: _Side, m: int) -> int:
+    """Characters of each side inside an m-character stretch of unsubtracted heading
+    characters whose text also occurs so in the other side; the smaller count."""
+    if not m:
+        return 0
+
+    def grams(side: _Side) -> dict[tuple, list[int]]:
+        out: dict[tuple, list[int]] = defaultdict(list)
+        for i in range(side.n - m + 1):
+            if all(side.heading[i + r] and not side.subtracted[i + r] for r in range(m)):
+                out[tuple(side.chars[i : i + m])].append(i)
+        return out
+
+    ga, gb = grams(a), grams(b)
+    covered_a = {i + r for g, starts in ga.items() if g in gb for i in starts for r in range(m)}
+    covered_b = {j + r for g, starts in gb.items() if g in ga for j in starts for r in range(m)}
+    return min(len(covered_a), len(covered_b))
 
 
 def _pieces(a: _Side, b: _Side, d: int, start: int, end: int, min_piece: int):
