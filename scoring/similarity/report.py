@@ -34,8 +34,10 @@ from scoring.similarity.subtract import Boilerplate, Subtraction, SubtractionKin
 class FlagRule:
     """Thresholds of the default flag rule; any one suffices.
 
-    ``min_medium_passages`` passages of ``medium_passage_chars`` each catch a few copied
-    paragraphs inside a short bid, where they make neither 15 % nor 3,000 characters.
+    A few copied paragraphs inside a short bid make neither 15 % nor 3,000 characters and,
+    edited, no 500-character passage: a passage of ``medium_passage_chars`` together with
+    ``min_substantial_chars`` in passages of at least ``substantial_passage_chars`` each
+    catches them (unrelated bids share runs of at most ~60 characters: stock phrases).
     ``min_structure_chars`` shared heading / table-of-contents characters make a
     structure finding (a sold template), flagged apart from copied prose.
     """
@@ -43,16 +45,18 @@ class FlagRule:
     min_containment: float = 0.15
     min_shared_chars: int = 3000
     min_passage_chars: int = 500
-    min_medium_passages: int = 2
     medium_passage_chars: int = 150
-    min_structure_chars: int = 300
+    substantial_passage_chars: int = 60
+    min_substantial_chars: int = 300
+    min_structure_chars: int = 600
 
-    def flags(self, score: float, shared_chars: int, longest: int, medium: int = 0) -> bool:
+    def flags(self, score: float, shared_chars: int, longest: int, substantial: int = 0) -> bool:
+        """``substantial``: characters in copy passages of >= ``substantial_passage_chars``."""
         return (
             score >= self.min_containment
             or shared_chars >= self.min_shared_chars
             or longest >= self.min_passage_chars
-            or medium >= self.min_medium_passages
+            or (longest >= self.medium_passage_chars and substantial >= self.min_substantial_chars)
         )
 
     def structure_flags(self, structure_chars: int) -> bool:
@@ -228,7 +232,8 @@ def compare(
     score = max(c_a, c_b)
     shared = int(min((cov_a[1] - cov_a[0]).sum(), (cov_b[1] - cov_b[0]).sum()))
     longest = int((ce - cs).max()) if cs.shape[0] else 0
-    medium = int(np.count_nonzero(ce - cs >= rule.medium_passage_chars))
+    lengths = ce - cs
+    substantial = int(lengths[lengths >= rule.substantial_passage_chars].sum())
     structure_chars = shared_structure(a, b, sub_a, sub_b, params.structure_gram)
     return PairReport(
         containment_a=c_a,
@@ -239,7 +244,7 @@ def compare(
         passages=tuple(copies),
         structure=tuple(structure_passages),
         subtracted=subtracted,
-        flagged=rule.flags(score, shared, longest, medium),
+        flagged=rule.flags(score, shared, longest, substantial),
         structure_chars=structure_chars,
         structure_flagged=rule.structure_flags(structure_chars),
     )

@@ -294,7 +294,7 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None) -> P
     longest = max([q.length for q in copies] + [0])
     spans = _subtracted_spans("a", sa) + _subtracted_spans("b", sb)
     score = max(c_a, c_b)
-    medium = sum(1 for q in copies if q.length >= rule.medium_passage_chars)
+    substantial = sum(q.length for q in copies if q.length >= rule.substantial_passage_chars)
     structure_chars = _shared_structure(sa, sb, p.structure_gram)
     return PairReport(
         c_a,
@@ -305,7 +305,7 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None) -> P
         tuple(copies),
         tuple(structure),
         tuple(spans),
-        rule.flags(score, shared, longest, medium) if copies else rule.flags(0.0, 0, 0),
+        rule.flags(score, shared, longest, substantial) if copies else rule.flags(0.0, 0, 0),
         structure_chars,
         rule.structure_flags(structure_chars),
     )

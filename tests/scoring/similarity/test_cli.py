@@ -159,13 +159,13 @@ def test_output_keys_and_lines_unchanged_without_a_structure_finding(files):
 
 def test_sold_template_is_a_structure_finding_apart(tmp_path):
     # the same long list of specific headings, different prose under each: no copied prose
-    titles = [han_text(400 + i, 12) for i in range(30)]
+    titles = [han_text(400 + i, 14) for i in range(60)]
     toc = "目录\n" + "".join(f"{i + 1}.{j} {t}..........{3 * i + 1}\n" for i, t in enumerate(titles) for j in (1,))
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(toc + han_text(50, 3000), encoding="utf-8")
     b.write_text(toc + han_text(51, 3000), encoding="utf-8")
     payload = json.loads(run("compare", str(a), str(b), "--json").stdout)
     assert payload["flagged"] is False and payload["score"] == 0.0 and not payload["passages"]
-    assert payload["structure_flagged"] is True and payload["structure_chars"] >= 300
+    assert payload["structure_flagged"] is True and payload["structure_chars"] >= 600
     assert list(payload)[-2:] == ["structure_chars", "structure_flagged"]
     assert "结构雷同：目录/标题相同" in run("compare", str(a), str(b)).stdout

@@ -101,9 +101,10 @@ def test_an_unknown_boilerplate_kind_is_refused():
         Boilerplate.from_texts([("范本", "template", COPIED)])
 
 
-def test_medium_passages_rule():
+def test_medium_passages_rule_for_short_bids():
     rule = FlagRule()
-    assert rule.flags(0.0, 0, 0, medium=2) and not rule.flags(0.0, 0, 0, medium=1)
+    assert rule.flags(0.0, 0, 150, substantial=300)
+    assert not rule.flags(0.0, 0, 149, substantial=3000) and not rule.flags(0.0, 0, 499, substantial=299)
     # three copied paragraphs of 200 chars in a 6,000-char bid: 10 %, no 500-char passage
     pieces = [han_text(60 + i, 200) for i in range(3)]
     host_a, host_b = han_text(70, 6000), han_text(71, 6000)
@@ -126,11 +127,11 @@ def test_heading_and_paragraph_are_cut_apart():
 
 
 def test_sold_template_headings_flagged_as_structure_not_prose():
-    titles = [f"{i + 1}.{j} " + han_text(500 + 10 * i + j, 14) for i in range(8) for j in range(1, 4)]
+    titles = [f"{i + 1}.{j} " + han_text(500 + 10 * i + j, 14) for i in range(12) for j in range(1, 5)]
     a = "\n".join(f"{t}\n{han_text(600 + n, 60)}" for n, t in enumerate(titles))
     b = "\n".join(f"{t}\n{han_text(700 + n, 60)}" for n, t in enumerate(titles))
     report = compare_texts(a, b)
-    assert report.structure_flagged and report.structure_chars >= 300
+    assert report.structure_flagged and report.structure_chars >= 600
     assert report.score == 0.0 and not report.flagged and not report.passages
 
 
