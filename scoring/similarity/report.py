@@ -45,7 +45,7 @@ class FlagRule:
     min_containment: float = 0.15
     min_shared_chars: int = 3000
     min_passage_chars: int = 500
-    medium_passage_chars: int = 150
+    medium_passage_chars: int = 120
     substantial_passage_chars: int = 60
     min_substantial_chars: int = 300
     min_structure_chars: int = 600

@@ -103,8 +103,8 @@ def test_an_unknown_boilerplate_kind_is_refused():
 
 def test_medium_passages_rule_for_short_bids():
     rule = FlagRule()
-    assert rule.flags(0.0, 0, 150, substantial=300)
-    assert not rule.flags(0.0, 0, 149, substantial=3000) and not rule.flags(0.0, 0, 499, substantial=299)
+    assert rule.flags(0.0, 0, 120, substantial=300)
+    assert not rule.flags(0.0, 0, 119, substantial=3000) and not rule.flags(0.0, 0, 499, substantial=299)
     # three copied paragraphs of 200 chars in a 6,000-char bid: 10 %, no 500-char passage
     pieces = [han_text(60 + i, 200) for i in range(3)]
     host_a, host_b = han_text(70, 6000), han_text(71, 6000)
