@@ -146,7 +146,7 @@ def main() -> None:
         "sentence-level edits, short hosts, sold templates). Reported pairs use seed "
         f"{REPORT_SEED}; parameters and the peer's threshold were chosen on seed {TUNING_SEED} only. "
         f"k = 13, w = 10, default flag rule (containment >= {rule.min_containment}, or >= "
-        f"{rule.min_shared_chars:,} shared chars, or a passage >= {rule.min_passage_chars} chars, or >= "
+        f"{rule.min_shared_chars:,} shared chars, or a passage >= {rule.min_passage_chars} chars, or "
         f"a passage >= {rule.medium_passage_chars} chars with >= {rule.min_substantial_chars} chars in passages >= "
         f"{rule.substantial_passage_chars} each; structure finding apart: "
         f">= {rule.min_structure_chars} shared heading/TOC chars). flag_rate counts a pair as found when either "
