@@ -8,7 +8,11 @@ only lower a score, never raise it. ``score`` is the larger of the two containme
 (a short bid copied wholesale into a long one is still a copy).
 
 Default flag rule (:class:`FlagRule`, design note §7): flag when containment >= 0.15
-either way, or >= 3,000 shared normalised characters, or one passage >= 500 characters.
+either way, or >= 3,000 shared normalised characters, or one passage >= 500 characters,
+or (issue 11, short bids) one passage >= 120 with >= 300 characters in passages of >= 60.
+Identical headings are a separate structure finding (``structure_chars``,
+``structure_flagged``), never part of the score. This is the rule the application uses;
+benchmarks/RESULTS.md has its figures on two independent generators.
 Calibrated on the synthetic benchmark (benchmarks/RESULTS.md, 400 copy and 400 negative
 pairs of 15k-character bids): edited, PDF-noised, spun and traditional-script copies
 score >= 0.61, 10 % partial copies 0.10-0.13 (caught by the passage rule), every
