@@ -110,7 +110,7 @@ def versus_copydetect(cases: list[Case], repeats: int = 3) -> dict:
     our_masks = []
     for case, r in zip(cases, reports, strict=True):
         mask = np.zeros(len(normalise(case.b)), dtype=bool)
-        for p in r.passages:
+        for p in r.passages + r.structure:
             mask[p.norm_b_start : p.norm_b_end] = True
         our_masks.append(mask)
     peer_flags, peer_masks, peer_scores = [], [], []
@@ -137,7 +137,7 @@ def versus_copydetect(cases: list[Case], repeats: int = 3) -> dict:
         "speedup": result["seconds"] / our_time,
         "normalised_speedup": result["seconds"] / normalised_seconds,
         "compare_speedup": result["compare_seconds"] / our_compare,
-        "ours": accuracy(cases, [r.flagged for r in reports], our_masks),
+        "ours": accuracy(cases, [r.flagged or r.structure_flagged for r in reports], our_masks),
         "copydetect": accuracy(cases, peer_flags, peer_masks),
         "copydetect_tuned": accuracy(cases, tuned, peer_masks) | {"threshold": top_negative},
     }

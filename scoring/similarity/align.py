@@ -18,6 +18,7 @@ import numpy as np
 
 from scoring.similarity.bridge import bridge
 from scoring.similarity.document import Document
+from scoring.similarity.neighbours import near_pieces
 from scoring.similarity.params import Params
 from scoring.similarity.subtract import Subtraction
 
@@ -243,6 +244,12 @@ def align_arrays(a: Document, b: Document, sub_a: Subtraction, sub_b: Subtractio
             s, e = np.concatenate((s, fs)), np.concatenate((e, fe))
             bs, be = np.concatenate((bs, fs + fd)), np.concatenate((be, fe + fd))
             inside = np.concatenate((inside, np.zeros(fs.shape[0], dtype=np.int64)))
+    if p.near_gap and s.shape[0]:
+        ns, ne, nd = near_pieces(xa, xb, sub_a, sub_b, s, e, bs, be, bound_a, bound_b, _extend, p)
+        if ns.shape[0]:
+            s, e = np.concatenate((s, ns)), np.concatenate((e, ne))
+            bs, be = np.concatenate((bs, ns + nd)), np.concatenate((be, ne + nd))
+            inside = np.concatenate((inside, np.zeros(ns.shape[0], dtype=np.int64)))
     return s, e, bs, be, inside
 
 

@@ -52,8 +52,13 @@ def _passage_json(p: Passage, a: Extracted, b: Extracted) -> dict:
 
 
 def report_json(report: PairReport, a: Extracted, b: Extracted) -> dict:
-    """The JSON object of the command-line contract (plus extra keys)."""
-    return {
+    """The JSON object of the command-line contract (plus extra keys).
+
+    A structure finding (many identical headings) adds ``structure_chars`` and
+    ``structure_flagged`` at the end, only when there is one: output for every other pair
+    stays byte for byte what it was.
+    """
+    out = {
         "score": round(report.score, 6),
         "flagged": report.flagged,
         "passages": [_passage_json(p, a, b) for p in report.passages],
@@ -67,6 +72,9 @@ def report_json(report: PairReport, a: Extracted, b: Extracted) -> dict:
             for s in report.subtracted
         ],
     }
+    if report.structure_flagged:
+        out |= {"structure_chars": report.structure_chars, "structure_flagged": True}
+    return out
 
 
 def _snippet(text: str, start: int, end: int, width: int = 40) -> str:
@@ -84,6 +92,8 @@ def report_text(report: PairReport, a: Extracted, b: Extracted, name_a: str, nam
         f"结论：{'疑似雷同，提请评委会关注' if report.flagged else '未达到提示阈值'}",
         f"雷同段落：{len(report.passages)}；仅目录/标题相同：{len(report.structure)}；已扣除合法文本片段：{len(report.subtracted)}",
     ]
+    if report.structure_flagged:  # only then, so other pairs print exactly as before
+        lines.append(f"结构雷同：目录/标题相同 {report.structure_chars} 字，疑似套用同一模板（与正文雷同分开报告）")
     for i, p in enumerate(report.passages, 1):
         lines.append(
             f"  {i}. A[{p.a_start}:{p.a_end}] 第{a.page_of(p.a_start)}页 ↔ B[{p.b_start}:{p.b_end}] "

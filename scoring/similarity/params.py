@@ -24,6 +24,11 @@ class Params:
     bridge_skew: int = 2  # the two sides of a bridged substitution differ in length by at most this
     bridge_min_chars: int = 4  # equal characters needed after a substitution to continue
     bridge_rounds: int = 40  # substitutions followed from one run in each direction
+    near_gap: int = 120  # look this far past each passage end for short copied pieces; 0 = off
+    near_min_chars: int = 10  # exact piece needed there (a copied clause between two edits)
+    near_rounds: int = 64  # pieces found are anchors in turn, at most this many times
+    piece_min_chars: int = 10  # prose left beside headings when a run is cut at them
+    structure_gram: int = 8  # shared heading / TOC characters are counted in runs of this many; 0 = off
     company_threshold: int = 5
     fold_synonyms: bool = True
 

@@ -133,7 +133,81 @@ def reference_runs(a: _Side, b: _Side, p: Params, k: int) -> list[tuple[int, int
             kept.append((d, start, end, len(inside)))
     if p.fill_min_chars:
         kept += _gap_pieces(a, b, kept, p)
+    if p.near_gap and kept:
+        kept += _near_pieces(a, b, kept, p)
     return kept
+
+
+def _near_start(a: _Side, b: _Side, i: int, j: int, step: int, m: int, t: int, u: int) -> bool:
+    """A run of >= m matches starts at (i, j) in direction ``step`` and does not continue
+    one that started earlier (at t, u > 0 inside the window)."""
+    if not all(_matches(a, b, i + step * r, j + step * r) for r in range(m)):
+        return False
+    return not (t > 0 and u > 0 and _matches(a, b, i - step, j - step))
+
+
+def _room(covered: set[int], x0: int, step: int, g: int) -> int:
+    """Positions from x0 in direction ``step`` before the first covered one (or, leftwards,
+    the start of the text), at most g."""
+    n = 0
+    while n < g and x0 + step * n not in covered and x0 + step * n >= 0:
+        n += 1
+    return n
+
+
+def _near_pieces(a: _Side, b: _Side, kept, p: Params) -> list[tuple[int, int, int, int]]:
+    """Pieces next to kept runs, from the docstring of :mod:`scoring.similarity.neighbours`:
+    from each run's end rightwards (then from each start leftwards) the nearest start
+    (fewest skipped characters on both sides, then most balanced, then fewer in A) of
+    >= ``near_min_chars`` matches within ``near_gap`` characters, those matches lying before
+    the next character a run or earlier piece covers on each side; grown, shrunk, kept unless
+    it overlaps a run or an earlier piece of the same round; new pieces search next round."""
+    g, m = p.near_gap, p.near_min_chars
+    cells = sorted(((t, u) for t in range(g) for u in range(g)), key=lambda c: (c[0] + c[1], abs(c[0] - c[1]), c[0]))
+    taken = [(d, start, end) for d, start, end, _ in kept]
+    frontier = [(end, end + d, 1) for d, _, end in taken] + [(start - 1, start - 1 + d, -1) for d, start, _ in taken]
+    pieces = []
+    for _ in range(p.near_rounds):
+        covered_a = {i for d, start, end in taken for i in range(start, end)}
+        covered_b = {i + d for d, start, end in taken for i in range(start, end)}
+        new = []
+        for a0, b0, step in frontier:
+            room_a, room_b = _room(covered_a, a0, step, g), _room(covered_b, b0, step, g)
+            cell = next(
+                (
+                    c
+                    for c in cells
+                    if c[0] + m <= room_a
+                    and c[1] + m <= room_b
+                    and _near_start(a, b, a0 + step * c[0], b0 + step * c[1], step, m, *c)
+                ),
+                None,
+            )
+            if cell is None:
+                continue
+            i, j = a0 + step * cell[0], b0 + step * cell[1]
+            n = 0
+            while _matches(a, b, i + step * n, j + step * n):
+                n += 1
+            start, end = (i, i + n) if step > 0 else (i - n + 1, i + 1)
+            start, end = _shrink(a, b, j - i, start, end)
+            if end - start < m:
+                continue
+            d = j - i
+
+            def meets(other, start=start, end=end, d=d):
+                d2, s2, e2 = other
+                return (start < e2 and s2 < end) or (start + d < e2 + d2 and s2 + d2 < end + d)
+
+            if any(meets(o) for o in taken) or any(meets(o) for o in new):
+                continue
+            new.append((d, start, end))
+        if not new:
+            break
+        taken += new
+        pieces += [(d, start, end, 0) for d, start, end in new]
+        frontier = [(end, end + d, 1) for d, _, end in new] + [(start - 1, start - 1 + d, -1) for d, start, _ in new]
+    return pieces
 
 
 def _gap_pieces(a: _Side, b: _Side, kept, p: Params) -> list[tuple[int, int, int, int]]:
@@ -193,21 +267,22 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None) -> P
     sa, sb = _Side.of(a, sub_a), _Side.of(b, sub_b)
     copies, structure = [], []
     for d, start, end, seeds in reference_runs(sa, sb, p, a.k):
-        only_headings = all(sa.heading[start:end]) or all(sb.heading[start + d : end + d])
-        passage = Passage(
-            sa.orig_start[start],
-            sa.orig_end[end - 1],
-            sb.orig_start[start + d],
-            sb.orig_end[end + d - 1],
-            start,
-            end,
-            start + d,
-            end + d,
-            seeds,
-            "structure" if only_headings else "copy",
-        )
-        (structure if only_headings else copies).append(passage)
-    copies.sort(key=lambda q: (q.a_start, q.b_start))  # stable: ties keep the run order
+        for first, last, only_headings in _pieces(sa, sb, d, start, end, p.piece_min_chars):
+            passage = Passage(
+                sa.orig_start[first],
+                sa.orig_end[last - 1],
+                sb.orig_start[first + d],
+                sb.orig_end[last + d - 1],
+                first,
+                last,
+                first + d,
+                last + d,
+                seeds,
+                "structure" if only_headings else "copy",
+            )
+            (structure if only_headings else copies).append(passage)
+    for passages in (copies, structure):  # stable: ties keep the run order
+        passages.sort(key=lambda q: (q.a_start, q.b_start, q.norm_a_end, q.norm_b_end))
     covered_a, covered_b = [False] * sa.n, [False] * sb.n
     for q in copies:
         for i in range(q.norm_a_start, q.norm_a_end):
@@ -219,6 +294,8 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None) -> P
     longest = max([q.length for q in copies] + [0])
     spans = _subtracted_spans("a", sa) + _subtracted_spans("b", sb)
     score = max(c_a, c_b)
+    substantial = sum(q.length for q in copies if q.length >= rule.substantial_passage_chars)
+    structure_chars = _shared_structure(sa, sb, p.structure_gram)
     return PairReport(
         c_a,
         c_b,
@@ -228,8 +305,47 @@ def reference_compare(a, b, sub_a=None, sub_b=None, params=None, rule=None) -> P
         tuple(copies),
         tuple(structure),
         tuple(spans),
-        rule.flags(score, shared, longest),
+        rule.flags(score, shared, longest, substantial) if copies else rule.flags(0.0, 0, 0),
+        structure_chars,
+        rule.structure_flags(structure_chars),
     )
+
+
+def _shared_structure(a: _Side, b: _Side, m: int) -> int:
+    """Characters of each side inside an m-character stretch of unsubtracted heading
+    characters whose text also occurs so in the other side; the smaller count."""
+    if not m:
+        return 0
+
+    def grams(side: _Side) -> dict[tuple, list[int]]:
+        out: dict[tuple, list[int]] = defaultdict(list)
+        for i in range(side.n - m + 1):
+            if all(side.heading[i + r] and not side.subtracted[i + r] for r in range(m)):
+                out[tuple(side.chars[i : i + m])].append(i)
+        return out
+
+    ga, gb = grams(a), grams(b)
+    covered_a = {i + r for g, starts in ga.items() if g in gb for i in starts for r in range(m)}
+    covered_b = {j + r for g, starts in gb.items() if g in ga for j in starts for r in range(m)}
+    return min(len(covered_a), len(covered_b))
+
+
+def _pieces(a: _Side, b: _Side, d: int, start: int, end: int, min_piece: int):
+    """(start, end, structure) pieces of an exact run: a character is structure when it lies
+    on a heading / TOC line in A or in B; the run is whole when all or none of it is, else it
+    is cut where that changes and copy pieces under ``min_piece`` characters are dropped."""
+    flags = [a.heading[i] or b.heading[i + d] for i in range(start, end)]
+    only_a = all(a.heading[start:end])
+    only_b = all(b.heading[start + d : end + d])
+    if only_a or only_b or not any(flags):
+        return [(start, end, only_a or only_b)]
+    pieces, first = [], start
+    for i in range(start + 1, end + 1):
+        if i == end or flags[i - start] != flags[first - start]:
+            if flags[first - start] or i - first >= min_piece:
+                pieces.append((first, i, flags[first - start]))
+            first = i
+    return pieces
 
 
 def _bridge_candidates(p: Params):

@@ -145,3 +145,27 @@ def test_bad_file_exit_2(files, tmp_path, kind, where):
     assert result.returncode == 2
     assert result.stdout == ""
     assert "错误" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_output_keys_and_lines_unchanged_without_a_structure_finding(files):
+    payload = json.loads(run("compare", str(files["a.txt"]), str(files["b.txt"]), "--json").stdout)
+    assert list(payload) == [
+        "score", "flagged", "passages", "containment_a", "containment_b", "shared_chars",
+        "longest_passage", "structure_passages", "subtracted",
+    ]  # fmt: skip
+    text = run("compare", str(files["a.txt"]), str(files["b.txt"])).stdout
+    assert "结构雷同" not in text and len(text.splitlines()) == 6 + len(payload["passages"])
+
+
+def test_sold_template_is_a_structure_finding_apart(tmp_path):
+    # the same long list of specific headings, different prose under each: no copied prose
+    titles = [han_text(400 + i, 14) for i in range(60)]
+    toc = "目录\n" + "".join(f"{i + 1}.{j} {t}..........{3 * i + 1}\n" for i, t in enumerate(titles) for j in (1,))
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(toc + han_text(50, 3000), encoding="utf-8")
+    b.write_text(toc + han_text(51, 3000), encoding="utf-8")
+    payload = json.loads(run("compare", str(a), str(b), "--json").stdout)
+    assert payload["flagged"] is False and payload["score"] == 0.0 and not payload["passages"]
+    assert payload["structure_flagged"] is True and payload["structure_chars"] >= 600
+    assert list(payload)[-2:] == ["structure_chars", "structure_flagged"]
+    assert "结构雷同：目录/标题相同" in run("compare", str(a), str(b)).stdout

@@ -77,3 +77,23 @@ def test_no_overlap_fast_path_equals_reference(a_seed, b_seed, n):
     _check(a_text, b_text, boiler=a_text[: n // 2])
     report = compare(prepare(a_text), prepare(b_text))
     assert report.score == 0.0 and not report.passages and not report.flagged
+
+
+@SETTINGS
+@given(
+    seed=st.integers(0, 2**32),
+    clauses=st.lists(st.tuples(st.integers(6, 40), st.sampled_from(["keep", "keep", "drop", "foreign", "after"])),
+                     min_size=3, max_size=25),
+    p=st.sampled_from([EXACT, SMALL]),
+)
+def test_sentence_edits_equal_reference(seed, clauses, p):
+    # clause-length copies standing alone between deleted, rewritten and inserted clauses:
+    # the pieces found next to confirmed passages (scoring/similarity/neighbours.py)
+    a_parts, b_parts = [], []
+    for n, (size, op) in enumerate(clauses):
+        clause = han_text(seed + n, size) + "，"
+        foreign = han_text(seed + 10**6 + n, size) + "。"
+        a_parts.append(clause)
+        b_parts.append({"keep": clause, "drop": "", "foreign": foreign, "after": clause + foreign}[op])
+    _check("".join(a_parts), "".join(b_parts), p=p)
+    _check("".join(a_parts), "".join(b_parts), boiler="".join(a_parts)[::7][:30], p=p)

@@ -7,6 +7,7 @@ from scoring.similarity import (
     Boilerplate,
     Document,
     FlagRule,
+    Params,
     Reason,
     SubtractionKind,
     compare,
@@ -98,3 +99,52 @@ def test_boilerplate_from_documents_matches_texts():
 def test_an_unknown_boilerplate_kind_is_refused():
     with pytest.raises(ValueError):
         Boilerplate.from_texts([("范本", "template", COPIED)])
+
+
+def test_medium_passages_rule_for_short_bids():
+    rule = FlagRule()
+    assert rule.flags(0.0, 0, 120, substantial=300)
+    assert not rule.flags(0.0, 0, 119, substantial=3000) and not rule.flags(0.0, 0, 499, substantial=299)
+    # three copied paragraphs of 200 chars in a 6,000-char bid: 10 %, no 500-char passage
+    pieces = [han_text(60 + i, 200) for i in range(3)]
+    host_a, host_b = han_text(70, 6000), han_text(71, 6000)
+    a = host_a[:1000] + pieces[0] + host_a[1000:3000] + pieces[1] + host_a[3000:5000] + pieces[2] + host_a[5000:]
+    b = host_b[:2000] + pieces[0] + host_b[2000:2500] + pieces[1] + host_b[2500:4000] + pieces[2] + host_b[4000:]
+    report = compare_texts(a, b)
+    assert report.score < 0.15 and report.longest_passage < 500 and report.shared_chars < 3000
+    assert report.flagged
+
+
+def test_heading_and_paragraph_are_cut_apart():
+    heading = "第三章 秩序维护服务方案"
+    paragraph = han_text(80, 300)
+    a = han_text(81, 200) + "\n" + heading + "\n" + paragraph + "\n" + han_text(82, 200)
+    b = han_text(83, 200) + "\n" + heading + "\n" + paragraph + "\n" + han_text(84, 200)
+    report = compare_texts(a, b)
+    assert [b[p.b_start : p.b_end] for p in report.passages] == [paragraph]
+    assert [b[p.b_start : p.b_end].strip() for p in report.structure] == [heading]
+    assert report.structure_chars == len("第三章秩序维护服务方案") and not report.structure_flagged
+
+
+def test_sold_template_headings_flagged_as_structure_not_prose():
+    titles = [f"{i + 1}.{j} " + han_text(500 + 10 * i + j, 14) for i in range(12) for j in range(1, 5)]
+    a = "\n".join(f"{t}\n{han_text(600 + n, 60)}" for n, t in enumerate(titles))
+    b = "\n".join(f"{t}\n{han_text(700 + n, 60)}" for n, t in enumerate(titles))
+    report = compare_texts(a, b)
+    assert report.structure_flagged and report.structure_chars >= 600
+    assert report.score == 0.0 and not report.flagged and not report.passages
+
+
+def test_short_copied_clauses_between_edits_are_found():
+    clauses = [han_text(900 + i, 18) for i in range(30)]
+    a = "，".join(clauses)
+    # four clauses copied together, then every other clause rewritten: copies of 18 chars alone
+    copied = [i < 4 or i % 2 for i in range(len(clauses))]
+    b = "，".join(c if keep else han_text(990 + i, 18) for i, (c, keep) in enumerate(zip(clauses, copied, strict=True)))
+    seeded = compare_texts(a, b, params=Params(near_gap=0))
+    report = compare_texts(a, b)
+    covered = sum(p.length for p in report.passages)
+    assert sum(p.length for p in seeded.passages) == 4 * 18
+    assert covered == 18 * sum(copied)
+    for p in report.passages:
+        assert a[p.a_start : p.a_end] == b[p.b_start : p.b_end]
