@@ -101,6 +101,8 @@ def report_json(report: PairReport, sources: list[str]) -> dict:
     return {
         "score": report.score, "containment_a": report.containment_a, "containment_b": report.containment_b,
         "shared_chars": report.shared_chars, "longest_passage": report.longest_passage, "flagged": report.flagged,
+        # The sold-template finding: identical specific headings, apart from copied prose and its score.
+        "structure_chars": report.structure_chars, "structure_flagged": report.structure_flagged,
         "passages": [_passage(p) for p in report.passages],
         "structure": [_passage(p) for p in report.structure],
         "subtracted": [{"side": s.side, "start": s.start, "end": s.end, "reason": s.reason, "kind": s.kind.value}
