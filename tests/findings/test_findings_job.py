@@ -13,14 +13,19 @@ import re
 import sqlalchemy as sa
 
 from tender.auth.roles import Role
+from tender.bidtext.models import BidDocument, ExtractionState
+from tender.bidtext.operations import retry_extraction
 from tender.extensions import db
-from tender.findings.models import Finding, FindingKind, RunState
-from tender.findings.operations import ranked_findings
+from tender.findings.models import Finding, FindingKind, FindingsRun, RunState
+from tender.findings.operations import after_extraction, ranked_findings
 from tender.jobs.models import JobRecord, JobStatus
 from tender.similarity.models import DocumentKind, SimilarityDocument
+from tender.unit_of_work import perform
+from tests.bidtext.opened import corrupt_pdf, default_files, extraction_jobs, submit_bids, unseal
 from tests.factories import make_user
 from tests.findings.opened import open_and_check
 from tests.findings.texts import OTHER_PROJECT
+from tests.worker import wait_for_job, wait_until
 
 
 def test_findings_run_by_themselves_after_extraction(app, client, login, worker, tmp_path):
@@ -80,3 +85,31 @@ def _the_page_shows_it(client, login, opened, first):
     for role in (Role.EXPERT, Role.BIDDER):
         login(make_user(role))
         assert client.get(url).status_code == 403
+
+
+def test_a_failed_file_does_not_hold_up_the_checks_and_its_retry_runs_them_again(app, client, login, worker):
+
+    tender, officers, _ = submit_bids(client, login, [default_files(), default_files(business=corrupt_pdf()),
+                                                      default_files()])
+    staff = make_user(Role.STAFF)
+    db.session.commit()
+    unseal(tender, officers)
+    for job in extraction_jobs():
+        wait_for_job(job.id, worker, timeout=300)
+
+    def findings_jobs(n):
+        return wait_until(lambda: (lambda jobs: jobs if len(jobs) >= n else None)(db.session.scalars(
+            sa.select(JobRecord).where(JobRecord.kind == "findings").order_by(JobRecord.id)).all()), worker,
+            what=f"{n} findings jobs")
+
+    first = wait_for_job(findings_jobs(1)[0].id, worker, timeout=300)
+    assert first.status is JobStatus.DONE, first.message
+    assert after_extraction(tender.id) is None  # the same outcome again starts nothing
+    run = db.session.scalar(sa.select(FindingsRun).where(FindingsRun.tender_id == tender.id))
+    assert run.counts["bids"] == 3 and any("商务标未能提取文本" in note for note in run.notes)
+
+    broken = db.session.scalar(sa.select(BidDocument).where(BidDocument.state == ExtractionState.FAILED))
+    perform(retry_extraction, broken, staff)
+    wait_for_job(extraction_jobs()[-1].id, worker, timeout=300)
+    second = wait_for_job(findings_jobs(2)[1].id, worker, timeout=300)
+    assert second.status is JobStatus.DONE, second.message
