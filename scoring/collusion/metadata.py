@@ -38,7 +38,31 @@ GENERIC = frozenset(
         "chinese orthodox company",
         "微软中国",
         "china",
+        "microsoft office user",
+        "microsoft china",
+        "windows user",
+        "windows 用户",
+        "wps",
+        "wps office",
+        "kingsoft",
+        "金山办公",
+        "pc",
+        "sky",
+        "mycomputer",
+        "unknown",
+        "未知",
+        "作者",
+        "lenovo user",
+        "thinkpad",
+        "hewlett-packard",
+        "blank.dotx",
+        "空白文档",
     }
+)
+# Values that name a piece of software or a stock install rather than a person or a firm.
+GENERIC_PATTERN = re.compile(
+    r"^(microsoft|wps|kingsoft|libreoffice|openoffice|adobe|foxit|福昕|金山|user\d*|admin\d*|administrator\d*)(?![a-z0-9])",
+    re.I,
 )
 
 
@@ -100,7 +124,7 @@ def shared_metadata(
         for company, metas in files.items():
             for meta in metas:
                 value = _canon(getattr(meta, field))
-                if value not in generic:
+                if value not in generic and not GENERIC_PATTERN.match(value):
                     owners[value].add(company)
                     shown.setdefault(value, getattr(meta, field).strip())
         found += [

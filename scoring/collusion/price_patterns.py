@@ -19,11 +19,12 @@ class BidPrices:
     bidder: str
     total: float
     unit_prices: Mapping[str, float] = field(default_factory=dict)
+    wages: Mapping[str, float] = field(default_factory=dict)  # monthly wage per post (staffing rows)
 
 
 @dataclass(frozen=True)
 class PriceFinding:
-    kind: str  # identical_total, constant_difference, constant_ratio, identical_unit_price
+    kind: str  # identical_total, constant_difference, constant_ratio, identical_unit_price, identical_wage
     bidders: tuple[str, ...]
     values: tuple[float, ...]
     detail: str
@@ -63,12 +64,14 @@ def price_findings(
     min_progression: int = 3,
     unusual_step: float = 0.5,
     fixed_unit_prices: Mapping[str, float] | None = None,
+    wage_step: float = 50.0,
 ) -> tuple[PriceFinding, ...]:
     """All price patterns of one tender's bids.
 
     ``rel_tol`` is the relative tolerance for "equal" steps and totals; progressions need
     ``min_progression`` bids; a unit price is unusual when it is not a multiple of
-    ``unusual_step`` and is not a price fixed by the tender (``fixed_unit_prices``).
+    ``unusual_step`` and is not a price fixed by the tender (``fixed_unit_prices``); a wage
+    likewise when it is not a multiple of ``wage_step`` (3,850 is a usual wage, 3,847 is not).
     """
     found: list[PriceFinding] = []
     by_total = sorted(bids, key=lambda b: b.total)
@@ -91,8 +94,9 @@ def price_findings(
     def diff(x: float, y: float) -> float:
         return y - x
 
-    def ratio(x: float, y: float) -> float | None:
-        return y / x if x > 0 else None
+    def growth(x: float, y: float) -> float | None:
+        """The step of a geometric run as y/x - 1: ratios near 1 all look alike under a relative tolerance."""
+        return y / x - 1 if x > 0 else None
 
     arithmetic = _progressions(
         distinct,
@@ -103,32 +107,34 @@ def price_findings(
         min_progression,
     )
     geometric = _progressions(
-        distinct, ratio, "constant_ratio", lambda r: f"报价等比，比率 {r:.4f}", rel_tol, min_progression
+        distinct, growth, "constant_ratio", lambda g: f"报价等比，比率 {1 + g:.4f}", rel_tol, min_progression
     )
     found += arithmetic
     arithmetic_sets = {f.bidders for f in arithmetic}
     found += [f for f in geometric if f.bidders not in arithmetic_sets]
-    found += _unusual_units(bids, unusual_step, fixed_unit_prices or {}, rel_tol)
+    fixed = fixed_unit_prices or {}
+    found += _unusual_units(bids, "unit_prices", unusual_step, fixed, rel_tol)
+    found += _unusual_units(bids, "wages", wage_step, fixed, rel_tol)
     return tuple(found)
 
 
-def _unusual_units(bids, step: float, fixed: Mapping[str, float], rel: float) -> list[PriceFinding]:
+_UNUSUAL = {
+    "unit_prices": ("identical_unit_price", "“{item}”单价 {price:g} 相同且非整数档"),
+    "wages": ("identical_wage", "“{item}”月工资 {price:g} 相同且非整数档"),
+}
+
+
+def _unusual_units(bids, attribute: str, step: float, fixed: Mapping[str, float], rel: float) -> list[PriceFinding]:
+    kind, detail = _UNUSUAL[attribute]
     found = []
-    items = sorted({item for b in bids for item in b.unit_prices})
+    items = sorted({item for b in bids for item in getattr(b, attribute)})
     for item in items:
         owners: dict[float, list[str]] = defaultdict(list)
         for b in bids:
-            if item in b.unit_prices:
-                owners[round(b.unit_prices[item], 6)].append(b.bidder)
+            if item in getattr(b, attribute):
+                owners[round(getattr(b, attribute)[item], 6)].append(b.bidder)
         for price, who in sorted(owners.items()):
             usual = abs(price / step - round(price / step)) < 1e-9
             if len(who) >= 2 and not usual and not (item in fixed and _close(fixed[item], price, rel)):
-                found.append(
-                    PriceFinding(
-                        "identical_unit_price",
-                        tuple(who),
-                        (price,) * len(who),
-                        f"“{item}”单价 {price:g} 相同且非整数档",
-                    )
-                )
+                found.append(PriceFinding(kind, tuple(who), (price,) * len(who), detail.format(item=item, price=price)))
     return found

@@ -3,71 +3,54 @@
 The application gathers what it knows (each bid's page texts, file metadata, opened price form,
 the bidder's identity and key staff, and every other tender the system has run) into these frozen
 inputs and stores the findings it gets back. Copied prose between bids is the similarity engine's
-job (`scoring.similarity`); this module covers the signals that are not copied prose.
+job (`scoring.similarity`); this module covers the signals that are not copied prose. A finding is
+a flag for the evaluation committee with its legal basis and evidence, never a verdict.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
-from scoring.collusion.identifiers import Identity
-from scoring.collusion.key_people import KeyPerson
+from scoring.collusion.bid_text import BidText
+from scoring.collusion.findings import (
+    BidInput,
+    BidPriceForm,
+    CheckFinding,
+    Evidence,
+    KnownTender,
+    company_groups,
+)
+from scoring.collusion.leftovers import leftover_findings
+from scoring.collusion.mixed_identifiers import identifier_findings
+from scoring.collusion.shared_people import key_person_findings
+from scoring.collusion.tender_signals import metadata_findings, price_pattern_findings
 
+__all__ = ["BidInput", "BidPriceForm", "CheckFinding", "Evidence", "KnownTender", "check_tender", "KINDS"]
 
-@dataclass(frozen=True)
-class KnownTender:
-    """A tender the system has run: a name or reference of it found in a bid for another tender is a left-over."""
-
-    tender_id: int
-    reference: str  # 招标编号
-    project: str  # 项目名称
-    tenderer: str  # 招标人 / 建设单位
-
-
-@dataclass(frozen=True)
-class BidPriceForm:
-    """The opened 报价一览表: annual total, unit fee per property type, staffing rows (post, headcount, wage)."""
-
-    annual_total: float
-    fees: Mapping[str, float] = field(default_factory=dict)
-    staffing: tuple[tuple[str, int, float], ...] = ()
-
-
-@dataclass(frozen=True)
-class BidInput:
-    """One opened bid as the checks see it. Page texts are 1-based by position (pages[0] is page 1)."""
-
-    bid_id: int
-    identity: Identity  # the bidder's own name, credit code, phones, e-mails, staff names
-    pages: tuple[str, ...]
-    key_people: tuple[KeyPerson, ...] = ()  # 项目经理 and key staff as declared or found in the bid
-    metadata: tuple[Mapping[str, str], ...] = ()  # one mapping per file (author, last_modified_by, company, ...)
-    prices: BidPriceForm | None = None
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Where a finding shows: a bid, its page (None when not page-bound, e.g. metadata) and a short excerpt."""
-
-    bid_id: int
-    page: int | None
-    excerpt: str
-
-
-@dataclass(frozen=True)
-class CheckFinding:
-    """One finding with its legal basis; `kind` is a FindingKind value, `strength` in [0, 1] ranks findings."""
-
-    kind: str  # identifier | key_person | metadata | price_pattern | leftover
-    basis: str  # e.g. "《招标投标法实施条例》第四十条（五）"
-    bid_ids: tuple[int, ...]  # the bids it concerns: one for a left-over, two for a pair, more for a price pattern
-    summary: str  # one line in Chinese for the findings page
-    strength: float
-    figures: Mapping[str, object] = field(default_factory=dict)  # JSON-able
-    evidence: tuple[Evidence, ...] = ()
+KINDS = ("identifier", "key_person", "metadata", "price_pattern", "leftover")
 
 
 def check_tender(bids: Sequence[BidInput], tender: KnownTender, history: Sequence[KnownTender] = (),
-                 fixed_unit_prices: Mapping[str, float] | None = None) -> tuple[CheckFinding, ...]:
-    """Every non-prose check of one tender, strongest first; pure and deterministic."""
-    raise NotImplementedError("filled in by the checks work of issue 11")
+                 fixed_unit_prices: Mapping[str, float] | None = None,
+                 tender_metadata_values: Sequence[str] = ()) -> tuple[CheckFinding, ...]:
+    """Every non-prose check of one tender, strongest first; pure and deterministic.
+
+    ``history`` is every tender the system knows (this one is skipped by id); ``fixed_unit_prices``
+    are the prices the tender itself sets (not a sign of agreement when equal); metadata values in
+    ``tender_metadata_values`` (the tender documents' own author, company, …) are ignored.
+    """
+    bids = sorted(bids, key=lambda b: b.bid_id)
+    texts = [BidText(b.pages) for b in bids]
+    groups = company_groups(bids)
+    ignore = frozenset(v for v in (*tender_metadata_values, tender.tenderer) if v)
+    found = [
+        *identifier_findings(bids, texts, groups),
+        *key_person_findings(bids, texts, groups),
+        *metadata_findings(bids, groups, ignore),
+        *price_pattern_findings(bids, groups, fixed_unit_prices),
+        *leftover_findings(bids, texts, tender, history),
+    ]
+    return tuple(sorted(found, key=_rank))
+
+
+def _rank(finding: CheckFinding) -> tuple:
+    return (-finding.strength, KINDS.index(finding.kind), finding.bid_ids, finding.summary)
