@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from scoring.collusion.tender_checks import CheckFinding
 from tender.extensions import db
+from tender.findings.inputs import page_label
 from tender.findings.models import Finding, FindingKind
 from tender.notices.models import Tender
 
@@ -88,12 +89,13 @@ def history_specs(history: list[dict], names: dict[int, str], others: dict[int, 
     return specs
 
 
-def check_specs(found: tuple[CheckFinding, ...]) -> list[Spec]:
+def check_specs(found: tuple[CheckFinding, ...], parts: dict[int, tuple]) -> list[Spec]:
+    """`parts`: each bid's files and their pages, so a page is named as the bidder numbered it."""
     specs = []
     for f in found:
         digest = hashlib.sha1(f"{f.summary}|{f.basis}".encode()).hexdigest()[:16]
         ids = tuple(f.bid_ids)
-        evidence = tuple({"bid_id": e.bid_id, "page": e.page, "label": f"第 {e.page} 页" if e.page else "",
+        evidence = tuple({"bid_id": e.bid_id, "page": e.page, "label": page_label(parts.get(e.bid_id, ()), e.page),
                           "excerpt": e.excerpt} for e in f.evidence)
         specs.append(Spec(f"{f.kind}:{'-'.join(map(str, ids))}:{digest}", FindingKind(f.kind), f.basis, ids,
                           f.summary, float(f.strength), dict(f.figures), evidence))

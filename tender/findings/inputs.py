@@ -115,12 +115,7 @@ def known(tender: Tender) -> KnownTender:
 def other_tenders(tender: Tender) -> list[KnownTender]:
     """Every other tender the system has run: its project, tenderer and reference left in a bid are left-overs.
 
-    A name this tender shares is no left-over: the same developer runs many tenders, and two phases
-    of one estate may share a project name; those names are blanked so they never match.
+    Names this tender shares (one developer, two phases of one estate) are the checks' to set aside.
     """
-    out = []
-    for other in db.session.scalars(sa.select(Tender).where(Tender.id != tender.id).order_by(Tender.id)):
-        project = "" if other.title == tender.title else other.title
-        tenderer = "" if other.tenderer == tender.tenderer else other.tenderer
-        out.append(KnownTender(tender_id=other.id, reference=other.reference, project=project, tenderer=tenderer))
-    return out
+    return [known(t) for t in db.session.scalars(sa.select(Tender).where(Tender.id != tender.id)
+                                                 .order_by(Tender.id))]

@@ -47,7 +47,7 @@ def run_findings(run: FindingsRun, progress: Progress) -> dict:
     key = opened_private_key(tender.seal)
     found = check_tender([bid_input(t, key) for t in texts], known(tender), other_tenders(tender))
     specs = (pair_specs(pairs, names) + history_specs(history, names, _history_names(history))
-             + check_specs(found))
+             + check_specs(found, {t.bid.id: t.parts for t in texts}))
     rows = store_findings(tender, specs)
     run.pairs, run.history, run.notes = pairs, history, notes
     run.counts = {"bids": len(texts), "compared_bids": len(docs), "pairs": len(pairs),

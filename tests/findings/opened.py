@@ -1,6 +1,6 @@
 """An opened tender whose three bids are really sealed, unsealed and extracted, and its findings job run.
 
-Bids A and B share a long passage; bid C reuses its company's earlier bid for 翠湖湾二期 (a
+Bids A and B share a long passage; bid C reuses its company's earlier bid for 翠湖湾畔花园二期 (a
 tender in the system), left-over project name included. The earlier bid is in the similarity
 store as that company's bid for that tender. Each technical part is a three-page DOCX, so
 passages have page numbers.
@@ -26,7 +26,11 @@ from tests.findings.texts import COPIED, OTHER_PROJECT, OTHER_TENDERER, OWN_A, O
 from tests.scoring.extraction.plans import Plan, write_docx
 from tests.worker import wait_for_job, wait_until
 
-EARLIER = "第一章 项目理解\n翠湖湾二期为滨湖高层住宅，临湖一侧设有亲水步道，需要重点管理水域安全。\n" + REUSED
+# Totals and fees without a pattern: no 规律性差异 to outrank the copied pair.
+PRICES = [dict(annual_total=total, fees=f"住宅 | {fee}", staffing=f"项目经理 | 1 | {wage}\n保安 | {guards} | 4200")
+          for total, fee, wage, guards in (("1083600", "2.50", "12000", 8), ("1152000", "2.65", "13500", 9),
+                                           ("998400", "2.30", "11000", 7))]
+EARLIER = "第一章 项目理解\n翠湖湾畔花园二期为滨湖高层住宅，临湖一侧设有亲水步道，需要重点管理水域安全。\n" + REUSED
 
 
 @dataclass
@@ -52,7 +56,7 @@ def open_and_check(client, login, worker, tmp_path) -> Opened:
     db.session.commit()
     files = [default_files(technical=technical(tmp_path, n, own, middle, author)) for n, own, middle, author in (
         ("a", OWN_A, COPIED, "周明"), ("b", OWN_B, COPIED, "吴芳"), ("c", OWN_C, REUSED, "郑涛"))]
-    tender, officers, bidders = submit_bids(client, login, files)
+    tender, officers, bidders = submit_bids(client, login, files, PRICES)
     earlier = perform(sim_ops.add_document, staff, title=f"{other.reference} 投标文件", filename="earlier.txt",
                       data=EARLIER.encode(), kind=DocumentKind.BID, company_id=bidders[2].company_id,
                       tender_id=other.id)

@@ -24,7 +24,7 @@ from tender.unit_of_work import perform
 from tests.bidtext.opened import corrupt_pdf, default_files, extraction_jobs, submit_bids, unseal
 from tests.factories import make_user
 from tests.findings.opened import open_and_check
-from tests.findings.texts import OTHER_PROJECT
+from tests.findings.texts import OTHER_PROJECT, OTHER_TENDERER
 from tests.worker import wait_for_job, wait_until
 
 
@@ -61,9 +61,13 @@ def test_findings_run_by_themselves_after_extraction(app, client, login, worker,
     assert [h["bid_id"] for h in opened.run.history if h["flagged"]] == [c]
     assert all(h["same_company"] for h in opened.run.history if h["flagged"])
 
-    leftovers = [f for f in findings if f.kind is FindingKind.LEFTOVER]
-    assert [f.bid_ids for f in leftovers] == [[c]] and OTHER_PROJECT in leftovers[0].summary + str(
-        leftovers[0].evidence)
+    # found through the system's own tender records: the other tender's project and developer, on C's page 4
+    leftovers = {f.figures["field"]: f for f in findings if f.kind is FindingKind.LEFTOVER}
+    assert set(leftovers) == {"project", "tenderer"} and all(f.bid_ids == [c] for f in leftovers.values())
+    assert OTHER_PROJECT in leftovers["project"].summary and OTHER_TENDERER in leftovers["tenderer"].summary
+    assert leftovers["project"].figures["tender_ids"] == [opened.other.id]
+    assert leftovers["project"].evidence[0]["label"] == "技术标第 2 页"
+    assert not any(f.kind is FindingKind.PRICE_PATTERN for f in findings)  # the prices follow no pattern
 
     _the_page_shows_it(client, login, opened, first)
 

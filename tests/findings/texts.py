@@ -1,12 +1,12 @@
 """Bid texts written for these tests: one passage two bidders share, one a bidder reused from its earlier bid.
 
-The earlier bid was for 翠湖湾二期 (a tender the test creates in the system), and the reused
+The earlier bid was for 翠湖湾畔花园二期 (a tender the test creates in the system), and the reused
 text still names that project and its developer: the left-over the checks must find through
 the system's own tender records.
 """
 from __future__ import annotations
 
-OTHER_PROJECT = "翠湖湾二期前期物业管理服务"
+OTHER_PROJECT = "翠湖湾畔花园二期前期物业管理服务"
 OTHER_TENDERER = "翠湖置业发展有限公司"
 
 COPIED = (
