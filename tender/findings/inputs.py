@@ -84,9 +84,13 @@ def identity(bid: Bid) -> Identity:
 
 
 def key_people(bid_text: BidText) -> tuple[KeyPerson, ...]:
-    """Declared in the registry, and named in the bid itself (项目经理：…，身份证号：…)."""
-    registry = [KeyPerson(k.name, k.role, k.id_number, k.certificates) for k in bid_text.bid.company.key_staff]
-    return tuple(dict.fromkeys([*registry, *people_in_text(bid_text.text)]))
+    """The people the bid names (第四十条（三） is about 投标文件载明的 members): lines such as
+    "项目经理：…，身份证号：…", and the company's registered key staff whose name the bid contains
+    (with the ID and certificate numbers the registry holds for them)."""
+    text = bid_text.text
+    registry = [KeyPerson(k.name, k.role, k.id_number, k.certificates) for k in bid_text.bid.company.key_staff
+                if len(k.name) >= 2 and k.name in text]
+    return tuple(dict.fromkeys([*registry, *people_in_text(text)]))
 
 
 def price_form(bid: Bid, private_key: bytes) -> BidPriceForm | None:
