@@ -105,6 +105,7 @@ class Finding(TenderPartMixin, DecisionMixin, db.Model):
     decided_by_id, decided_at = who_and_when()
 
     decisions, undecided_label = CommitteeDecision, "待评标委员会决定"
+    choose_message, reason_message = "请选择评标委员会的决定。", "请填写评标委员会的理由。"
 
     comparison = relationship("Comparison")
     status_by = relationship("User", foreign_keys=[status_by_id])

@@ -136,16 +136,10 @@ def record_committee_decision(finding: Finding, actor: User, decision: str, note
     _staff(actor)
     if not finding.referred:
         raise DomainError("只有已提交评标委员会的发现才能记录委员会决定。")
-    if decision not in {d.value for d in CommitteeDecision}:
-        raise DomainError("请选择评标委员会的决定。", field="decision")
-    note = (note or "").strip()
-    if not note:
-        raise DomainError("请填写评标委员会的理由。", field="note")
-    before = {"decision": finding.decision, "note": finding.decision_note}
-    finding.decision, finding.decision_note = decision, note
-    finding.decided_by_id, finding.decided_at = actor.id, utcnow()
+    before = finding.take_decision(actor, decision, note)
     db.session.flush()
-    record(actor, "findings.committee_decision", finding, before=before, after={"decision": decision, "note": note},
+    record(actor, "findings.committee_decision", finding, before=before,
+           after={"decision": decision, "note": finding.decision_note},
            summary=f"记录评标委员会决定：{finding.kind.label}（#{finding.id}）{CommitteeDecision(decision).label}")
 
 
