@@ -17,7 +17,7 @@ from tender.extensions import db
 from tender.findings.build import check_specs, history_specs, pair_specs, store_findings
 from tender.findings.inputs import bid_input, bid_texts, known, other_tenders
 from tender.findings.models import FindingsRun, RunState
-from tender.findings.prose import history_figures, pair_figures, store_bid
+from tender.findings.prose import history_figures, pair_figures, prepare_tender_documents, store_bid
 from tender.notices.models import Tender
 from tender.opening.keys import opened_private_key
 from tender.similarity.models import DocumentState, SimilarityDocument
@@ -30,6 +30,8 @@ def run_findings(run: FindingsRun, progress: Progress) -> dict:
     tender = run.tender
     run.state, run.started_at, run.error = RunState.RUNNING, utcnow(), ""
     db.session.commit()
+    progress(2, "准备招标文件原文（比对时扣除）")
+    prepare_tender_documents(tender)
     texts, notes = bid_texts(tender)
     docs = {}
     for n, bid_text in enumerate(texts, 1):

@@ -19,11 +19,20 @@ from tender.files import SavedFile, write_new
 from tender.findings.inputs import BidText, page_label
 from tender.notices.models import Tender
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
-from tender.similarity.processing import candidates_of, prepare_from_text, run_comparison
+from tender.similarity.processing import candidates_of, prepare_document, prepare_from_text, run_comparison
 
 HISTORY_CANDIDATES = 10  # looked up per bid in the whole store
 HISTORY_COMPARED = 3  # of those, compared in full per group (same company / other companies)
 EXCERPT_CHARS = 80
+
+
+def prepare_tender_documents(tender: Tender) -> None:
+    """The tender's own documents are subtracted only once fingerprinted: do any still waiting first."""
+    waiting = db.session.scalars(sa.select(SimilarityDocument).where(
+        SimilarityDocument.kind == DocumentKind.TENDER, SimilarityDocument.tender_id == tender.id,
+        SimilarityDocument.state == DocumentState.PENDING)).all()
+    for doc in waiting:
+        prepare_document(doc)
 
 
 def store_bid(tender: Tender, bid_text: BidText) -> SimilarityDocument:
