@@ -47,7 +47,11 @@ def _passage_evidence(row: dict, bid_a: int, bid_b: int | None) -> tuple[dict, .
 
 
 def _strength(row: dict) -> float:
-    return round(max(row["containment_a"], row["containment_b"], row["score"]), 4)
+    """On the checks' scale (a shared ID number ~0.92, a rival's company name 0.9, a price pattern 0.7):
+    a flagged copy starts at 0.7 and reaches 1.0 once half of either bid is copied, so a bid written
+    largely from another ranks first, and a short copied passage still above a price pattern."""
+    containment = max(row["containment_a"], row["containment_b"])
+    return round(0.7 + 0.3 * min(1.0, containment / 0.5), 4)
 
 
 def _copied(row: dict) -> str:
@@ -68,7 +72,7 @@ def pair_specs(pairs: list[dict], names: dict[int, str]) -> list[Spec]:
             specs.append(Spec(f"structure:{a}-{b}", FindingKind.STRUCTURE, BASIS_STRUCTURE, (a, b),
                               f"{names[a]} 与 {names[b]} 的投标文件有 {row['n_structure']} 个相同的具体标题"
                               f"（共 {row['structure_chars']:,} 字），目录结构雷同",
-                              round(min(1.0, row["n_structure"] / 40) * 0.8, 4), fig, (), row["comparison_id"]))
+                              round(0.5 + 0.3 * min(1.0, row["n_structure"] / 40), 4), fig, (), row["comparison_id"]))
     return specs
 
 

@@ -117,3 +117,12 @@ class Finding(TenderPartMixin, DecisionMixin, db.Model):
     @property
     def referred(self) -> bool:
         return self.status is FindingStatus.REFERRED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is FindingStatus.OPEN
+
+    @property
+    def rejected(self) -> bool:
+        """The committee rejected the bids concerned on this finding (第四十条)."""
+        return self.decided_as(CommitteeDecision.REJECT)

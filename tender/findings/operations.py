@@ -175,7 +175,9 @@ def may_open_score_sheet(tender: Tender, user: User) -> bool:
 
 
 def can_view_findings(user: User) -> bool:
-    """Staff and the supervisor; experts see the findings as shown to the panel, not on their own."""
+    """Staff and the supervisor. Experts are not let in on their own: no panel membership exists yet to
+    tell a panel member from any expert, and one member opening the page is not the panel seeing it.
+    Staff put the page before the sitting panel and record that (`record_shown_to_panel`)."""
     return user.is_authenticated and user.role in OVERSEERS
 
 
