@@ -18,6 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 
+from tender.errors import DomainError
+
 if TYPE_CHECKING:
     from tender.vocabulary import Labelled
 
@@ -100,6 +102,24 @@ class DecisionMixin:
 
     def decided_as(self, member: Labelled) -> bool:
         return self.decision == member.value
+
+    choose_message = "请选择处理结论。"
+    reason_message = "请填写处理理由（将记入审计日志）。"
+
+    def take_decision(self, actor, decision: str, note: str) -> dict:
+        """A decision with its reasons, for rows that keep them (`decision_note`, `decided_by_id`, `decided_at`).
+
+        Checks the value and the reason, sets all four, and returns what it replaced for the audit entry.
+        """
+        if decision not in {d.value for d in self.decisions}:
+            raise DomainError(self.choose_message, field="decision")
+        note = (note or "").strip()
+        if not note:
+            raise DomainError(self.reason_message, field="note")
+        before = {"decision": self.decision, "note": self.decision_note}
+        self.decision, self.decision_note = decision, note
+        self.decided_by_id, self.decided_at = actor.id, utcnow()
+        return before
 
 
 def to_local(value: datetime | None) -> datetime | None:

@@ -14,8 +14,6 @@ from scoring.collusion import related
 from tender.audit.operations import record
 from tender.auth.models import User
 from tender.bidders.models import Company, DeveloperAffiliate, RelatedDecision, RelatedFinding
-from tender.db import utcnow
-from tender.errors import DomainError
 from tender.extensions import db
 
 if TYPE_CHECKING:
@@ -68,14 +66,7 @@ def detect_related(tender: Tender, actor: User, threshold: Decimal | None = None
 
 
 def decide_finding(finding: RelatedFinding, actor: User, decision: str, note: str) -> None:
-    if decision not in {d.value for d in RelatedDecision}:
-        raise DomainError("请选择处理结论。", field="decision")
-    note = (note or "").strip()
-    if not note:
-        raise DomainError("请填写处理理由（将记入审计日志）。", field="note")
-    before = {"decision": finding.decision, "note": finding.decision_note}
-    finding.decision, finding.decision_note = decision, note
-    finding.decided_by_id, finding.decided_at = actor.id, utcnow()
+    before = finding.take_decision(actor, decision, note)
     db.session.flush()
-    record(actor, "related.decide", finding, before=before, after={"decision": decision, "note": note},
+    record(actor, "related.decide", finding, before=before, after={"decision": decision, "note": finding.decision_note},
            summary=f"关联投标人结论：{RelatedDecision(decision).label}（{finding.label}）")

@@ -1,6 +1,8 @@
 """The extraction job of one bid file, with visible progress."""
 from __future__ import annotations
 
+import logging
+
 from scoring.extraction import ExtractionError
 from tender.bidtext.models import BidDocument, ExtractionState
 from tender.bidtext.operations import record_failure, store_result
@@ -13,6 +15,8 @@ from tender.jobs.operations import finish, report, tracked
 from tender.links import path_for
 from tender.opening.keys import opened_private_key
 from tender.sealing import envelope
+
+log = logging.getLogger(__name__)
 
 # A 300-page scan OCRs at ~1-2 s a page (one tesseract at a time) and renders its images: up to
 # 20 minutes in the parsing child, which gets 1.5 GB head-room; the job itself has 30 minutes.
@@ -45,6 +49,7 @@ def extract_task(job_id: int, document_id: int):
     store_result(document, result.document, images)
     summary = f"共 {document.page_count} 页，扫描页 {document.scanned_count} 页，{document.char_count:,} 字"
     finish(job_id, result_url=_url(document), message=summary)
+    _after(document)
 
 
 def _failed(document: BidDocument, message: str, reason: str):
@@ -53,7 +58,23 @@ def _failed(document: BidDocument, message: str, reason: str):
     document = db.session.get(BidDocument, document.id, populate_existing=True)
     record_failure(document, message, reason)
     db.session.commit()
+    _after(document)
     raise DomainError(document.error)
+
+
+def _after(document: BidDocument) -> None:
+    """Once the last file of the tender has an outcome, the findings at the opening start (tender/findings).
+
+    Called after the document's state committed, so of two files finishing at once the later
+    one sees both outcomes. A failure here must not turn a finished extraction into a failed one.
+    """
+    from tender.findings.operations import after_extraction
+
+    try:
+        after_extraction(document.bid.tender_id)
+    except Exception:  # noqa: BLE001 - logged; staff can start the checks from the findings page
+        db.session.rollback()
+        log.exception("starting the findings of tender %s failed", document.bid.tender_id)
 
 
 def _url(document: BidDocument) -> str:

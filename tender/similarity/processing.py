@@ -24,11 +24,7 @@ from tender.similarity.store import (
 
 
 def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
-    """Idempotent: a second job for the same document (upload and compare both ask) does nothing.
-
-    Fingerprints go in bounded batches, each its own transaction, so other requests get
-    the database in between; the document turns READY only in the last, short one.
-    """
+    """Idempotent: a second job for the same document (upload and compare both ask) does nothing."""
     doc = db.session.get(SimilarityDocument, doc.id, with_for_update=True, populate_existing=True)
     if doc.state is not DocumentState.PENDING:
         return doc
@@ -37,22 +33,46 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
         extracted = limited(extract, storage_root() / doc.storage_key, config["EXTRACT_MAX_CHARS"], archive_limits())
         text, starts, truncated = extracted.text.replace("\x00", ""), list(extracted.page_starts), extracted.truncated
         del extracted
-        prepared = limited(prepare, text)
     except (ExtractionError, LimitExceeded) as e:
-        doc.state, doc.error = DocumentState.FAILED, e.message[:500]
-        db.session.commit()
+        return _failed(doc, e.message)
+    return _fingerprint(doc, text, starts, truncated)
+
+
+def prepare_from_text(doc: SimilarityDocument, text: str, page_starts: list[int]) -> SimilarityDocument:
+    """A document whose text was already extracted (an opened bid): the same fingerprinting, no second parse."""
+    doc = db.session.get(SimilarityDocument, doc.id, with_for_update=True, populate_existing=True)
+    if doc.state is not DocumentState.PENDING:
         return doc
+    limit = current_app.config["EXTRACT_MAX_CHARS"]
+    text = text.replace("\x00", "")
+    truncated = len(text) > limit
+    if truncated:
+        text, page_starts = text[:limit], [s for s in page_starts if s < limit]
+    return _fingerprint(doc, text, list(page_starts), truncated)
+
+
+def _failed(doc: SimilarityDocument, message: str) -> SimilarityDocument:
+    doc.state, doc.error = DocumentState.FAILED, message[:500]
+    db.session.commit()
+    return doc
+
+
+def _fingerprint(doc: SimilarityDocument, text: str, starts: list[int], truncated: bool) -> SimilarityDocument:
+    """Fingerprints go in bounded batches, each its own transaction, so other requests get
+    the database in between; the document turns READY only in the last, short one.
+    """
+    config = current_app.config
+    try:
+        prepared = limited(prepare, text)
+    except LimitExceeded as e:
+        return _failed(doc, e.message)
     batch = config["FINGERPRINT_BATCH"]
     delete_fingerprints(db.session, doc.id, batch, db.session.commit)  # left by a run that was stopped
     save_fingerprints(db.session, doc.id, doc.company_id, prepared.fp_hash, prepared.fp_pos, batch,
                       db.session.commit)
     candidates = None
     if doc.kind is not DocumentKind.LIBRARY:
-        lookup = query_hashes(db.session, prepared.fp_hash.tolist(), threshold=DEFAULT_PARAMS.company_threshold)
-        candidates = [asdict(c) for c in top_candidates(db.session, lookup, limit=10, exclude=[doc.id])]
-        # SQLite: the lookup's temp-table writes opened a transaction whose reads pinned a WAL snapshot;
-        # writing on after another connection committed would fail at once ("database is locked").
-        db.session.commit()
+        candidates = [asdict(c) for c in candidates_of(prepared.fp_hash, limit=10, exclude=[doc.id])]
     doc.text, doc.page_starts, doc.candidates = text, starts, candidates
     doc.prepared = prepared.to_bytes()
     doc.n_chars, doc.n_fingerprints = len(text), int(prepared.fp_hash.shape[0])
@@ -60,6 +80,16 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
     doc.state = DocumentState.READY
     db.session.commit()
     return doc
+
+
+def candidates_of(fp_hash, limit: int = 10, exclude=(), kinds=("bid", "upload")) -> list:
+    """Stored documents sharing the most uncommon fingerprints with these, best first."""
+    lookup = query_hashes(db.session, fp_hash.tolist(), threshold=DEFAULT_PARAMS.company_threshold)
+    found = top_candidates(db.session, lookup, limit=limit, exclude=exclude, kinds=kinds)
+    # SQLite: the lookup's temp-table writes opened a transaction whose reads pinned a WAL snapshot;
+    # writing on after another connection committed would fail at once ("database is locked").
+    db.session.commit()
+    return found
 
 
 def truncation_note(max_chars: int) -> str:

@@ -31,14 +31,19 @@ def default_files(technical: bytes | None = None, business: bytes | None = None)
             "price": ("报价文件.pdf", padded_pdf(3000, b"PRICEFILE"))}
 
 
-def submit_bids(client, login, files_per_bidder: list[dict]):
-    """Publish a tender, and have one bidder per entry upload those files and submit; returns (tender, officers)."""
+def submit_bids(client, login, files_per_bidder: list[dict], prices: list[dict] | None = None):
+    """Publish a tender, and have one bidder per entry upload those files and submit; returns (tender, officers).
+
+    `prices`: each bidder's price form (the same one for all when left out).
+    """
     tender, officers = publish(bids=0)
     bidders = [qualified_bidder(tender) for _ in files_per_bidder]
     db.session.commit()
-    for bidder, files in zip(bidders, files_per_bidder, strict=True):
+    for n, (bidder, files) in enumerate(zip(bidders, files_per_bidder, strict=True)):
         login(bidder)
         Uploader(client, tender.id).full_bid(files)
+        if prices:
+            assert client.post(f"/my/bids/{tender.id}/price", data=prices[n]).status_code == 302
         assert client.post(f"/my/bids/{tender.id}/submit").status_code == 302
     return tender, officers, bidders
 

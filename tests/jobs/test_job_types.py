@@ -25,7 +25,7 @@ from tests.worker import flush_queue, use_queue, wait_for_job
 TENDER_TASKS = {"tender.similarity.tasks.prepare_task", "tender.similarity.tasks.compare_task",
                 "tender.similarity.tasks.pdf_task", "tender.notifications.tasks.send_outbox",
                 "tender.audit.tasks.mail_audit_head", "tender.notices.tasks.close_due_tenders",
-                "tender.bidtext.tasks.extract_task"}
+                "tender.bidtext.tasks.extract_task", "tender.findings.tasks.findings_task"}
 
 
 def tender_tasks() -> dict[str, object]:
@@ -42,7 +42,7 @@ def test_every_task_declares_its_limits():
         assert not declared.parses or declared.parse_seconds <= declared.time_limit, key  # a child fits its job
     assert {key for key in tasks if JOB_TYPES[key].parses} == {
         "tender.similarity.tasks.prepare_task", "tender.similarity.tasks.compare_task",
-        "tender.bidtext.tasks.extract_task"}
+        "tender.bidtext.tasks.extract_task", "tender.findings.tasks.findings_task"}  # fingerprints bids in a child
 
 
 def test_huey_runs_untracked_and_periodic_tasks_with_their_declared_limits(app):
