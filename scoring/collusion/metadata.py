@@ -61,7 +61,8 @@ GENERIC = frozenset(
 )
 # Values that name a piece of software or a stock install rather than a person or a firm.
 GENERIC_PATTERN = re.compile(
-    r"^(microsoft|wps|kingsoft|libreoffice|openoffice|adobe|foxit|福昕|金山|user\d*|admin\d*|administrator\d*)(?![a-z0-9])",
+    r"^(microsoft|wps|kingsoft|libreoffice|openoffice|adobe|foxit|福昕|金山|python-docx|docx4j|apache poi"
+    r"|user\d*|admin\d*|administrator\d*)(?![a-z0-9])",
     re.I,
 )
 

@@ -15,9 +15,15 @@ def _chinese_font(document: Document, name: str = "宋体") -> None:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), name)
 
 
-def tender_docx(title: str, sections: list[tuple[str, list[str]]], page_per_section: bool = False) -> bytes:
-    """`page_per_section`: each section starts a new page, so extracted text has page numbers to point at."""
+def tender_docx(title: str, sections: list[tuple[str, list[str]]], page_per_section: bool = False,
+                author: str = "王敏") -> bytes:
+    """`page_per_section`: each section starts a new page, so extracted text has page numbers to point at.
+
+    `author` is the person who wrote the file, as a word processor records it (python-docx would say
+    "python-docx"): the checks compare authors across companies (第四十条（一）).
+    """
     document = Document()
+    document.core_properties.author = document.core_properties.last_modified_by = author
     _chinese_font(document)
     for section in document.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)

@@ -103,7 +103,8 @@ def _bid(tender: Tender, bidder: User, technical, manager, total: str, now: date
     price = [("报价一览表", [f"投标人：{company.name}", f"年度投标总价：{total} 元", *FEES.splitlines()])]
     for part, name, sections in (("business", "商务标.docx", business), ("technical", "技术标.docx", technical),
                                  ("price", "报价文件.docx", price)):
-        data = tender_docx(f"{plans.PROJECT}前期物业管理服务投标文件", sections, page_per_section=True)
+        data = tender_docx(f"{plans.PROJECT}前期物业管理服务投标文件", sections, page_per_section=True,
+                           author=bidder.name)
         digest = hashlib.sha256(data).hexdigest()
         # Each step commits, as each is its own request: an upload's file lock is held until its commit.
         upload = perform(uploads.start_upload, tender, bidder, part, name, len(data), digest, now=now)

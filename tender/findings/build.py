@@ -21,7 +21,6 @@ BASIS_COPY = "《招标投标法实施条例》第四十条（四）：不同投
 BASIS_STRUCTURE = "《招标投标法实施条例》第四十条（四）：投标文件目录结构异常一致（疑用同一模板）"
 BASIS_REUSE = "一本标书：与本公司其他项目投标文件雷同，对本项目招标文件的实质性响应存疑（条例第五十一条（六））"
 BASIS_HISTORY = "《招标投标法实施条例》第四十条（一）（四）：与他公司历史投标文件异常一致，疑由同一单位编制"
-STRUCTURE_MIN_HEADINGS = 8  # identical specific headings (after subtraction) before a template is suspected
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def pair_specs(pairs: list[dict], names: dict[int, str]) -> list[Spec]:
             specs.append(Spec(f"copy_pair:{a}-{b}", FindingKind.COPY_PAIR, BASIS_COPY, (a, b),
                               f"{names[a]} 与 {names[b]} 的投标文件扣除招标文件、法规标准和通用文本后有" + _copied(row),
                               _strength(row), fig, _passage_evidence(row, a, b), row["comparison_id"]))
-        if row["n_structure"] >= STRUCTURE_MIN_HEADINGS:
+        if row.get("structure_flagged"):  # scoring.similarity's FlagRule.structure_flags, the CLI's rule too
             specs.append(Spec(f"structure:{a}-{b}", FindingKind.STRUCTURE, BASIS_STRUCTURE, (a, b),
                               f"{names[a]} 与 {names[b]} 的投标文件有 {row['n_structure']} 个相同的具体标题"
                               f"（共 {row['structure_chars']:,} 字），目录结构雷同",

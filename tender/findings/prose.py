@@ -80,7 +80,9 @@ def figures(comparison: Comparison, parts_a=(), parts_b=()) -> dict:
         "containment_a": report["containment_a"], "containment_b": report["containment_b"],
         "shared_chars": report["shared_chars"], "longest_passage": report["longest_passage"],
         "n_passages": len(report["passages"]), "n_structure": len(report["structure"]),
-        "structure_chars": sum(p["length"] for p in report["structure"]),
+        # The engine's one rule for a sold template (reports stored before it carry no flag).
+        "structure_chars": report.get("structure_chars", sum(p["length"] for p in report["structure"])),
+        "structure_flagged": report.get("structure_flagged", False),
         "passages": [{"page_a": _page(a, p["a_start"]), "page_b": _page(b, p["b_start"]),
                       "label_a": page_label(parts_a, _page(a, p["a_start"])),
                       "label_b": page_label(parts_b, _page(b, p["b_start"])), "length": p["length"],

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tender.findings.build import STRUCTURE_MIN_HEADINGS, history_specs, pair_specs
+from scoring.similarity import FlagRule
+from tender.findings.build import history_specs, pair_specs
 from tender.findings.models import FindingKind
 
 NAMES = {1: "甲公司", 2: "乙公司"}
@@ -15,16 +16,17 @@ NAMES = {1: "甲公司", 2: "乙公司"}
 def _row(flagged: bool, headings: int, containment: float = 0.4, **extra) -> dict:
     return {"a": 1, "b": 2, "comparison_id": 7, "score": containment, "flagged": flagged,
             "containment_a": containment, "containment_b": containment / 2, "shared_chars": 3200,
-            "longest_passage": 640, "n_passages": 3, "n_structure": headings, "structure_chars": headings * 12,
+            "longest_passage": 640, "n_passages": 3, "n_structure": headings, "structure_chars": headings * 75,
+            "structure_flagged": headings * 75 >= FlagRule().min_structure_chars,
             "passages": [{"page_a": 4, "page_b": 6, "label_a": "技术标第 2 页", "label_b": "技术标第 4 页",
                           "length": 640, "excerpt": "客服中心实行首问负责制"}], **extra}
 
 
 @pytest.mark.parametrize("flagged, headings, kinds", [
     (True, 0, [FindingKind.COPY_PAIR]),
-    (False, STRUCTURE_MIN_HEADINGS, [FindingKind.STRUCTURE]),  # a sold template's contents, no copied prose
-    (True, STRUCTURE_MIN_HEADINGS + 4, [FindingKind.COPY_PAIR, FindingKind.STRUCTURE]),
-    (False, STRUCTURE_MIN_HEADINGS - 1, []),  # a few shared headings are ordinary
+    (False, 8, [FindingKind.STRUCTURE]),  # a sold template's contents (600 heading chars), no copied prose
+    (True, 12, [FindingKind.COPY_PAIR, FindingKind.STRUCTURE]),
+    (False, 7, []),  # a few shared headings are ordinary
 ])
 def test_pairs(flagged, headings, kinds):
     specs = pair_specs([_row(flagged, headings)], NAMES)

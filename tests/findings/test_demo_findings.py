@@ -26,5 +26,6 @@ def test_the_demo_tender_has_each_planted_finding(app):
     assert first.kind is FindingKind.COPY_PAIR and "第四十条（四）" in first.basis and first.comparison_id
     kinds = {f.kind for f in ranked_findings(tender)}
     assert {FindingKind.REUSE_OWN, FindingKind.KEY_PERSON, FindingKind.PRICE_PATTERN, FindingKind.LEFTOVER} <= kinds
+    assert FindingKind.METADATA not in kinds  # each bidder's files name their own author
     assert [f.kind for f in page.history_findings] == [FindingKind.REUSE_OWN]
     assert any(f.kind is FindingKind.LEFTOVER and f.figures["field"] == "project" for f in page.findings)
