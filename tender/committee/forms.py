@@ -38,8 +38,9 @@ class DrawForm(Form):
 
 
 class DeclareForm(Form):
-    conflict = RadioField("利害关系", choices=choices([("no", "无利害关系"), ("yes", "有利害关系")]),
-                          validators=[InputRequired("请选择是否存在利害关系"), Choice()])
+    conflict = RadioField("利害关系", coerce=int, choices=choices([(0, "无利害关系"), (1, "有利害关系")]),
+                          validators=[InputRequired("请选择是否存在利害关系"),
+                                      Choice()])
     company_name = StringField("相关单位", validators=[Fits(ConflictDeclaration.company_name)])
     reason = StringField("理由", validators=[Fits(ConflictDeclaration.reason)])
     submit = SubmitField("签署声明")

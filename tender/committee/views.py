@@ -131,7 +131,7 @@ def declare(tender_id: int):
     if draw is None or current_user.id not in draw.member_ids():
         abort(404)
     form = DeclareForm()
-    if form.validate_on_submit() and attempt(ops.declare_conflict, tender, current_user, form.conflict.data == "yes",
+    if form.validate_on_submit() and attempt(ops.declare_conflict, tender, current_user, form.conflict.data == 1,
                                              form.company_name.data, form.reason.data, form=form,
                                              success="利害关系声明已签署。").ok:
         return redirect(url_for("committee.mine"))
