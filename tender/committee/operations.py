@@ -33,7 +33,8 @@ from tender.extensions import db
 from tender.notices.procedures import Procedure
 
 PROFILE_FIELDS = ("specialty", "organisation", "external", "in_pool")
-NO_CONFLICT = "本人承诺：与本项目招标人及各投标人均无利害关系，不存在《评标委员会和评标方法暂行规定》第十二条规定的应当回避的情形。"
+NO_CONFLICT = ("本人承诺：与本项目招标人及各投标人均无利害关系，"
+               "不存在《评标委员会和评标方法暂行规定》第十二条规定的应当回避的情形。")
 CONFLICT = "本人声明：与{company}存在利害关系（{reason}），申请回避。"
 
 
@@ -42,12 +43,16 @@ def rule_name(tender) -> str:
     return "三家比价" if tender.procedure is Procedure.QUOTES else "前期物业"
 
 
+def profile_of(user: User) -> ExpertProfile | None:
+    return db.session.scalar(sa.select(ExpertProfile).where(ExpertProfile.user_id == user.id))
+
+
 def save_expert_profile(user: User, actor, specialty: str, organisation: str = "", external: bool = True,
                         in_pool: bool = True) -> ExpertProfile:
     """Staff keep the pool; only expert accounts have a profile."""
     if user.role is not Role.EXPERT:
         raise DomainError("只有评标专家账号可以加入专家库")
-    profile = db.session.scalar(sa.select(ExpertProfile).where(ExpertProfile.user_id == user.id))
+    profile = profile_of(user)
     before = snapshot(profile, PROFILE_FIELDS) if profile else None
     if profile is None:
         profile = ExpertProfile(user_id=user.id, user=user)

@@ -10,7 +10,7 @@ from tender.auth.models import User
 from tender.auth.roles import OVERSEERS, STAFF_ROLES, Role
 from tender.committee import operations as ops
 from tender.committee.forms import DeclareForm, DrawForm, ProfileForm, RelationForm
-from tender.committee.models import CommitteeDraw, ConflictDeclaration, ExpertProfile, ExpertRelation
+from tender.committee.models import CommitteeDraw, ConflictDeclaration, ExpertRelation
 from tender.committee.permissions import committee_visible_to
 from tender.extensions import db
 from tender.forms_util import attempt, posted
@@ -19,15 +19,11 @@ from tender.notices.models import Tender
 bp = Blueprint("committee", __name__, url_prefix="/committee")
 
 
-def _profile(user: User) -> ExpertProfile | None:
-    return db.session.scalar(sa.select(ExpertProfile).where(ExpertProfile.user_id == user.id))
-
-
 @bp.route("/experts")
 @allow(*STAFF_ROLES, read=Role.SUPERVISOR)
 def experts():
     users = db.session.scalars(sa.select(User).where(User.role == Role.EXPERT).order_by(User.id)).all()
-    return render_template("committee/experts.html", users=users, profiles={u.id: _profile(u) for u in users})
+    return render_template("committee/experts.html", users=users, profiles={u.id: ops.profile_of(u) for u in users})
 
 
 @bp.route("/experts/<int:user_id>", methods=["GET", "POST"])
@@ -36,7 +32,7 @@ def expert(user_id: int):
     user = db.get_or_404(User, user_id)
     if user.role is not Role.EXPERT:
         abort(404)
-    profile = _profile(user)
+    profile = ops.profile_of(user)
     form = ProfileForm(obj=profile)
     if form.validate_on_submit() and attempt(ops.save_expert_profile, user, current_user, form.specialty.data,
                                              form.organisation.data, form.external.data, form.in_pool.data,
@@ -50,7 +46,7 @@ def expert(user_id: int):
 @allow(*STAFF_ROLES, Role.EXPERT)
 def add_relation(user_id: int):
     user = db.get_or_404(User, user_id)
-    profile = _profile(user)
+    profile = ops.profile_of(user)
     if profile is None or (current_user.role is Role.EXPERT and current_user.id != user.id):
         abort(404)
     form = RelationForm()
@@ -82,7 +78,7 @@ def _back_to(user: User):
 def mine():
     draws = db.session.scalars(sa.select(CommitteeDraw).order_by(CommitteeDraw.id.desc())).all()
     tasks = [d for d in draws if current_user.id in d.member_ids()]
-    return render_template("committee/mine.html", tasks=tasks, profile=_profile(current_user),
+    return render_template("committee/mine.html", tasks=tasks, profile=ops.profile_of(current_user),
                            declared={d.tender_id: ops.declaration_of(d.tender, current_user) for d in tasks},
                            relation_form=RelationForm())
 

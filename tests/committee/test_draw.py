@@ -30,8 +30,8 @@ def test_a_random_seed_is_recorded_and_verifies(app, staff):
     draw = perform(ops.draw_tender_committee, tender, staff, 5)
     assert len(draw.seed) == 32
     assert perform(ops.verify_tender_committee, draw, staff) is True
-    assert db.session.scalars(db.select(AuditEntry.action).where(AuditEntry.action.like("committee.%")).order_by(AuditEntry.seq)).all()[-2:] \
-        == ["committee.draw", "committee.verify"]
+    actions = db.select(AuditEntry.action).where(AuditEntry.action.like("committee.%")).order_by(AuditEntry.seq)
+    assert db.session.scalars(actions).all()[-2:] == ["committee.draw", "committee.verify"]
 
 
 def test_a_tampered_committee_fails_verification(app, staff):
@@ -47,7 +47,7 @@ def test_a_tampered_committee_fails_verification(app, staff):
 def test_an_expert_related_to_a_bidder_or_the_tenderer_is_never_drawn(app, staff, seed):
     experts = make_pool(staff, 9)
     tender, bidders = tender_with_bidders(staff)
-    profile = lambda user: db.session.scalar(db.select(ops.ExpertProfile).where(ops.ExpertProfile.user_id == user.id))  # noqa: E731
+    profile = ops.profile_of
     perform(ops.add_expert_relation, profile(experts[0]), staff, bidders[1].company.name, "配偶任该公司经理")
     perform(ops.add_expert_relation, profile(experts[1]), experts[1], tender.tenderer, "曾任招标人工程部经理")
     perform(ops.save_expert_profile, experts[2], staff, "法律", tender.tenderer)  # works for the tenderer

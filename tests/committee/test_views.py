@@ -81,7 +81,7 @@ def test_an_expert_keeps_only_their_own_relations(client, login, staff):
     client.post(f"/committee/experts/{experts[0].id}/relations", data={"company_name": "甲公司", "relation": "亲属"})
     page = client.get("/committee/mine").get_data(as_text=True)
     assert "甲公司" in page and "亲属" in page
-    profile = db.session.scalar(db.select(ops.ExpertProfile).where(ops.ExpertProfile.user_id == experts[0].id))
+    profile = ops.profile_of(experts[0])
     login(experts[1])
     assert client.post(f"/committee/relations/{profile.relations[0].id}/remove").status_code == 404
 
