@@ -29,6 +29,7 @@ def test_staff_draw_in_the_browser_and_replay(client, login, staff):
     assert draw is not None and len(draw.members) == 5
     page = client.post(f"/committee/tenders/{tender.id}/verify", follow_redirects=True).get_data(as_text=True)
     assert "复核一致" in page and draw.seed in page
+    assert f"/committee/tenders/{tender.id}" in client.get(f"/tenders/{tender.id}").get_data(as_text=True)
 
 
 def test_a_bidder_never_sees_expert_names(client, login, staff):
