@@ -19,8 +19,8 @@ def make_pool(staff, n: int) -> list:
     return experts
 
 
-def tender_with_bidders(staff, n: int = 3):
-    tender = make_tender(staff, status=TenderStatus.PUBLISHED)
+def tender_with_bidders(staff, n: int = 3, **kw):
+    tender = make_tender(staff, status=TenderStatus.PUBLISHED, **kw)
     bidders = [make_user(Role.BIDDER) for _ in range(n)]
     for bidder in bidders:
         perform(notice_ops.register_company, tender, bidder)

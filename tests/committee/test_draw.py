@@ -8,6 +8,7 @@ from tender.audit.models import AuditEntry
 from tender.committee import operations as ops
 from tender.errors import DomainError
 from tender.extensions import db
+from tender.notices.procedures import Procedure
 from tender.unit_of_work import perform
 from tests.committee.helpers import make_pool, tender_with_bidders
 
@@ -88,3 +89,12 @@ def test_a_tender_is_drawn_once(app, staff):
     perform(ops.draw_tender_committee, tender, staff, 5)
     with pytest.raises(DomainError, match="已抽取"):
         perform(ops.draw_tender_committee, tender, staff, 5)
+
+
+def test_three_quotes_needs_three(app, staff):
+    make_pool(staff, 5)
+    tender, _ = tender_with_bidders(staff, 0, procedure=Procedure.QUOTES)
+    with pytest.raises(DomainError, match="至少3人"):
+        perform(ops.draw_tender_committee, tender, staff, 2)
+    draw = perform(ops.draw_tender_committee, tender, staff, 4, reserves=1)  # no odd rule for 三家比价
+    assert draw.procedure == "三家比价" and len(draw.members) == 4 and len(draw.reserves) == 1
