@@ -30,6 +30,7 @@ from tender.committee.models import CommitteeDraw, ConflictDeclaration, ExpertPr
 from tender.db import snapshot, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
+from tender.notices.models import Tender
 from tender.notices.procedures import Procedure
 
 PROFILE_FIELDS = ("specialty", "organisation", "external", "in_pool")
@@ -133,7 +134,7 @@ def _store(draw: CommitteeDraw, committee: Committee) -> None:
     draw.log = [asdict(e) for e in committee.log]
 
 
-def draw_tender_committee(tender, actor, size: int, representatives: int = 0, reserves: int = 2,
+def draw_tender_committee(tender: Tender, actor: User, size: int, representatives: int = 0, reserves: int = 2,
                           seed: str | None = None) -> CommitteeDraw:
     """Draw once per tender; the seed and the pool as it is now are kept so anyone entitled can replay it."""
     if db.session.scalar(sa.select(CommitteeDraw.id).where(CommitteeDraw.tender_id == tender.id)):
@@ -173,7 +174,8 @@ def draw_of(tender) -> CommitteeDraw | None:
     return db.session.scalar(sa.select(CommitteeDraw).where(CommitteeDraw.tender_id == tender.id))
 
 
-def declare_conflict(tender, actor, conflict: bool, company_name: str = "", reason: str = "") -> ConflictDeclaration:
+def declare_conflict(tender: Tender, actor: User, conflict: bool, company_name: str = "",
+                     reason: str = "") -> ConflictDeclaration:
     """Each sitting member declares once, before seeing any bid; a conflict recuses and calls the next reserve."""
     draw = draw_of(tender)
     if draw is None or actor.id not in draw.member_ids():
