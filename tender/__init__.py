@@ -56,6 +56,7 @@ def _register_blueprints(app: Flask) -> None:
     from tender.bidders.views import bp as bidders_bp
     from tender.bids.views import bp as bids_bp
     from tender.bidtext.views import bp as bidtext_bp
+    from tender.committee.views import bp as committee_bp
     from tender.findings.views import bp as findings_bp
     from tender.jobs.views import bp as jobs_bp
     from tender.notices.views import bp as notices_bp
@@ -66,7 +67,8 @@ def _register_blueprints(app: Flask) -> None:
     from tender.similarity.views import bp as similarity_bp
 
     for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, jobs_bp, similarity_bp, bidders_bp,
-               qualification_bp, opening_bp, bids_bp, bidtext_bp, findings_bp):
+               qualification_bp, opening_bp, bids_bp, bidtext_bp, findings_bp,
+               committee_bp):
         app.register_blueprint(bp)
 
 

@@ -8,6 +8,7 @@ import tender.auth.models  # noqa: F401
 import tender.bidders.models  # noqa: F401
 import tender.bids.models  # noqa: F401
 import tender.bidtext.models  # noqa: F401
+import tender.committee.models  # noqa: F401
 import tender.findings.models  # noqa: F401
 import tender.jobs.models  # noqa: F401
 import tender.notices.models  # noqa: F401

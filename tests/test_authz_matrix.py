@@ -67,6 +67,7 @@ def world(app):
         "upload_id": 1, "receipt_id": 1,  # a bid's upload and receipt (the bidder's own, checked in tests/bids)
         "bid_id": 1, "bid_document_id": 1, "page_id": 1,  # a bid's extracted text (content rules: tests/bidtext)
         **registry_world(users, tender),
+        **committee_world(users),
     }
     return users, params
 
@@ -95,6 +96,15 @@ def registry_world(users, tender) -> dict:
     return {"company_id": bidder.company_id, "file_id": file.id, "number": bidder.company.registry_version,
             "item_id": item.id, "submission_id": answer.submission_id, "answer_id": answer.id,
             "affiliate_id": affiliate.id, "finding_id": finding.id}
+
+
+def committee_world(users) -> dict:
+    """The world's expert in the pool with one declared relation (the committee pages: tests/committee)."""
+    from tender.committee import operations as committee_ops
+
+    profile = perform(committee_ops.save_expert_profile, users[Role.EXPERT], users[Role.STAFF], "物业管理")
+    relation = perform(committee_ops.add_expert_relation, profile, users[Role.STAFF], "某公司", "亲属任职")
+    return {"relation_id": relation.id}
 
 
 def build(app, rule, params):

@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
 from sqlalchemy.orm import relationship
 
-from tender.auth.roles import AUDITORS, OPENERS, STAFF_ROLES, Role
+from tender.auth.roles import AUDITORS, OPENERS, OVERSEERS, STAFF_ROLES, Role
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 
@@ -90,6 +90,15 @@ class User(UserMixin, db.Model):
     @property
     def is_supervisor(self) -> bool:
         return self.role is Role.SUPERVISOR
+
+    @property
+    def is_expert(self) -> bool:
+        return self.role is Role.EXPERT
+
+    @property
+    def oversees(self) -> bool:
+        """Staff or the supervisor: reads every registry record and every committee."""
+        return self.role in OVERSEERS
 
     @property
     def reads_audit(self) -> bool:

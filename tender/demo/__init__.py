@@ -41,6 +41,10 @@ STAFF_ACCOUNTS = [
     ("expert3@yunqi-demo.cn", "李建国", Role.EXPERT),
     ("expert4@yunqi-demo.cn", "何静", Role.EXPERT),
     ("expert5@yunqi-demo.cn", "郑海涛", Role.EXPERT),
+    ("expert6@yunqi-demo.cn", "钱志远", Role.EXPERT),
+    ("expert7@yunqi-demo.cn", "冯雅琴", Role.EXPERT),
+    ("expert8@yunqi-demo.cn", "许明辉", Role.EXPERT),
+    ("expert9@yunqi-demo.cn", "蒋慧芳", Role.EXPERT),
 ]
 BIDDERS = [
     ("bidder1@yunqi-demo.cn", "张宏", "13805710001", "杭州锦程物业服务有限公司"),
@@ -159,11 +163,12 @@ def _copy_detection(staff: User, bidders: list[User]) -> None:
 
 
 def _opened(staff: User, bidders: list[User]) -> None:
+    from tender.demo.committee import demo_committee
     from tender.demo.opened import history_tender, opened_tender
 
     today = datetime.now(CHINA).date()
     history_tender(staff, _officers(3), today)
-    opened_tender(staff, bidders, _officers(3), PASSPHRASE, today)
+    demo_committee(staff, opened_tender(staff, bidders, _officers(3), PASSPHRASE, today))
 
 
 def load_demo() -> bool:
