@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from tender.bids.views import bp as bids_bp
     from tender.bidtext.views import bp as bidtext_bp
     from tender.jobs.views import bp as jobs_bp
+    from tender.methods.views import bp as methods_bp
     from tender.notices.views import bp as notices_bp
     from tender.notifications.views import bp as notifications_bp
     from tender.opening.views import bp as opening_bp
@@ -65,7 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from tender.similarity.views import bp as similarity_bp
 
     for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, jobs_bp, similarity_bp, bidders_bp,
-               qualification_bp, opening_bp, bids_bp, bidtext_bp):
+               qualification_bp, opening_bp, bids_bp, bidtext_bp, methods_bp):
         app.register_blueprint(bp)
 
 
