@@ -59,7 +59,8 @@ def choose_template(tender: Tender, actor: User, key: str, expected_version: int
                   f"选用评分办法模板：{TEMPLATES[key][0]}")
 
 
-def save_method(tender: Tender, actor: User, method: ScoringMethod, expected_version: int | None = None) -> TenderMethod:
+def save_method(tender: Tender, actor: User, method: ScoringMethod,
+                expected_version: int | None = None) -> TenderMethod:
     """Staff's edits before publication; a method with any problem is refused whole."""
     row = stored_method(tender)
     if row is None:

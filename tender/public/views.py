@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from tender.auth.access import allow, public
 from tender.auth.roles import Role
-from tender.methods.operations import method_of
 from tender.extensions import db, login_manager
 from tender.forms_util import attempt, posted
+from tender.methods.operations import method_of
 from tender.notices import operations as ops
 from tender.notices.forms import QuestionForm, RegisterForm
 from tender.notices.models import Clarification, Question, Registration, Tender, TenderDocument
