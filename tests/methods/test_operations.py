@@ -70,6 +70,7 @@ def test_template_then_publish_freezes_the_method(staff, draft):
 
 def test_the_procedure_offers_its_own_templates(staff):
     quotes = make_tender(staff, procedure=Procedure.QUOTES, method=False)
+    db.session.commit()
     assert set(ops.templates_for(quotes)) == {"three_quotes_lowest", "three_quotes_short"}
     with pytest.raises(DomainError, match="本招标方式可用"):
         perform(ops.choose_template, quotes, staff, "comprehensive")
