@@ -1,4 +1,4 @@
-"""Acceptance (issue 12 scope 1): staff pick a template, move points, see the live sum, save, publish; the public reads it."""
+"""Acceptance (issue 12 scope 1): staff pick a template, move points with the live sum, publish; the public reads it."""
 from __future__ import annotations
 
 import pytest
