@@ -162,7 +162,7 @@ def add_method(tender: Tender, creator: User, key: str | None = None):
     from tender.methods.operations import templates_for
 
     key = key or next(iter(templates_for(tender)))
-    row = TenderMethod(tender_id=tender.id, template=key, body=serial.dumps(TEMPLATES[key][1]()), version=1,
+    row = TenderMethod(tender_id=tender.id, template=key, body=serial.dumps(TEMPLATES[key][1]()),
                        created_by_id=creator.id)
     db.session.add(row)
     db.session.flush()

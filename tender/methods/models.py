@@ -21,7 +21,10 @@ class TenderMethod(TenderPartMixin, CreatedMixin, db.Model):
     id = sa.Column(sa.Integer, primary_key=True)
     template = sa.Column(sa.String(TEMPLATE_KEY_LENGTH), nullable=False)
     body = sa.Column(sa.Text, nullable=False)
-    version = sa.Column(sa.Integer, nullable=False, default=1)
+    version = sa.Column(sa.Integer, nullable=False)
+
+    # A concurrent save that read the same version updates no row: StaleDataError, the stale message.
+    __mapper_args__ = {"version_id_col": version}
 
     tender = relationship("Tender")
 

@@ -101,11 +101,10 @@ def _write(tender: Tender, actor: User, key: str, method: ScoringMethod, expecte
         raise DomainError(STALE)
     before = snapshot(row, FIELDS) if row is not None else None
     if row is None:
-        row = TenderMethod(tender_id=tender.id, template=key, body=serial.dumps(method), version=1,
-                           created_by_id=actor.id)
+        row = TenderMethod(tender_id=tender.id, template=key, body=serial.dumps(method), created_by_id=actor.id)
         db.session.add(row)
     else:
-        row.template, row.body, row.version = key, serial.dumps(method), row.version + 1
+        row.template, row.body = key, serial.dumps(method)  # the mapper raises the version
     db.session.flush()
     record(actor, action, row, before=before, after=snapshot(row, FIELDS), summary=summary)
     return row
