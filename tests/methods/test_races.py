@@ -1,11 +1,6 @@
 """Two staff save the same method at the same moment: one wins, the other is told to reload; nothing is lost."""
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from scoring.evaluation import TEMPLATES
 from tender.errors import DomainError
 from tender.extensions import db
@@ -14,32 +9,9 @@ from tender.methods.editing import edited_method
 from tender.notices.models import Tender
 from tender.unit_of_work import perform
 from tests.factories import make_tender
-from tests.notices.test_races import run_together
+from tests.notices.test_races import hold_first_statement, run_together
 
 METHOD = TEMPLATES["comprehensive"][1]()
-
-
-@contextmanager
-def both_read_before_either_writes():
-    """Hold the first UPDATE of the method until the other thread gets there too (or 1.5 s pass).
-
-    With the row locked on read (PostgreSQL) the second thread waits at its SELECT instead,
-    the barrier times out and the first carries on.
-    """
-    barrier = threading.Barrier(2)
-
-    def hold(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("UPDATE TENDER_METHODS "):
-            try:
-                barrier.wait(timeout=1.5)
-            except threading.BrokenBarrierError:
-                pass
-
-    event.listen(db.engine, "before_cursor_execute", hold)
-    try:
-        yield
-    finally:
-        event.remove(db.engine, "before_cursor_execute", hold)
 
 
 def test_concurrent_saves_one_wins_one_is_stale(app, staff):
@@ -55,7 +27,8 @@ def test_concurrent_saves_one_wins_one_is_stale(app, staff):
         edited = edited_method(METHOD, {f"gate-{gates[i]}-requirement": f"第{i}人的修改"})
         return perform(ops.save_method, tender, db.session.get(User, staff_id), edited, 1).version
 
-    with both_read_before_either_writes():
+    # Both read version 1; with the row locked on read (PostgreSQL) the second waits at its SELECT instead.
+    with hold_first_statement("UPDATE TENDER_METHODS "):
         results = run_together(app, work)
     winners = [r for r in results if isinstance(r, int)]
     losers = [r for r in results if isinstance(r, DomainError)]
