@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from scoring.evaluation.method import Criterion, GateItem, Group, PriceScale, Range, ScoringMethod, Tier, Tiers
+from scoring.evaluation.price import BaseRule, DeviationFormula, RatioFormula
 from scoring.evaluation.rounding import Rounding
 from tender.methods.limits import DESCRIPTOR, NUMBER, REQUIREMENT, TITLE
 
@@ -79,11 +80,34 @@ def _node(node, r: _Reader):
     elif isinstance(scale, Range):
         scale = Range(r.number(f"{key}-step", scale.step, f"“{node.title}”的步长"))
     elif isinstance(scale, PriceScale):
-        scale = dataclasses.replace(scale, formula=dataclasses.replace(scale.formula, weight=points))
+        scale = dataclasses.replace(scale, formula=_formula(r, key, scale.formula, points))
     else:
         scale = dataclasses.replace(scale, points_each=r.number(f"{key}-each", scale.points_each,
                                                                    f"“{node.title}”的每项得分"))
     return dataclasses.replace(leaf, scale=scale)
+
+
+FORMULAS = {"ratio": "基准价÷报价×满分", "deviation": "按偏离基准价的百分比扣分"}
+BASE_KINDS = {"lowest": "最低有效报价", "mean": "有效报价平均值"}
+
+
+def _formula(r: _Reader, key: str, old, points: Decimal):
+    """The price formula staff chose (ratio or deviation) with its base and deductions; the weight is the points."""
+    kind = r.data.get(f"{key}-formula", "ratio" if isinstance(old, RatioFormula) else "deviation")
+    base_kind = r.data.get(f"{key}-base", old.base.kind)
+    if kind not in FORMULAS or base_kind not in (*BASE_KINDS, old.base.kind):
+        r.errors[f"{key}-formula"] = "请从列表中选择价格公式和基准价"
+        return old
+    base = old.base if base_kind == old.base.kind else BaseRule(base_kind)
+    if kind == "ratio":
+        formula = old if isinstance(old, RatioFormula) else RatioFormula(points)
+        return dataclasses.replace(formula, weight=points, base=base)
+    formula = old if isinstance(old, DeviationFormula) else DeviationFormula(points)
+    above = r.number(f"{key}-above", formula.above_per_unit, "高于基准价每1%扣分")
+    below = r.number(f"{key}-below", formula.below_per_unit, "低于基准价每1%扣分")
+    if above < 0 or below < 0:
+        r.errors[f"{key}-above"] = "扣分不能为负数"
+    return dataclasses.replace(formula, weight=points, base=base, above_per_unit=above, below_per_unit=below)
 
 
 def tiers_text(scale: Tiers) -> str:

@@ -10,7 +10,7 @@ from tender.auth.roles import STAFF_ROLES, Role
 from tender.extensions import db
 from tender.forms_util import attempt
 from tender.methods import operations as ops
-from tender.methods.editing import EditError, edited_method, tiers_text
+from tender.methods.editing import BASE_KINDS, FORMULAS, EditError, edited_method, tiers_text
 from tender.methods.forms import EditForm, TemplateForm, expected_version
 from tender.methods.words import scale_words
 from tender.notices.models import Tender
@@ -21,7 +21,8 @@ bp = Blueprint("methods", __name__)
 @bp.app_context_processor
 def _words() -> dict:
     """The method's wording helpers, for the editor and for the public tender page alike."""
-    return {"scale_words": scale_words, "tiers_text": tiers_text, "sections": SECTIONS}
+    return {"scale_words": scale_words, "tiers_text": tiers_text, "sections": SECTIONS, "formulas": FORMULAS,
+            "base_kinds": BASE_KINDS}
 
 
 @bp.route("/tenders/<int:tender_id>/method")

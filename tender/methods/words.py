@@ -24,7 +24,7 @@ def price_words(scale: PriceScale) -> str:
         if f.cap_at_weight:
             text += f"；最高{f.weight}分"
     else:
-        unit = "基准价的1%" if f.unit_amount is None else f"{f.unit_amount}元"
+        unit = "1%" if f.unit_amount is None else f"{f.unit_amount}元"
         text = (f"{base_words(f.base)}；{scale.price_item}等于基准价得{f.weight}分，每高于基准价{unit}扣"
                 f"{f.above_per_unit}分，每低于{unit}扣{f.below_per_unit}分（{UNIT_RULES[f.part_unit]}）")
         if f.max_deduction is not None:

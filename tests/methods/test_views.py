@@ -1,6 +1,8 @@
 """The method pages: staff edit, the supervisor reads, everyone else reads only the published method."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from scoring.evaluation import TEMPLATES
@@ -125,3 +127,23 @@ def test_after_publication_an_edit_needs_a_reason_and_becomes_a_clarification(ap
     assert response.status_code == 302
     assert ops.method_of(tender).rounding.places == 3
     assert "评分办法修改（第 2 版）" in client.get(f"/notices/{tender.id}").get_data(as_text=True)
+
+
+def test_staff_switch_the_price_formula_to_the_mean_price_deviation(app, login, staff, draft):
+    _csrf_free(app)
+    perform(ops.choose_template, draft, staff, "comprehensive")
+    price = next(leaf for leaf in COMPREHENSIVE.leaves() if hasattr(leaf.scale, "formula"))
+    key = f"leaf-{price.code}"
+    client = login(staff)
+    response = client.post(f"/tenders/{draft.id}/method", data={
+        "version": "1", f"{key}-formula": "deviation", f"{key}-base": "mean", f"{key}-above": "0.5",
+        f"{key}-below": "0.25"})
+    assert response.status_code == 302
+    formula = ops.stored_method(draft).method.criterion(price.code).scale.formula
+    assert (formula.base.kind, formula.above_per_unit, formula.below_per_unit) == ("mean", Decimal("0.5"),
+                                                                                 Decimal("0.25"))
+    assert formula.weight == price.max_points
+    text = client.get(f"/tenders/{draft.id}/method").get_data(as_text=True)
+    assert "每高于基准价1%扣0.5分，每低于1%扣0.25分" in text
+    response = client.post(f"/tenders/{draft.id}/method", data={"version": "2", f"{key}-formula": "guess"})
+    assert response.status_code == 400 and "请从列表中选择价格公式" in response.get_data(as_text=True)
