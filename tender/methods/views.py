@@ -58,7 +58,7 @@ def choose_template(tender_id: int):
     return redirect(url_for("methods.edit", tender_id=tender.id))
 
 
-@bp.route("/tenders/<int:tender_id>/method", methods=["POST"])
+@bp.route("/tenders/<int:tender_id>/method/save", methods=["POST"])
 @allow(*STAFF_ROLES)
 def save(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)

@@ -40,25 +40,25 @@ def test_staff_pick_a_template_edit_and_save(app, login, staff, draft):
     leaf = _tiered()
     key = f"leaf-{leaf.code}-points"
     # Too many points: refused whole, the sum problem shown, nothing saved.
-    response = client.post(f"/tenders/{draft.id}/method", data={"version": "1", key: str(leaf.max_points + 2)})
+    response = client.post(f"/tenders/{draft.id}/method/save", data={"version": "1", key: str(leaf.max_points + 2)})
     text = response.get_data(as_text=True)
     assert response.status_code == 400 and "各评分项分值合计102分，应为100分" in text
     assert f'value="{leaf.max_points + 2}"' in text  # the staff's figure stays in the field
     db.session.expire_all()
     assert ops.stored_method(draft).version == 1
     # Not a number: the field says so.
-    response = client.post(f"/tenders/{draft.id}/method", data={"version": "1", key: "很多"})
+    response = client.post(f"/tenders/{draft.id}/method/save", data={"version": "1", key: "很多"})
     assert response.status_code == 400 and "须为数字" in response.get_data(as_text=True)
     # A valid edit: a gate's wording.
     gate = COMPREHENSIVE.gates[0]
-    response = client.post(f"/tenders/{draft.id}/method",
+    response = client.post(f"/tenders/{draft.id}/method/save",
                            data={"version": "1", f"gate-{gate.code}-requirement": "经营范围包含物业服务"})
     assert response.status_code == 302
     db.session.expire_all()
     row = ops.stored_method(draft)
     assert row.version == 2 and row.method.gates[0].requirement == "经营范围包含物业服务"
     # A second tab still on version 1 is refused.
-    response = client.post(f"/tenders/{draft.id}/method", data={"version": "1", f"gate-{gate.code}-title": "执照"})
+    response = client.post(f"/tenders/{draft.id}/method/save", data={"version": "1", f"gate-{gate.code}-title": "执照"})
     assert response.status_code == 400 and "已被他人修改" in response.get_data(as_text=True)
 
 
@@ -67,7 +67,7 @@ def test_an_overlong_title_is_refused_in_chinese(app, login, staff, draft):
     perform(ops.choose_template, draft, staff, "comprehensive")
     leaf = _tiered()
     data = {"version": "1", f"leaf-{leaf.code}-title": "长" * 101}
-    response = login(staff).post(f"/tenders/{draft.id}/method", data=data)
+    response = login(staff).post(f"/tenders/{draft.id}/method/save", data=data)
     assert response.status_code == 400 and "不能超过100个字" in response.get_data(as_text=True)
 
 
@@ -89,7 +89,7 @@ def test_only_staff_change_it(app, login, staff, draft, role):
     _csrf_free(app)
     client = login(make_user(role))
     assert client.post(f"/tenders/{draft.id}/method/template", data={"template": "comprehensive"}).status_code == 403
-    assert client.post(f"/tenders/{draft.id}/method", data={"version": "1"}).status_code == 403
+    assert client.post(f"/tenders/{draft.id}/method/save", data={"version": "1"}).status_code == 403
     assert ops.stored_method(draft) is None
 
 
@@ -120,9 +120,9 @@ def test_after_publication_an_edit_needs_a_reason_and_becomes_a_clarification(ap
     client = login(staff)
     page = client.get(f"/tenders/{tender.id}/method").get_data(as_text=True)
     assert 'id="template-form"' not in page and "修改理由" in page
-    response = client.post(f"/tenders/{tender.id}/method", data={"version": "1", "rounding-places": "3"})
+    response = client.post(f"/tenders/{tender.id}/method/save", data={"version": "1", "rounding-places": "3"})
     assert response.status_code == 400 and "请填写修改评分办法的理由" in response.get_data(as_text=True)
-    response = client.post(f"/tenders/{tender.id}/method",
+    response = client.post(f"/tenders/{tender.id}/method/save",
                            data={"version": "1", "rounding-places": "3", "reason": "保留三位小数"})
     assert response.status_code == 302
     assert ops.method_of(tender).rounding.places == 3
@@ -135,7 +135,7 @@ def test_staff_switch_the_price_formula_to_the_mean_price_deviation(app, login, 
     price = next(leaf for leaf in COMPREHENSIVE.leaves() if hasattr(leaf.scale, "formula"))
     key = f"leaf-{price.code}"
     client = login(staff)
-    response = client.post(f"/tenders/{draft.id}/method", data={
+    response = client.post(f"/tenders/{draft.id}/method/save", data={
         "version": "1", f"{key}-formula": "deviation", f"{key}-base": "mean", f"{key}-above": "0.5",
         f"{key}-below": "0.25"})
     assert response.status_code == 302
@@ -145,5 +145,5 @@ def test_staff_switch_the_price_formula_to_the_mean_price_deviation(app, login, 
     assert formula.weight == price.max_points
     text = client.get(f"/tenders/{draft.id}/method").get_data(as_text=True)
     assert "每高于基准价1%扣0.5分，每低于1%扣0.25分" in text
-    response = client.post(f"/tenders/{draft.id}/method", data={"version": "2", f"{key}-formula": "guess"})
+    response = client.post(f"/tenders/{draft.id}/method/save", data={"version": "2", f"{key}-formula": "guess"})
     assert response.status_code == 400 and "请从列表中选择价格公式" in response.get_data(as_text=True)
