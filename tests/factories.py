@@ -143,10 +143,30 @@ def make_tender(creator: User, procedure: Procedure = Procedure.OPEN, status=Ten
     fields.update(kw)
     if status is not TenderStatus.DRAFT:  # every later state was published once
         fields.setdefault("published_at", fields.get("docs_from") or utcnow())
+    method = fields.pop("method", True)  # method=False: a tender without a scoring method
     tender = Tender(**fields)
     db.session.add(tender)
     db.session.flush()
+    if method:
+        add_method(tender, creator)
     return tender
+
+
+def add_method(tender: Tender, creator: User, key: str | None = None):
+    """A valid scoring method from the procedure's first template, stored as staff would choose it.
+
+    Written directly (not through `choose_template`) so a factory-made tender in any state gets one.
+    """
+    from scoring.evaluation import TEMPLATES, serial
+    from tender.methods.models import TenderMethod
+    from tender.methods.operations import templates_for
+
+    key = key or next(iter(templates_for(tender)))
+    row = TenderMethod(tender_id=tender.id, template=key, body=serial.dumps(TEMPLATES[key][1]()),
+                       created_by_id=creator.id)
+    db.session.add(row)
+    db.session.flush()
+    return row
 
 
 def add_document(tender: Tender, uploader: User, data: bytes | None = None) -> TenderDocument:

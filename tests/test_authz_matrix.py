@@ -164,6 +164,20 @@ def test_drafts_are_not_public(client, world):
     assert client.get(f"/notices/{draft.id}/documents/{document.id}").status_code == 404
 
 
+def test_draft_scoring_methods_are_not_public(client, login, world):
+    """The published-method route is public, its object rule is publication: a draft's method is nobody's to read."""
+    from tender.methods.operations import stored_method
+
+    users, _ = world
+    draft = make_tender(users[Role.STAFF])
+    db.session.commit()
+    assert stored_method(draft) is not None
+    for role in (None, Role.BIDDER, Role.EXPERT, Role.STAFF):
+        if role is not None:
+            login(users[role])
+        assert client.get(f"/notices/{draft.id}/method").status_code == 404
+
+
 def test_question_asker_is_hidden_from_bidders_but_shown_to_staff(app, client, login, world):
     from tender.notices import operations as ops
     from tender.unit_of_work import perform

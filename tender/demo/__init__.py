@@ -20,6 +20,7 @@ from tender.demo import bidders as demo_bidders
 from tender.demo import texts as demo_texts
 from tender.demo.documents import cleaning_sections, residential_sections, tender_docx
 from tender.extensions import db
+from tender.methods import operations as method_ops
 from tender.notices import operations as notice_ops
 from tender.notices.procedures import Procedure, SaleMode
 from tender.notices.workdays import add_workdays, is_workday
@@ -107,6 +108,7 @@ def _residential(staff: User, bidders: list[User]) -> None:
     notice_ops.add_document(tender, staff, "招标文件", "云栖苑前期物业管理招标文件.docx",
                             tender_docx("滨江·云栖苑前期物业管理服务招标文件",
                                         residential_sections("滨江·云栖苑", area, mix)))
+    method_ops.choose_template(tender, staff, "comprehensive")
     notice_ops.publish_tender(tender, staff, now=_at(docs_from, 8), officers=_officers(3), threshold=2)
     for bidder in bidders[:2]:
         notice_ops.register_company(tender, bidder, now=_at(docs_from, 10))
@@ -138,6 +140,7 @@ def _cleaning(staff: User, bidders: list[User]) -> None:
     notice_ops.add_document(tender, staff, "询价文件", "售楼处保洁询价文件.docx",
                             tender_docx("云栖苑售楼处及样板区保洁服务询价文件",
                                         cleaning_sections("云栖苑售楼处及样板区")))
+    method_ops.choose_template(tender, staff, "three_quotes_lowest")
     notice_ops.publish_tender(tender, staff, now=utcnow(), officers=_officers(1), threshold=1)
 
 

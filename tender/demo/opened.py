@@ -21,6 +21,7 @@ from tender.db import CHINA
 from tender.demo import plans
 from tender.demo.documents import tender_docx
 from tender.extensions import db
+from tender.methods import operations as method_ops
 from tender.notices import operations as notice_ops
 from tender.notices.models import Tender
 from tender.notices.procedures import Procedure, SaleMode
@@ -72,6 +73,7 @@ def history_tender(staff: User, officers: list[User], today: date) -> Tender:
     docs_from = today - timedelta(days=150)
     title = f"萧山·{plans.OLD_PROJECT}前期物业管理服务"
     tender = _tender(staff, title, plans.OLD_TENDERER, docs_from, plans.OLD_PROJECT)
+    method_ops.choose_template(tender, staff, "comprehensive")
     notice_ops.publish_tender(tender, staff, now=_at(docs_from, 8), officers=officers, threshold=2)
     jincheng = db.session.scalar(sa.select(User).where(User.email == "bidder1@yunqi-demo.cn"))
     text = "\n".join(_lines(plans.jincheng_history()))
@@ -85,6 +87,7 @@ def opened_tender(staff: User, bidders: list[User], officers: list[User], passph
     """云栖·江南里: three sealed bids, unsealed after the deadline; the jobs run when the worker starts."""
     docs_from = today - timedelta(days=40)
     tender = _tender(staff, f"{plans.PROJECT}前期物业管理服务", plans.TENDERER, docs_from, plans.PROJECT)
+    method_ops.choose_template(tender, staff, "comprehensive")
     notice_ops.publish_tender(tender, staff, now=_at(docs_from, 8), officers=officers, threshold=2)
     submitted = _at(docs_from + timedelta(days=20), 10)
     technical = (plans.jincheng_current(), plans.hengan_plan(), plans.jiahe_plan())

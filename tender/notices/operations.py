@@ -15,6 +15,7 @@ from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.files import store_bytes
 from tender.links import path_for
+from tender.methods.operations import publication_problems
 from tender.notices import lifecycle
 from tender.notices.calendar import check_clarification, check_schedule
 from tender.notices.lifecycle import Action
@@ -175,6 +176,7 @@ def publish_tender(tender: Tender, actor: User, expected_version: int | None = N
         problems.append("请填写招标公告正文")
     if not tender.current_documents:
         problems.append("请至少上传一份招标文件")
+    problems += publication_problems(tender)
     found = check_schedule(tender.schedule(), now=now or utcnow())
     problems += [v.message for v in found if v.hard]
     _raise_violations(problems)

@@ -9,6 +9,7 @@ from tender.auth.access import allow, public
 from tender.auth.roles import Role
 from tender.extensions import db, login_manager
 from tender.forms_util import attempt, posted
+from tender.methods.operations import method_of
 from tender.notices import operations as ops
 from tender.notices.forms import QuestionForm, RegisterForm
 from tender.notices.models import Clarification, Question, Registration, Tender, TenderDocument
@@ -45,7 +46,8 @@ def tender(tender_id: int):
         mine = db.session.scalars(sa.select(Question).where(
             Question.tender_id == tender.id, Question.company_id == current_user.company_id)).all()
     return render_template("public/tender.html", tender=tender, clarifications=clarifications,
-                           register_form=RegisterForm(), question_form=QuestionForm(), my_questions=mine)
+                           register_form=RegisterForm(), question_form=QuestionForm(), my_questions=mine,
+                           method=method_of(tender))
 
 
 @bp.route("/notices/<int:tender_id>/documents/<int:document_id>")

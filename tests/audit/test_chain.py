@@ -11,6 +11,7 @@ from tender.auth import operations as auth_ops
 from tender.auth.roles import Role
 from tender.errors import DomainError
 from tender.extensions import db
+from tender.methods import operations as method_ops
 from tender.notices import operations as ops
 from tender.unit_of_work import perform
 from tests.audit.conftest import audit_cli
@@ -26,6 +27,7 @@ def test_every_state_change_in_the_tender_flow_is_recorded(app, staff):
         tender = perform(ops.create_tender, staff, **{k: v for k, v in _tender_fields().items()})
         perform(ops.add_document, tender, staff, "招标文件", "a.pdf", _pdf())
         perform(ops.update_tender, tender, staff, None, title="改名后的项目")
+        perform(method_ops.choose_template, tender, staff, "comprehensive")
         perform(ops.publish_tender, tender, staff, officers=make_officers())
         bidder = perform(auth_ops.register_bidder, company_name="测试物业公司", name="投标人", email="b@x.cn",
                          phone="13800000000", password="long-enough-password")
@@ -36,7 +38,8 @@ def test_every_state_change_in_the_tender_flow_is_recorded(app, staff):
         perform(auth_ops.create_account, staff, name="专家", email="e@x.cn", phone="", role=Role.EXPERT,
                 password="long-enough-password")
     assert actions() == [
-        "tender.create", "tender.document.add", "similarity.document.add", "tender.update", "tender.seal",
+        "tender.create", "tender.document.add", "similarity.document.add", "tender.update", "tender.method.template",
+        "tender.seal",
         "tender.publish", "company.register", "user.register", "tender.register", "tender.question", "tender.clarify",
         "user.create",
     ]

@@ -11,6 +11,7 @@ from tender.audit.rows import row_differences
 from tender.auth.roles import Role
 from tender.bidders import operations as bidder_ops
 from tender.extensions import db
+from tender.methods import operations as method_ops
 from tender.notices import operations as notice_ops
 from tender.notices.lifecycle import TenderStatus
 from tender.notices.procedures import Procedure, SaleMode
@@ -111,6 +112,7 @@ def test_a_deadline_moved_by_a_clarification_is_audited_on_the_tender(app, staff
     """A clarification moves the tender's 截标时间: that is audited, so only a later SQL edit is a difference."""
     tender = new_tender(staff)
     perform(notice_ops.add_document, tender, staff, "招标文件", "a.pdf", minimal_pdf())
+    perform(method_ops.choose_template, tender, staff, "comprehensive")
     perform(notice_ops.publish_tender, tender, staff, officers=make_officers())
     new_deadline = tender.bid_deadline + timedelta(days=7)
     perform(notice_ops.publish_clarification, tender, staff, title="延期", body="截标时间顺延。",

@@ -43,8 +43,8 @@ def fill_tender_form(page) -> None:
     page.fill("#planned_award", (deadline + timedelta(days=10)).isoformat())
 
 
-def staff_drafts_a_tender(browser, site: str, email: str, **date_changes):
-    """Log a new staff user in and save a draft through the form; returns the page."""
+def staff_drafts_a_tender(browser, site: str, email: str, method: bool = True, **date_changes):
+    """Log a new staff user in and save a draft through the form (with a scoring method); returns the page."""
     make_user(Role.STAFF, email=email)
     db.session.commit()
     page = browser.new_context().new_page()
@@ -55,7 +55,19 @@ def staff_drafts_a_tender(browser, site: str, email: str, **date_changes):
         page.fill(f"#{field}", value)
     page.click("#submit")
     page.wait_for_selector("text=已保存为草稿")
+    if method:
+        choose_method(page)
     return page
+
+
+def choose_method(page, template: str = "comprehensive") -> None:
+    """Pick a ready-made scoring method on the tender's method page, then come back to the tender."""
+    tender_url = page.url
+    page.click("#method-link")
+    page.select_option("#template-form select", template)
+    page.click("#template-form button")
+    page.wait_for_selector("text=已选用模板")
+    page.goto(tender_url)
 
 
 def choose_officers(page, officers, threshold: int = 2) -> None:

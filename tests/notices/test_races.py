@@ -29,10 +29,17 @@ def both_read_before_either_inserts(table: str):
     With allocation under a lock the second thread waits at the lock instead, the
     barrier times out and the first thread carries on: no deadlock either way.
     """
+    with hold_first_statement(f"INSERT INTO {table.upper()} "):
+        yield
+
+
+@contextmanager
+def hold_first_statement(prefix: str):
+    """Hold the first statement starting with `prefix` (upper case) until the other thread reaches one too."""
     barrier = threading.Barrier(2)
 
     def hold(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith(f"INSERT INTO {table.upper()} "):
+        if statement.lstrip().upper().startswith(prefix):
             try:
                 barrier.wait(timeout=1.5)
             except threading.BrokenBarrierError:
