@@ -68,9 +68,9 @@ def bid_pages(companies: list[str], project: str, pages: int, reused: str, lefto
     a, b = COPY
     third = len(texts[a]) // 3
     texts[b] = texts[a][:third].replace(companies[a], companies[b]) + texts[b][third:]
-    cut = len(reused) // 3
-    texts[REUSE] = texts[REUSE][: len(texts[REUSE]) - cut] + reused[cut: 2 * cut]
-    out = [pages_of(t)[:pages] for t in texts]
+    own, cut = texts[REUSE], min(len(reused), len(texts[REUSE])) // 3
+    texts[REUSE] = own[:cut] + reused[cut: 2 * cut] + own[2 * cut:]
+    out = [pages_of(t[:chars]) for t in texts]
     rng = random.Random(17)
     lines = [key_person_line(rng) for _ in companies]
     lines[KEY_PERSON[1]] = lines[KEY_PERSON[0]]
