@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict, replace
 from itertools import combinations
 from pathlib import Path
 
@@ -127,7 +128,8 @@ def run_pg(sizes: Sizes, profile: str = "") -> dict | str:
 
 
 def report(args, sizes: Sizes, runs: list[tuple[str, dict | str]], total_s: float) -> str:
-    cmd = "python -m benchmarks.findings" + (" --quick" if args.quick else "") + (" --postgres" if args.postgres else "")
+    cmd = "python -m benchmarks.findings" + (" --quick" if args.quick else "")
+    cmd += " --postgres" if args.postgres else ""
     lines = [
         START,
         "## Findings at the opening: all checks of one tender (issue 11, acceptance 4)",
@@ -186,7 +188,7 @@ def report(args, sizes: Sizes, runs: list[tuple[str, dict | str]], total_s: floa
                 kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
             break
     lines += ["", "Findings by kind (first database): " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
-              + f". Set-up (not timed): " + "; ".join(f"{n} {run['setup_seconds']:.0f} s" for n, run in runs
+              + ". Set-up (not timed): " + "; ".join(f"{n} {run['setup_seconds']:.0f} s" for n, run in runs
                                                      if not isinstance(run, str))
               + f". Total run {total_s:.0f} s, load average at the end {os.getloadavg()[0]:.1f}.", END]
     return "\n".join(lines)
@@ -204,8 +206,14 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--postgres", action="store_true", help="also on a throwaway PostgreSQL cluster")
     parser.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
     parser.add_argument("--profile", default="", help="write the timed run's cProfile stats to this file")
+    parser.add_argument("--json", default="", help="also write the figures to this file as JSON")
+    parser.add_argument("--bids", type=int, default=0, help="another number of bids (profiling; no RESULTS.md)")
+    parser.add_argument("--history", type=int, default=0, help="another number of history bids (profiling)")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
+    if args.bids or args.history:
+        sizes = replace(sizes, bids=max(args.bids or sizes.bids, texts.MIN_BIDS), history=args.history or sizes.history)
+        args.no_write = True
     started = time.perf_counter()
     runs: list[tuple[str, dict | str]] = []
     with tempfile.TemporaryDirectory(prefix="findings-bench-") as tmp:
@@ -218,7 +226,15 @@ def main(argv: list[str] | None = None) -> dict:
     print(text)
     if not args.no_write and not args.quick:
         write_section("findings", text)
+    if args.json:
+        Path(args.json).write_text(json.dumps(as_json(sizes, runs, text), ensure_ascii=False), encoding="utf-8")
     return {"runs": runs, "text": text}
+
+
+def as_json(sizes: Sizes, runs: list[tuple[str, dict | str]], text: str) -> dict:
+    return {"sizes": asdict(sizes), "text": text, "runs": [
+        {"database": name, **({"skipped": run} if isinstance(run, str) else {**run, "staged": asdict(run["staged"])})}
+        for name, run in runs]}
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ def main(url: str, storage: str, run_id: int, profile: str = "") -> dict:
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         steps = {}
         bounds = [*marks, ("end", ended)]
-        for (name, at), (_, until) in zip(bounds, bounds[1:]):
+        for (name, at), (_, until) in zip(bounds, bounds[1:], strict=False):
             steps[name] = steps.get(name, 0.0) + until - at
         steps = {"setup": marks[0][1] - started if marks else 0.0, **steps}
         findings = [{"kind": f.kind.value, "bid_ids": sorted(f.bid_ids), "strength": f.strength,

@@ -157,7 +157,8 @@ def _history(engine, sizes: Sizes, bidder_companies: list[int], tenders: list[in
     company_ids = [c.id for c in companies]
     next_id = (db.session.scalar(sa.select(sa.func.max(_doc().id))) or 0) + 1
     specs = []  # (company id, company name, chars)
-    bidder_names = {c.id: c.name for c in db.session.scalars(sa.select(Company).where(Company.id.in_(bidder_companies)))}
+    bidder_names = {c.id: c.name for c in db.session.scalars(
+        sa.select(Company).where(Company.id.in_(bidder_companies)))}
     for company_id in bidder_companies:
         specs += [(company_id, bidder_names[company_id], sizes.pages * texts.PAGE_CHARS)] * sizes.own_history
     for i in range(sizes.history - len(specs)):
