@@ -3,7 +3,8 @@ import runpy
 import sys
 
 SUITES = ["benchmarks.similarity", "benchmarks.retrieval", "benchmarks.reader", "benchmarks.preparation",
-          "benchmarks.sealing", "benchmarks.extraction", "benchmarks.rush", "benchmarks.findings"]
+          "benchmarks.sealing", "benchmarks.extraction", "benchmarks.rush", "benchmarks.checks",
+          "benchmarks.findings"]
 
 if __name__ == "__main__":
     for suite in SUITES:

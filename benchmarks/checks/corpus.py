@@ -47,7 +47,8 @@ def _name(rng: random.Random) -> str:
 def page_text(rng: random.Random, chars: int) -> str:
     out, size = [], 0
     while size < chars:
-        s = rng.choice(SUBJECTS) + rng.choice(VERBS) + rng.choice(OBJECTS) + rng.choice(TAILS).format(
+        where = "".join(rng.sample(PLACE, 2)) + rng.choice(("路", "街道", "片区", "社区", "楼"))  # places, as bids have
+        s = where + rng.choice(SUBJECTS) + rng.choice(VERBS) + rng.choice(OBJECTS) + rng.choice(TAILS).format(
             n=rng.randint(2, 98))
         out.append(s)
         size += len(s)
@@ -71,7 +72,7 @@ def identity(rng: random.Random, i: int) -> Identity:
 
 
 def tender(bids: int = 20, pages: int = 300, page_chars: int = 1270, known: int = 5000, seed: int = 11):
-    """(bids, this tender, history) with the planted signals listed in the module docstring."""
+    """(bids, this tender, history) with the planted signals listed in the module docstring (needs >= 10 bids)."""
     rng = random.Random(seed)
     past = history(rng, known)
     this = KnownTender(1, "ZB-2026-00001", "锦绣华庭物业服务项目", "杭州锦绣华庭置业有限公司")
@@ -84,12 +85,12 @@ def tender(bids: int = 20, pages: int = 300, page_chars: int = 1270, known: int 
     for i in range(bids):
         texts = [page_text(rng, page_chars) for _ in range(pages)]
         pm = people[i][0]
-        texts[4] += f"\n项目经理：{pm.name}，身份证号：{pm.id_number}，证书编号：{pm.certificate}\n"
+        texts[4 % pages] += f"\n项目经理：{pm.name}，身份证号：{pm.id_number}，证书编号：{pm.certificate}\n"
         if i == 1:
-            texts[119] += f"\n本项目由{ids[0].company}负责实施。"
+            texts[119 % pages] += f"\n本项目由{ids[0].company}负责实施。"
         if i == 7:
-            texts[9] += f"\n我公司对{past[42].project}的理解"
-            texts[199] += f"\n{past[42].project}服务方案"
+            texts[9 % pages] += f"\n我公司对{past[42].project}的理解"
+            texts[199 % pages] += f"\n{past[42].project}服务方案"
         # the other totals lie above the three in progression (only runs in price order count)
         total = 1_000_000 + 50_000 * (i - 4) if i in (4, 5, 6) else rng.randint(11_500, 14_000) * 100 + 37 * i
         out.append(BidInput(

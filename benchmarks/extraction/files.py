@@ -22,7 +22,8 @@ CACHE = Path(os.environ.get("BENCH_CACHE", Path(tempfile.gettempdir()) / "tender
 
 
 def _key() -> str:
-    sources = [ROOT / "benchmarks" / "preparation" / "bid.py", Path(__file__), Path(plans.__file__)]
+    sources = [ROOT / "benchmarks" / "preparation" / "bid.py", Path(__file__), Path(plans.__file__),
+               *sorted((ROOT / "benchmarks" / "similarity" / "gen_b").glob("*.py"))]
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:12]
 
 
@@ -67,6 +68,34 @@ def text_pdf() -> Path:
         docx = _docx(Path(tmp) / "bid.docx", PAGES)
         pdf = plans.soffice_convert(docx, "pdf", Path(tmp), timeout=900)
         _first_pages(pdf, Path(tmp) / "cut.pdf", PAGES).replace(target)
+    return target
+
+
+def gen_b_pdf(n: int) -> Path:
+    """``n`` pages of generator B's wording (``benchmarks/similarity/gen_b``, written apart from ``bid.py``).
+
+    OCR accuracy measured on one generator's phrase lists could hold only for those phrases;
+    generator B has other vocabulary (后勤物业 for hospitals, schools, parks), digits and names.
+    """
+    import random
+
+    from benchmarks.similarity.gen_b.cases import names, render_plain
+    from benchmarks.similarity.gen_b.doc import make_doc
+
+    target = CACHE / f"gen-b-{n}-{_key()}.pdf"
+    if target.exists():
+        return target
+    CACHE.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(7)
+    text = render_plain(make_doc(rng, names(rng), 1_100 * n))
+    document = plans.new_docx("后勤物业服务投标文件")
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    with tempfile.TemporaryDirectory(prefix="bench-extract-", dir=CACHE) as tmp:
+        docx = Path(tmp) / "gen-b.docx"
+        document.save(str(docx))
+        pdf = plans.soffice_convert(docx, "pdf", Path(tmp), timeout=300)
+        _first_pages(pdf, Path(tmp) / "cut.pdf", n).replace(target)
     return target
 
 

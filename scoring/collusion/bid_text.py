@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 _WS = re.compile(r"\s+")
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord(c): ord(c.lower()) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
@@ -43,25 +45,47 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+SHORT_LINE = 16  # a line this short ends a cell or a paragraph; a longer one was wrapped by the layout
+
+
+def _separates(page: str, run: re.Match) -> bool:
+    """Whether removed whitespace separated words: spaces do; a line break only after a short line.
+
+    Extracted text breaks lines where the page ran out of width (服务质\n量), so a break after a
+    full line says nothing about words; one after a short line (a table cell, a name) does.
+    """
+    if "\n" not in run.group():
+        return True
+    return run.start() - (page.rfind("\n", 0, run.start()) + 1) < SHORT_LINE
+
+
 class BidText:
-    """All pages of one bid as one flat string, with page starts and the places whitespace was removed."""
+    """All pages of one bid as one flat string, with page starts; where whitespace separated words on demand."""
 
     def __init__(self, pages: Iterable[str]):
-        raw_pages, self.starts, self.gaps, pos = [], [], set(), 0
-        for page in pages:
-            kept, at, length = [], 0, 0
-            for m in _WS.finditer(page):
-                kept.append(page[at : m.start()])
-                length += m.start() - at
-                at = m.end()
-                self.gaps.add(pos + length)
-            kept.append(page[at:])
-            flat = "".join(kept)
+        self.pages = tuple(pages)
+        flats = [_WS.sub("", page) for page in self.pages]
+        self.starts, pos = [], 0
+        for flat in flats:
             self.starts.append(pos)
-            raw_pages.append(flat)
             pos += len(flat) + 1
-        self.raw = PAGE_BREAK.join(raw_pages)  # for excerpts
+        self.raw = PAGE_BREAK.join(flats)  # for excerpts
         self.flat = fold(self.raw)  # for matching; same positions
+        self._gaps: dict[int, frozenset[int]] = {}
+
+    def gaps(self, page: int) -> frozenset[int]:
+        """Positions (in the flat text) of the 1-based ``page`` where separating whitespace was removed.
+
+        Only name checks at word boundaries need them, for a few pages, so they are worked out then.
+        """
+        if page not in self._gaps:
+            text, found, removed = self.pages[page - 1], set(), 0
+            for m in _WS.finditer(text):
+                if _separates(text, m):
+                    found.add(self.starts[page - 1] + m.start() - removed)
+                removed += m.end() - m.start()
+            self._gaps[page] = frozenset(found)
+        return self._gaps[page]
 
     def page_of(self, pos: int) -> int:
         """1-based page number of a position."""
@@ -75,11 +99,11 @@ class BidText:
     def boundary_before(self, pos: int) -> bool:
         """True where a word may start: page start, removed whitespace or a character that is not Han."""
         lo, _ = self.page_bounds(pos)
-        return pos == lo or pos in self.gaps or not is_han(self.raw[pos - 1])
+        return pos == lo or pos in self.gaps(self.page_of(pos)) or not is_han(self.raw[pos - 1])
 
     def boundary_after(self, end: int) -> bool:
         lo, hi = self.page_bounds(max(end - 1, 0))
-        return end >= hi or end in self.gaps or not is_han(self.raw[end])
+        return end >= hi or end in self.gaps(self.page_of(max(end - 1, 0))) or not is_han(self.raw[end])
 
     def excerpt(self, start: int, end: int, width: int = 18) -> str:
         """The match with a little text either side, within its page, marked with ellipses where cut."""
@@ -95,6 +119,19 @@ class Match:
     end: int
 
 
+_PRIME = np.uint64(1099511628211)
+
+
+def _gram_hashes(text: str, g: int) -> np.ndarray:
+    """A 64-bit hash of every g characters of ``text`` (wrapping arithmetic; collisions only add candidates)."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(codes) - g + 1
+    hashes = np.zeros(max(n, 0), dtype=np.uint64)
+    for k in range(g):
+        hashes = hashes * _PRIME + codes[k : k + max(n, 0)]
+    return hashes
+
+
 class TermIndex:
     """Many canonical names, found leftmost-longest and without overlaps in a :class:`BidText`.
 
@@ -102,8 +139,9 @@ class TermIndex:
     where a bid's own name ``浙江甲乙物业服务有限公司`` and a rival's ``甲乙物业服务有限公司``
     both match, the longer, earlier one wins and the caller can drop it as the bid's own.
     A few hundred names go into one regular expression (longest first, so the longest name
-    at a position wins); more (every known tender) are looked up through the set of the
-    text's n-grams, which costs one pass over the text however many names there are.
+    at a position wins). More (every known tender) are found through their first n characters:
+    the hashes of every n characters of the text are matched against the names' (numpy), and
+    only those positions are looked at, so the work per bid does not grow with the names.
     """
 
     REGEX_LIMIT = 300
@@ -111,16 +149,29 @@ class TermIndex:
     def __init__(self, terms: Iterable[str]):
         self.terms = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
         self.gram = min(4, min((len(t) for t in self.terms), default=1))
-        self.by_prefix: dict[str, list[str]] = defaultdict(list)
-        for term in self.terms:
-            self.by_prefix[term[: self.gram]].append(term)
         self.regex = re.compile("|".join(map(re.escape, self.terms))) \
             if self.terms and len(self.terms) <= self.REGEX_LIMIT else None
+        self.term_set = frozenset(self.terms)
+        self.by_hash: dict[int, list[str]] = defaultdict(list)
+        if self.regex is None and self.terms:
+            hashes = _gram_hashes("\x00".join(t[: self.gram] for t in self.terms), self.gram)
+            for i, term in enumerate(self.terms):
+                self.by_hash[int(hashes[i * (self.gram + 1)])].append(term)
+        self.lengths = {h: sorted({len(t) for t in ts}, reverse=True) for h, ts in self.by_hash.items()}
+        self.prefix_hashes = np.array(sorted(self.by_hash), dtype=np.uint64)
 
-    def _candidates(self, flat: str) -> list[str]:
-        g = self.gram
-        grams = {flat[i : i + g] for i in range(len(flat) - g + 1)}
-        return [t for p in grams & self.by_prefix.keys() for t in self.by_prefix[p]]
+    def _positions(self, flat: str) -> tuple[np.ndarray, np.ndarray]:
+        hashes = _gram_hashes(flat, self.gram)
+        slot = np.minimum(np.searchsorted(self.prefix_hashes, hashes), len(self.prefix_hashes) - 1)
+        at = np.flatnonzero(self.prefix_hashes[slot] == hashes)  # binary search: no sort of the text's hashes
+        return at, hashes[at]
+
+    def candidates(self, flat: str) -> list[str]:
+        """The names worth looking for in ``flat``: those whose first n characters occur in it."""
+        if self.regex is not None:
+            return list(self.terms)
+        _, hashes = self._positions(flat)
+        return sorted({t for h in np.unique(hashes).tolist() for t in self.by_hash[h]})
 
     def search(self, text: BidText) -> list[Match]:
         flat = text.flat
@@ -129,14 +180,14 @@ class TermIndex:
         if not self.terms:
             return []
         found = []
-        for term in self._candidates(flat):
-            at = flat.find(term)
-            while at >= 0:
-                found.append(Match(term, at, at + len(term)))
-                at = flat.find(term, at + 1)
-        found.sort(key=lambda m: (m.start, -(m.end - m.start), m.term))
+        at, hashes = self._positions(flat)
+        for p, h in zip(at.tolist(), hashes.tolist(), strict=True):
+            for length in self.lengths[h]:  # longest first
+                if flat[p : p + length] in self.term_set:
+                    found.append(Match(flat[p : p + length], p, p + length))
+                    break
         kept, reach = [], -1
-        for m in found:
+        for m in found:  # positions ascend; keep the leftmost, then the next one after it
             if m.start >= reach:
                 kept.append(m)
                 reach = m.end

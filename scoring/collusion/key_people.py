@@ -9,7 +9,7 @@ suspicious (a borrowed certificate).
 import re
 from dataclasses import dataclass
 
-from scoring.collusion.validators import normalise
+from scoring.collusion.validators import is_valid_id_number, normalise
 
 ARTICLE = "第四十条（三）"
 
@@ -61,16 +61,26 @@ _ID = re.compile(r"身份证(?:号码|号)?\s*[:：]?\s*(\d{17}[\dXx])")
 _CERT = re.compile(r"(?<!身份)证书?(?:编号|号)\s*[:：]?\s*([A-Za-z0-9\-]{6,30})")
 
 
+_BARE_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+
+
+def _id_on(line: str) -> str:
+    """The labelled ID number, else an unlabelled one whose check character is right (a table row)."""
+    if labelled := _ID.search(line):
+        return labelled.group(1)
+    return next((m.group(1) for m in _BARE_ID.finditer(line) if is_valid_id_number(m.group(1))), "")
+
+
 def people_in_text(text: str) -> tuple[KeyPerson, ...]:
-    """Best-effort reading of staff lines: "项目经理：张三，身份证号：…，证书编号：…"."""
+    """Best-effort reading of staff lines: "项目经理：张三，身份证号：…，证书编号：…" or a table row
+    "项目经理 张三 330106198203154517" (an unlabelled number counts only if its check character is right)."""
     people = []
     for line in text.splitlines():
-        name, ident, cert = _NAME.search(line), _ID.search(line), _CERT.search(line)
-        if name and (ident or cert):
+        name = _NAME.search(line)
+        if not name:
+            continue
+        ident, cert = _id_on(line), _CERT.search(line)
+        if ident or cert:
             role = "" if name.group("role") == "姓名" else name.group("role")
-            people.append(
-                KeyPerson(
-                    name.group("name"), role, ident.group(1) if ident else "", cert.group(1) if cert else ""
-                )
-            )
+            people.append(KeyPerson(name.group("name"), role, ident, cert.group(1) if cert else ""))
     return tuple(people)

@@ -9,7 +9,9 @@ What is searched, and why a short name does not fire on ordinary words:
 * a project name only when its specific part has >= 4 Han characters once the generic
   words are taken out (物业服务、项目、采购、一期 …): 阳光花园物业服务项目 (specific part
   阳光花园) is searched, in full and as 阳光花园; a project called 花园 or 花园物业服务项目
-  (specific part 花园) is never searched, as it would match every 花园;
+  (specific part 花园) is never searched, as it would match every 花园. The shorter forms
+  (generic words cut off the end, a part between separators as in 萧山·湖畔花苑, the name
+  without a leading 杭州市/萧山区) are searched too when each keeps >= 4 specific characters;
 * a tenderer by its full registered name (>= 6 characters) and without its legal form
   (…有限公司) when >= 4 Han characters remain;
 * a reference (招标编号) of >= 6 characters with a digit, not inside a longer code.
@@ -38,24 +40,30 @@ FIELD_LABEL = {"reference": "招标编号", "tenderer": "招标人名称", "proj
 FIELD_STRENGTH = {"reference": 0.85, "tenderer": 0.7, "project": 0.7}
 
 
+_GENERIC = "|".join(sorted(GENERIC_PROJECT, key=len, reverse=True))
+_GENERIC_WORD = re.compile(_GENERIC)
+_GENERIC_TAIL = re.compile(f"(?:{_GENERIC})+$")  # 阳光花园二期物业服务项目 -> 阳光花园
+_NOT_SPECIFIC = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf]|[" + "".join(sorted(GENERIC_CHARS)) + "]")
+
+
 def specific_part(project: str) -> str:
     """The Han characters of a project name that are not generic words: what makes the name specific."""
-    name = canon(project)
-    for word in GENERIC_PROJECT:
-        name = name.replace(word, " ")
-    return "".join(c for c in name if is_han(c) and c not in GENERIC_CHARS)
+    return _NOT_SPECIFIC.sub("", _GENERIC_WORD.sub(" ", canon(project)))
+
+
+_SEPARATOR = re.compile(r"[·•・\-—_/|()（）\[\]【】]+")
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?[省市区县])+")  # 杭州市, 萧山区
 
 
 def _project_terms(project: str) -> list[str]:
-    if len(specific_part(project)) < MIN_SPECIFIC:
-        return []
+    """The full name and the shorter forms a bid writes: 萧山·湖畔花苑前期物业管理服务 -> 湖畔花苑."""
     full = canon(project)
-    head, cut = full, True
-    while cut:  # cut generic words off the end: 阳光花园二期物业服务项目 -> 阳光花园
-        cut = next((w for w in GENERIC_PROJECT if head.endswith(w)), "")
-        head = head[: len(head) - len(cut)]
-    heads = [head] if head != full and len(specific_part(head)) >= MIN_SPECIFIC else []
-    return [full, *heads]
+    if len(specific_part(full)) < MIN_SPECIFIC:
+        return []
+    head = _GENERIC_TAIL.sub("", full)
+    forms = [head, *_SEPARATOR.split(head), _PLACE_PREFIX.sub("", head)]
+    aliases = [f for f in dict.fromkeys(forms) if f != full and len(specific_part(f)) >= MIN_SPECIFIC]
+    return [full, *aliases]
 
 
 def _tenderer_terms(tenderer: str) -> list[str]:
@@ -78,13 +86,14 @@ def known_names(tender: KnownTender, history: Sequence[KnownTender]) -> tuple[di
     """Canonical name -> [(field, shown value, tender id)] for other tenders; and this tender's own names."""
     own = {canon(n) for n in (tender.project, tender.tenderer, tender.reference) if canon(n)}
     own_terms = {t for f, fn in TERMS.items() for t in fn(getattr(tender, f))} | own
+    own_blob = "\x00".join(own_terms)  # one `in` test for "contained in one of this tender's names"
     names: dict[str, list] = defaultdict(list)
     for other in sorted(history, key=lambda t: t.tender_id):
         if other.tender_id == tender.tender_id:
             continue
         for field, terms_of in TERMS.items():
             for term in terms_of(getattr(other, field)):
-                if not any(term in mine for mine in own_terms):
+                if term not in own_blob:
                     names[term].append((field, getattr(other, field).strip(), other.tender_id))
     return names, own_terms
 
@@ -104,7 +113,7 @@ def leftover_findings(bids: Sequence[BidInput], texts: Sequence[BidText], tender
                 continue
             if names[m.term][0][0] == "reference" and not _alone(text, m.start, m.end):
                 continue
-            place = (text.page_of(m.start), text.excerpt(m.start, m.end))
+            place = (text.page_of(m.start), text.excerpt(m.start, m.end), text.raw[m.start : m.end])
             for field, entries in _by_field(names[m.term]).items():
                 values = {value for value, _ in entries}
                 # one name of several known tenders (阳光花园 of 阳光花园一期… and 阳光花园二期…): shown as found
@@ -134,10 +143,10 @@ def _alone(text: BidText, start: int, end: int) -> bool:
 
 
 def _finding(bid: BidInput, field: str, value: str, items: list, fields_by_tender: dict) -> CheckFinding:
-    tender_ids = sorted({t for t, _, _ in items})
-    pages = sorted({p for _, p, _ in items})
+    tender_ids = sorted({t for t, *_ in items})
+    pages = sorted({p for _, p, _, _ in items})
     evidence, seen = [], set()
-    for _, page, excerpt in sorted(items, key=lambda i: i[1]):
+    for _, page, excerpt, _ in sorted(items, key=lambda i: i[1]):
         if page not in seen and len(evidence) < 10:
             seen.add(page)
             evidence.append(Evidence(bid.bid_id, page, excerpt))
@@ -151,6 +160,6 @@ def _finding(bid: BidInput, field: str, value: str, items: list, fields_by_tende
                 f"（{page_list(pages)}），可能未针对本项目编制，请评标委员会判断",
         strength=round(min(strength, 1.0), 3),
         figures={"field": field, "value": value, "tender_ids": tender_ids, "pages": pages,
-                 "occurrences": len({(p, e) for _, p, e in items})},
+                 "found": sorted({f for *_, f in items}), "occurrences": len({(p, e) for _, p, e, _ in items})},
         evidence=tuple(evidence),
     )

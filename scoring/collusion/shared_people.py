@@ -8,6 +8,7 @@ numbers is reported weaker, because common names collide.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from scoring.collusion.key_people import KeyPerson, people_in_text, same_key_peo
 from scoring.collusion.key_people import canon as number
 from scoring.collusion.validators import is_valid_id_number
 
+_LONG_NUMBER = re.compile(r"\d{17}[\dXx]")
 ROLE_SYNONYMS = {"项目负责人": "项目经理", "物业经理": "项目经理", "管理处主任": "项目经理"}
 
 
@@ -33,6 +35,8 @@ def people_of(bid: BidInput, text: BidText) -> list[Placed]:
     """Declared people (placed on the first page naming their number or name) and people read from pages."""
     placed = [_place(p, text) for p in bid.key_people]
     for page_no, page in enumerate(bid.pages, 1):
+        if "证" not in page and not _LONG_NUMBER.search(page):  # a staff line needs 身份证/证书 or an ID number
+            continue
         for person in people_in_text(page):
             line = next((ln for ln in page.splitlines() if person.name in ln), person.name)
             placed.append(Placed(person, page_no, " ".join(line.split())[:80]))

@@ -158,6 +158,14 @@ def _copy_detection(staff: User, bidders: list[User]) -> None:
     sim_ops.request_comparison(staff, first, second)
 
 
+def _opened(staff: User, bidders: list[User]) -> None:
+    from tender.demo.opened import history_tender, opened_tender
+
+    today = datetime.now(CHINA).date()
+    history_tender(staff, _officers(3), today)
+    opened_tender(staff, bidders, _officers(3), PASSPHRASE, today)
+
+
 def load_demo() -> bool:
     if db.session.scalar(sa.select(sa.func.count(User.id))):
         return False
@@ -165,6 +173,7 @@ def load_demo() -> bool:
     _residential(staff, bidders)
     _cleaning(staff, bidders)
     _copy_detection(staff, bidders)
+    _opened(staff, bidders)
     db.session.commit()
     return True
 

@@ -15,13 +15,16 @@ def _chinese_font(document: Document, name: str = "宋体") -> None:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), name)
 
 
-def tender_docx(title: str, sections: list[tuple[str, list[str]]]) -> bytes:
+def tender_docx(title: str, sections: list[tuple[str, list[str]]], page_per_section: bool = False) -> bytes:
+    """`page_per_section`: each section starts a new page, so extracted text has page numbers to point at."""
     document = Document()
     _chinese_font(document)
     for section in document.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
     document.add_heading(title, level=0)
-    for heading, paragraphs in sections:
+    for index, (heading, paragraphs) in enumerate(sections):
+        if page_per_section and index:
+            document.add_page_break()
         document.add_heading(heading, level=1)
         for text in paragraphs:
             document.add_paragraph(text)

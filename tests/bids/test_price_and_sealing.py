@@ -96,7 +96,7 @@ def _own_windows(data: bytes, twin: bytes) -> list[bytes]:
     Headers and padding (a zip's first bytes, a PDF's preamble) are in every such file: any other
     test's file in the shared temporary folder would match them without anything having leaked.
     """
-    first = next(at for at, (a, b) in enumerate(zip(data, twin)) if a != b)
+    first = next(at for at, (a, b) in enumerate(zip(data, twin, strict=False)) if a != b)
     windows = [data[at:at + 48] for at in range(max(first - 24, 0), min(first + 48 * 32, len(data) - 48), 48)]
     own = [w for w in windows if w not in twin][:8]
     assert own  # at least the marker's own bytes are searched for

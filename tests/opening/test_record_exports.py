@@ -78,5 +78,6 @@ def test_pdf_export_through_the_worker_holds_bidders_and_prices(client, login):
     assert "开标记录" in text and ANSWER in text
     for bidder, price in zip(bidders, ("1,083,600.00", "1,120,500.50", "998,000.00"), strict=True):
         assert bidder.company.name in text and price in text
-    kinds = [j.kind for j in db.session.query(JobRecord).order_by(JobRecord.id)]
+    # the findings at the opening start by themselves once extraction ends, whenever that is: not counted here
+    kinds = [j.kind for j in db.session.query(JobRecord).order_by(JobRecord.id) if j.kind != "findings"]
     assert kinds[-1] == "opening.record.pdf"

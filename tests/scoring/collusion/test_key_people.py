@@ -3,7 +3,9 @@
 import pytest
 
 from scoring.collusion.key_people import KeyPerson, people_in_text, same_key_people
+from scoring.collusion.validators import id_check_char
 
+VALID_ID = "33010619820315451" + id_check_char("33010619820315451")
 ZHANG = KeyPerson("张伟", "项目经理", "110101198001011234", "WY-2019-0001")
 
 
@@ -40,6 +42,8 @@ def test_same_key_people(other, matched_on, same_name):
         ),
         ("姓名 李强 证书编号：WY-2019-0001", KeyPerson("李强", "", "", "WY-2019-0001")),
         ("项目经理：张伟（无证书）", None),
+        (f"项目经理 张伟 {VALID_ID} 男", KeyPerson("张伟", "项目经理", VALID_ID, "")),  # a table row
+        ("项目经理 张伟 110101198001011234 男", None),  # unlabelled and its check character is wrong
     ],
 )
 def test_people_in_text(line, expected):

@@ -5,7 +5,7 @@ import pytest
 from scoring.collusion.identifiers import Identity
 from scoring.collusion.key_people import KeyPerson
 from scoring.collusion.tender_checks import BidInput, BidPriceForm, KnownTender, check_tender
-from scoring.collusion.validators import uscc_check_char
+from scoring.collusion.validators import id_check_char, uscc_check_char
 
 FILLER = "本公司将严格按照招标文件要求提供物业服务，保持公共区域整洁。"
 TENDER = KnownTender(1, "ZB-2026-0101", "翠湖花园物业服务项目", "杭州翠湖置业有限公司")
@@ -40,14 +40,16 @@ def found(bids, kind, **kw):
         (JIA, BING, ["拟派项目经理李秀英，负责本项目。", "队长张伟负责秩序维护。"], [["staff"], [1, 2]]),
         (JIA, BING, ["本项目由丙丁物业管理有限公司负责。", "项目经理李秀英"], [["company", "staff"], [1, 2]]),
         (JIA, BING, ["公司将扩张伟大事业，李秀英俊不是人名。"], None),  # names inside longer words
+        (JIA, BING, ["服务范围包括各楼栋公共区域及小区道路的清扫保洁，张伟\n楼南侧绿地养护。"], None),  # wrapped line
+        (JIA, BING, ["拟派人员：\n张伟\n李秀英\n"], [["staff"], [1]]),  # one name a line
         (JIA, BING, ["电话 1391234567899"], None),  # digits run on: another number
         (JIA, BING, ["甲乙物业服务有限公司 电话0571-88776655 jia@jiayi-wy.cn 项目经理王建国"], None),  # its own
         (Identity("浙江丙丁物业管理有限公司"), BING, ["浙江丙丁物业管理有限公司承诺"], None),  # rival's name in its own
         (JIA, Identity("物业公司", staff=("经理", "保洁员")), ["物业公司经理与保洁员"], None),  # generic words
         (JIA, Identity("甲乙物业服务有限公司", phones=("13800001111",)), ["手机13800001111"], None),  # one company
     ],
-    ids=["company", "phone", "email", "credit-code", "staff", "several", "inside-words", "run-on", "own",
-         "own-longer-name", "generic", "same-company"],
+    ids=["company", "phone", "email", "credit-code", "staff", "several", "inside-words", "wrapped-line", "name-lines",
+         "run-on", "own", "own-longer-name", "generic", "same-company"],
 )
 def test_identifier(a_identity, b_identity, a_pages, expected):
     findings = found([bid(1, a_identity, a_pages), bid(2, b_identity)], "identifier")
@@ -62,6 +64,7 @@ def test_identifier(a_identity, b_identity, a_pages, expected):
 
 
 ZHANG = KeyPerson("张伟", "项目经理", "110101198001011234", "WY-2019-0001")
+VALID_ID = "33010619820315451" + id_check_char("33010619820315451")
 LINE = "项目经理：张伟，身份证号：110101198001011234"
 
 
@@ -73,6 +76,8 @@ LINE = "项目经理：张伟，身份证号：110101198001011234"
          (("certificate",), 0.9)),  # a borrowed certificate: same number, other name
         (dict(pages=(FILLER, FILLER, LINE)), dict(pages=(FILLER, FILLER, FILLER, FILLER, LINE)), BING,
          (("id_number",), 0.9)),
+        (dict(pages=(f"项目经理：张伟，身份证号：{VALID_ID}",)), dict(pages=(FILLER, f"项目经理 张伟 {VALID_ID} 男")),
+         BING, (("id_number",), 0.9)),  # a table row with an unlabelled, valid ID number
         (dict(key_people=(KeyPerson("张伟", "项目经理"),)), dict(key_people=(KeyPerson("张伟", "项目负责人"),)),
          BING, (("name_role",), 0.5)),
         (dict(key_people=(KeyPerson("张伟", "项目经理"),)), dict(key_people=(KeyPerson("张伟", "保洁主管"),)),
@@ -81,7 +86,7 @@ LINE = "项目经理：张伟，身份证号：110101198001011234"
          BING, None),  # same name, other ID: two people
         (dict(key_people=(ZHANG,)), dict(key_people=(ZHANG,)), JIA, None),  # two bids of one company
     ],
-    ids=["declared", "borrowed", "from-text", "name-role", "other-role", "other-id", "same-company"],
+    ids=["declared", "borrowed", "from-text", "table-row", "name-role", "other-role", "other-id", "same-company"],
 )
 def test_key_person(a, b, b_identity, expected):
     findings = found([bid(1, JIA, **a), bid(2, b_identity, **b)], "key_person")
@@ -181,6 +186,11 @@ SUNNY = KnownTender(7, "ZB-2025-0033", "阳光花园物业服务项目", "宁波
          [("project", "阳光花园物业服务项目", [1, 2, 3])]),  # once per bid, all its pages; line breaks ignored
         ([SUNNY, KnownTender(8, "", "阳光花园二期物业服务项目", "")], ["阳光花园全体业主", "阳光花园物业服务项目"],
          [("project", "阳光花园", [1]), ("project", "阳光花园物业服务项目", [2])]),  # a name two tenders share
+        ([KnownTender(9, "", "萧山·湖畔花苑前期物业管理服务", "")], ["湖畔花苑位于萧山湘湖板块"],
+         [("project", "萧山·湖畔花苑前期物业管理服务", [1])]),  # the part after the separator
+        ([KnownTender(9, "", "杭州市城西花苑物业服务项目", "")], ["", "城西花苑业主"],
+         [("project", "杭州市城西花苑物业服务项目", [2])]),  # without the city
+        ([KnownTender(9, "", "新城市花园物业服务项目", "")], ["花园绿化", "城市花园"], []),  # 新城市 is no place prefix
         ([SUNNY], ["编号ZB-2025-00331"], []),  # inside a longer code
         ([KnownTender(8, "X", "枫林", "枫林")], ["小区枫林步道养护", "枫林物业"], []),  # short name
         ([KnownTender(8, "", "枫林物业服务项目", "")], ["小区枫林物业服务项目"], []),  # specific part too short
@@ -191,7 +201,8 @@ SUNNY = KnownTender(7, "ZB-2025-0033", "阳光花园物业服务项目", "宁波
          ["致杭州翠湖置业有限公司"], []),  # the same client ran another tender
         ([KnownTender(9, "", "", "甲乙物业服务有限公司")], ["甲乙物业服务有限公司承诺"], []),  # bidder's own name
     ],
-    ids=["project", "project-head", "tenderer", "reference", "once-per-bid", "shared-head", "longer-code", "short-name",
+    ids=["project", "project-head", "tenderer", "reference", "once-per-bid", "shared-head", "after-separator",
+         "without-city", "short-after-city", "longer-code", "short-name",
          "short-specific-part",
          "inside-own-name", "own-names", "itself", "same-client", "bidder-itself"],
 )
@@ -201,7 +212,7 @@ def test_leftover(history, pages, expected):
     for f in findings:
         assert f.bid_ids == (1,) and "第二十七条" in f.basis and "评标委员会" in f.basis
         assert [e.page for e in f.evidence] == f.figures["pages"]
-        assert all(f.figures["value"][:4] in e.excerpt.replace("\n", "") or "ＺＢ" in e.excerpt for e in f.evidence)
+        assert all(any(found in e.excerpt for found in f.figures["found"]) for e in f.evidence)
 
 
 def test_leftover_two_names_of_one_tender_rank_higher():
@@ -227,3 +238,12 @@ def test_all_checks_ranked_and_deterministic():
     assert strengths == sorted(strengths, reverse=True) and all(0 <= s <= 1 for s in strengths)
     assert findings[0].kind == "identifier"  # a rival's name inside a bid outranks a shared author
     assert all(f.summary and "\n" not in f.summary for f in findings)
+
+
+@pytest.mark.parametrize(
+    "bids",
+    [[], [bid(1, JIA)], [BidInput(1, JIA, ()), BidInput(2, BING, ("", "   \n"))], [bid(1, Identity("")), bid(2, WU)]],
+    ids=["no-bids", "one-bid", "empty-pages", "no-company-name"],
+)
+def test_nothing_to_find(bids):
+    assert check_tender(bids, TENDER, [SUNNY]) == ()
