@@ -55,8 +55,8 @@ def _strength(row: dict) -> float:
 
 
 def _copied(row: dict) -> str:
-    return (f"{row['n_passages']} 处相同段落，共 {row['shared_chars']:,} 字，最长一段 {row['longest_passage']:,} 字"
-            f"（文件 A 的 {row['containment_a']:.0%}、文件 B 的 {row['containment_b']:.0%}）")
+    return (f" {row['n_passages']} 处相同段落，共 {row['shared_chars']:,} 字，最长一段 {row['longest_passage']:,} 字"
+            f"（分别占两份文件的 {row['containment_a']:.0%}、{row['containment_b']:.0%}）")
 
 
 def pair_specs(pairs: list[dict], names: dict[int, str]) -> list[Spec]:
@@ -76,7 +76,8 @@ def pair_specs(pairs: list[dict], names: dict[int, str]) -> list[Spec]:
     return specs
 
 
-def history_specs(history: list[dict], names: dict[int, str], others: dict[int, str]) -> list[Spec]:
+def history_specs(history: list[dict], names: dict[int, str], others: dict[int, tuple[str, str]]) -> list[Spec]:
+    """`others`: each earlier bid's company and the tender it was for ("“项目”（编号）")."""
     specs = []
     for row in history:
         if not row["flagged"]:
@@ -84,9 +85,9 @@ def history_specs(history: list[dict], names: dict[int, str], others: dict[int, 
         bid, other = row["bid_id"], row["other_doc_id"]
         kind, basis = ((FindingKind.REUSE_OWN, BASIS_REUSE) if row["same_company"]
                        else (FindingKind.HISTORY_OTHER, BASIS_HISTORY))
-        where = others.get(other, f"历史投标 #{other}")
-        summary = (f"{names[bid]} 的投标文件与{'本公司' if row['same_company'] else '他公司'}"
-                   f"{where}有" + _copied(row))
+        company, tender = others.get(other, ("", f"历史投标 #{other}"))
+        whose = "本公司" if row["same_company"] else f"他公司（{company}）"
+        summary = f"{names[bid]} 的投标文件与{whose}为{tender}递交的投标文件有" + _copied(row)
         fig = {k: v for k, v in row.items() if k != "passages"}
         specs.append(Spec(f"{kind.value}:{bid}:{other}", kind, basis, (bid,), summary, _strength(row), fig,
                           _passage_evidence(row, bid, None), row["comparison_id"]))

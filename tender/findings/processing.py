@@ -59,7 +59,7 @@ def run_findings(run: FindingsRun, progress: Progress) -> dict:
     return run.counts
 
 
-def _history_names(history: list[dict]) -> dict[int, str]:
+def _history_names(history: list[dict]) -> dict[int, tuple[str, str]]:
     """Each earlier bid as the page names it: its company and the tender it was for."""
     ids = {row["other_doc_id"] for row in history if row["flagged"]}
     if not ids:
@@ -68,5 +68,4 @@ def _history_names(history: list[dict]) -> dict[int, str]:
                               .join(Company, Company.id == SimilarityDocument.company_id, isouter=True)
                               .join(Tender, Tender.id == SimilarityDocument.tender_id, isouter=True)
                               .where(SimilarityDocument.id.in_(ids)))
-    return {doc_id: f"{company or ''}为“{title}”（{reference}）递交的投标文件"
-            for doc_id, company, reference, title in rows}
+    return {doc_id: (company or "", f"“{title}”（{reference}）") for doc_id, company, reference, title in rows}
