@@ -21,6 +21,7 @@ from tender.findings.prose import history_figures, pair_figures, prepare_tender_
 from tender.notices.models import Tender
 from tender.opening.keys import opened_private_key
 from tender.similarity.models import DocumentState, SimilarityDocument
+from tender.similarity.processing import ComparisonCache
 
 Progress = Callable[[int, str], None]
 
@@ -42,9 +43,10 @@ def run_findings(run: FindingsRun, progress: Progress) -> dict:
         else:
             notes.append(f"{bid_text.bid.company.name} 的投标文件未能计算指纹：{doc.error}")
     names = {bid_text.bid.id: bid_text.bid.company.name for bid_text in texts}
-    pairs = pair_figures(tender, docs, lambda i, total: progress(35 + 30 * i // total, f"两两比对 {i}/{total}"))
+    cache = ComparisonCache()  # each bid's common-text counts looked up once, not once per comparison
+    pairs = pair_figures(tender, docs, lambda i, total: progress(35 + 30 * i // total, f"两两比对 {i}/{total}"), cache)
     history = history_figures(tender, docs, lambda i, total: progress(65 + 20 * i // total,
-                                                                        f"历史投标检索 {i}/{total}"))
+                                                                        f"历史投标检索 {i}/{total}"), cache)
     progress(88, "检查混装信息、项目管理成员、文件属性、报价规律和残留信息")
     key = opened_private_key(tender.seal)
     found = check_tender([bid_input(t, key) for t in texts], known(tender), other_tenders(tender))

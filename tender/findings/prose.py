@@ -19,7 +19,13 @@ from tender.files import SavedFile, write_new
 from tender.findings.inputs import BidText, page_label
 from tender.notices.models import Tender
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
-from tender.similarity.processing import candidates_of, prepare_document, prepare_from_text, run_comparison
+from tender.similarity.processing import (
+    ComparisonCache,
+    candidates_of,
+    prepare_document,
+    prepare_from_text,
+    run_comparison,
+)
 
 HISTORY_CANDIDATES = 10  # looked up per bid in the whole store
 HISTORY_COMPARED = 3  # of those, compared in full per group (same company / other companies)
@@ -56,7 +62,8 @@ def store_bid(tender: Tender, bid_text: BidText) -> SimilarityDocument:
     return prepare_from_text(doc, bid_text.text, bid_text.page_starts)
 
 
-def compared(tender: Tender, a: SimilarityDocument, b: SimilarityDocument) -> Comparison:
+def compared(tender: Tender, a: SimilarityDocument, b: SimilarityDocument,
+             cache: ComparisonCache | None = None) -> Comparison:
     """A finished comparison of the two under this tender, made now unless an earlier run made it."""
     found = db.session.scalar(sa.select(Comparison).where(
         Comparison.doc_a_id == a.id, Comparison.doc_b_id == b.id, Comparison.tender_id == tender.id,
@@ -66,7 +73,7 @@ def compared(tender: Tender, a: SimilarityDocument, b: SimilarityDocument) -> Co
     comparison = Comparison(doc_a_id=a.id, doc_b_id=b.id, use_library=True, tender_id=tender.id)
     db.session.add(comparison)
     db.session.flush()
-    run_comparison(comparison)  # commits
+    run_comparison(comparison, cache)  # commits
     return comparison
 
 
@@ -100,19 +107,21 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "……"
 
 
-def pair_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDocument]], progress) -> list[dict]:
+def pair_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDocument]], progress,
+                 cache: ComparisonCache | None = None) -> list[dict]:
     """Every pair of the tender's bids, strongest first."""
     rows = []
     pairs = list(combinations(sorted(docs), 2))
     for n, (bid_a, bid_b) in enumerate(pairs, 1):
         (text_a, doc_a), (text_b, doc_b) = docs[bid_a], docs[bid_b]
-        comparison = compared(tender, doc_a, doc_b)
+        comparison = compared(tender, doc_a, doc_b, cache)
         rows.append({"a": bid_a, "b": bid_b, **figures(comparison, text_a.parts, text_b.parts)})
         progress(n, len(pairs))
     return sorted(rows, key=lambda r: (-r["score"], r["a"], r["b"]))
 
 
-def history_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDocument]], progress) -> list[dict]:
+def history_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDocument]], progress,
+                    cache: ComparisonCache | None = None) -> list[dict]:
     """Each bid against the best earlier bids of other tenders, split: its own company's, other companies'."""
     own_ids = [doc.id for _, doc in docs.values()]
     rows = []
@@ -125,7 +134,7 @@ def history_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDoc
         for same in (True, False):
             group = [d for d in ranked if (d.company_id == doc.company_id) == same][:HISTORY_COMPARED]
             for other in group:
-                comparison = compared(tender, doc, other)
+                comparison = compared(tender, doc, other, cache)
                 rows.append({"bid_id": bid_id, "same_company": same, "other_doc_id": other.id,
                              "other_tender_id": other.tender_id, "other_company_id": other.company_id,
                              **figures(comparison, bid_text.parts)})

@@ -105,9 +105,7 @@ def _boilerplate(comparison: Comparison) -> Boilerplate:
             SimilarityDocument.kind == DocumentKind.LIBRARY, SimilarityDocument.removed_at.is_(None),
             SimilarityDocument.state == DocumentState.READY)).all()
         items += [(d.title, SubtractionKind.LEGAL, Document.from_bytes(d.prepared)) for d in library]
-    tender_ids = {d.tender_id for d in (comparison.doc_a, comparison.doc_b) if d.tender_id}
-    if comparison.tender_id:
-        tender_ids.add(comparison.tender_id)
+    tender_ids = _tender_ids(comparison)
     if tender_ids:
         tender_docs = db.session.scalars(sa.select(SimilarityDocument).where(
             SimilarityDocument.kind == DocumentKind.TENDER, SimilarityDocument.tender_id.in_(tender_ids),
@@ -116,11 +114,47 @@ def _boilerplate(comparison: Comparison) -> Boilerplate:
     return Boilerplate.from_documents(items)
 
 
-def run_comparison(comparison: Comparison) -> dict:
+class ComparisonCache:
+    """What many comparisons of one job share: each document's common-text counts and the boilerplate.
+
+    A findings run meets the same bid in dozens of comparisons, and looking up its company counts
+    cost more than comparing. A hash's company count does not depend on what else is asked, so the
+    union of the two documents' counts is what one lookup of both gave: reports are unchanged.
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[int, dict[int, int]] = {}
+        self.boilerplates: dict[tuple, Boilerplate] = {}
+
+    def common(self, doc: SimilarityDocument, prepared: Document) -> dict[int, int]:
+        if doc.id not in self.counts:
+            self.counts[doc.id] = company_counts(db.session, prepared.fp_hash.tolist(),
+                                                 minimum=DEFAULT_PARAMS.company_threshold)
+        return self.counts[doc.id]
+
+    def boilerplate(self, comparison: Comparison) -> Boilerplate:
+        key = (comparison.use_library, frozenset(_tender_ids(comparison)))
+        if key not in self.boilerplates:
+            self.boilerplates[key] = _boilerplate(comparison)
+        return self.boilerplates[key]
+
+
+def _tender_ids(comparison: Comparison) -> set[int]:
+    ids = {d.tender_id for d in (comparison.doc_a, comparison.doc_b) if d.tender_id}
+    return ids | {comparison.tender_id} if comparison.tender_id else ids
+
+
+def _common(comparison: Comparison, a: Document, b: Document, cache: ComparisonCache | None) -> dict[int, int]:
+    if cache is None:
+        return company_counts(db.session, np.concatenate([a.fp_hash, b.fp_hash]).tolist(),
+                              minimum=DEFAULT_PARAMS.company_threshold)
+    return cache.common(comparison.doc_a, a) | cache.common(comparison.doc_b, b)
+
+
+def run_comparison(comparison: Comparison, cache: ComparisonCache | None = None) -> dict:
     a, b = Document.from_bytes(comparison.doc_a.prepared), Document.from_bytes(comparison.doc_b.prepared)
-    boilerplate = _boilerplate(comparison)
-    common = company_counts(db.session, np.concatenate([a.fp_hash, b.fp_hash]).tolist(),
-                            minimum=DEFAULT_PARAMS.company_threshold)
+    boilerplate = cache.boilerplate(comparison) if cache else _boilerplate(comparison)
+    common = _common(comparison, a, b, cache)
     report = compare(a, b, subtract(a, boilerplate, common), subtract(b, boilerplate, common))
     comparison.report = report_json(report, [s.label for s in boilerplate.sources])
     db.session.commit()
