@@ -12,7 +12,8 @@ from tender.similarity.processing import ComparisonCache, prepare_from_text, run
 from tests.factories import make_company
 
 STOCK = "本公司坚持以业主需求为导向，建立健全各项管理制度，持续提升服务品质，营造安全、整洁、舒适、和谐的居住环境。"
-COPIED = "地下车库每两小时巡查一次，重点检查消防通道是否畅通、照明是否完好、排水沟是否堵塞，发现问题当班处理并记录在案。"
+COPIED = ("地下车库每两小时巡查一次，重点检查消防通道是否畅通、照明是否完好、排水沟是否堵塞，"
+          "发现问题当班处理并记录在案。")
 
 
 def _doc(company_id: int, text: str) -> SimilarityDocument:
