@@ -5,6 +5,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -63,3 +65,17 @@ def create_database(server_url: str, name: str) -> str:
         cur.execute(f'CREATE DATABASE "{name}"')
     conn.close()
     return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@contextmanager
+def throwaway_database(name: str) -> Iterator[str | None]:
+    """A fresh cluster with one database for a benchmark: its SQLAlchemy URL, or None without PostgreSQL."""
+    if not (PG_BIN / "initdb").exists():
+        yield None
+        return
+    cluster = Cluster()
+    try:
+        cluster.start()
+        yield create_database(cluster.url, name).replace("postgresql://", "postgresql+psycopg2://")
+    finally:
+        cluster.stop()

@@ -113,18 +113,13 @@ def run_on(url: str, root: Path, sizes: Sizes, profile: str = "") -> dict:
 
 
 def run_pg(sizes: Sizes, profile: str = "") -> dict | str:
-    from tests.pg import PG_BIN, Cluster, create_database
+    from tests.pg import PG_BIN, throwaway_database
 
-    if not (PG_BIN / "initdb").exists():
-        return f"skipped: PostgreSQL binaries not found in {PG_BIN}"
-    cluster = Cluster()
-    try:
-        cluster.start()
-        url = create_database(cluster.url, "findings_bench").replace("postgresql://", "postgresql+psycopg2://")
+    with throwaway_database("findings_bench") as url:
+        if url is None:
+            return f"skipped: PostgreSQL binaries not found in {PG_BIN}"
         with tempfile.TemporaryDirectory(prefix="findings-bench-pg-") as tmp:
             return run_on(url, Path(tmp), sizes, profile)
-    finally:
-        cluster.stop()
 
 
 def report(args, sizes: Sizes, runs: list[tuple[str, dict | str]], total_s: float) -> str:

@@ -97,21 +97,16 @@ def bench_peer(data: dict, common: list[set[int]]) -> dict:
 
 
 def run_pg(data: dict) -> dict | str:
-    from tests.pg import PG_BIN, Cluster, create_database
+    from tests.pg import PG_BIN, throwaway_database
 
-    if not (PG_BIN / "initdb").exists():
-        return f"skipped: PostgreSQL binaries not found in {PG_BIN} (apt-get install postgresql)"
-    cluster = Cluster()
-    try:
-        cluster.start()
-        url = create_database(cluster.url, "retrieval_bench").replace("postgresql://", "postgresql+psycopg2://")
+    with throwaway_database("retrieval_bench") as url:
+        if url is None:
+            return f"skipped: PostgreSQL binaries not found in {PG_BIN} (apt-get install postgresql)"
         engine = sa.create_engine(url)
         try:
             return bench_store(engine, data)
         finally:
             engine.dispose()
-    finally:
-        cluster.stop()
 
 
 def mb(n: int | None) -> str:
