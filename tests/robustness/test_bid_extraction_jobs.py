@@ -23,6 +23,7 @@ from tests.opening.sealed import publish
 from tests.robustness import job_runner
 from tests.robustness.outcome import HAN, TECHNICAL
 from tests.robustness.test_bid_uploads import send
+from tests.worker import wait_until
 
 pytestmark = pytest.mark.robustness
 PARTS = ("business", "technical", "price")
@@ -59,6 +60,9 @@ def test_accepted_hostile_files_end_as_documents_or_failed_jobs(app, client, log
     jobs = job_runner.start(app, request)
     unseal(tender, officers)
     jobs.wait_until_idle()
+    # The last extraction starts the findings job after its own commit, so "idle" can be seen just before it.
+    wait_until(lambda: db.session.scalar(sa.select(JobRecord.status).where(JobRecord.kind == "findings"))
+               in (JobStatus.DONE, JobStatus.FAILED), getattr(jobs, "worker", None), what="the findings job")
     assert jobs.worker.running
     records = extraction_jobs()
     assert len(records) == 3 * bids
