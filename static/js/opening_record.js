@@ -3,6 +3,9 @@
   function box() { return document.getElementById("opening-record"); }
   if (!box()) return;
   const loaded = box().dataset.status;
+  // Once a form is on its way, a reload would cancel its response (and the message it flashes): stop polling.
+  let leaving = false;
+  document.addEventListener("submit", () => { leaving = true; });
 
   function busy(region) {
     // Never replace a form someone is typing in.
@@ -11,10 +14,12 @@
   }
 
   function poll() {
+    if (leaving) return;
     const region = box();
     fetch(region.dataset.liveUrl, {headers: {"Accept": "text/html"}})
       .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
       .then((html) => {
+        if (leaving) return;
         const next = new DOMParser().parseFromString(html, "text/html").getElementById("opening-record");
         if (next && next.dataset.status !== loaded) { window.location.reload(); return; }
         if (next && !busy(region)) region.replaceWith(next);
