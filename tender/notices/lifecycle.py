@@ -59,6 +59,7 @@ class Action(Labelled):
     AWARD = "award", "定标"
     CONTRACT = "contract", "签订合同"
     FAIL = "fail", "宣布流标"  # 流标: too few valid bids; the tender is re-run as a new one
+    LAPSE = "lapse", "投标不足流标"  # fewer than three valid bids at the deadline: the system fails it, no opening
     CANCEL = "cancel", "终止招标"
 
 
@@ -114,6 +115,8 @@ BASE_RULES = (
     Rule(Action.AWARD, frozenset({S.PUBLICISED}), S.AWARDED, STAFF_ROLES),
     Rule(Action.CONTRACT, frozenset({S.AWARDED}), S.CONTRACTED, STAFF_ROLES),
     Rule(Action.FAIL, frozenset({S.CLOSED, S.OPENED, S.EVALUATING, S.EVALUATED}), S.FAILED, STAFF_ROLES),
+    # The count of valid bids belongs to the intake: tender.opening.record.lapse_short_tenders checks it first.
+    Rule(Action.LAPSE, frozenset({S.CLOSED}), S.FAILED, frozenset(), _deadline_passed),
     Rule(Action.CANCEL, LIVE, S.CANCELLED, STAFF_ROLES),
 )
 

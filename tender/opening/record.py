@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -32,6 +31,7 @@ from tender.extensions import db
 from tender.links import path_for
 from tender.notices import lifecycle
 from tender.notices.lifecycle import Action
+from tender.notices.models import Tender
 from tender.notices.procedures import Procedure
 from tender.notifications.operations import notify
 from tender.opening.keys import opened_private_key
@@ -43,9 +43,6 @@ from tender.opening.record_models import (
     RecordStatus,
     ResponseKind,
 )
-
-if TYPE_CHECKING:
-    from tender.notices.models import Tender
 
 MIN_BIDS = 3
 MAX_TEXT = OpeningResponse.text.type.length
@@ -67,17 +64,34 @@ def too_few_bids(tender) -> str | None:
 
 
 def fail_for_too_few_bids(tender: Tender, actor, now: datetime | None = None) -> str:
-    """流标 through the lifecycle (staff only), with the reason audited and told to every bidder."""
+    """流标 through the lifecycle, with the reason audited and told to every bidder.
+
+    Staff declare it (Action.FAIL); with `actor` None the system does at the deadline (Action.LAPSE).
+    """
     now = now or utcnow()
     reason = too_few_bids(tender)
     if reason is None:
         raise DomainError(f"已有 {len(valid_bids(tender))} 家有效投标，应当开标，不能因投标不足宣布流标。")
-    lifecycle.move(tender, actor, Action.FAIL, now)
+    lifecycle.move(tender, actor, Action.FAIL if actor is not None else Action.LAPSE, now)
     audit(actor, "tender.fail.too_few_bids", tender, after={"valid_bids": len(valid_bids(tender)), "reason": reason},
           summary=f"流标：{reason}")
     notify(_bidder_users(tender), f"项目流标：{tender.title}", reason,
            link=path_for("opening.tender_record", tender_id=tender.id), topic="tender", topic_id=tender.id)
     return reason
+
+
+def lapse_short_tenders(now: datetime | None = None) -> list[Tender]:
+    """At the deadline a tender with fewer than three valid bids is failed by the system: 条例第四十四条
+    forbids opening it, so nobody has to remember to declare it (staff still can, if the worker is down)."""
+    now = now or utcnow()
+    # Only after the close is written (the periodic close): the record shows 截标 before 流标.
+    due = db.session.scalars(sa.select(Tender).where(
+        Tender.status.in_(lifecycle.sources(Action.LAPSE)), Tender.bid_deadline <= now)
+        .order_by(Tender.id).with_for_update()).all()
+    short = [t for t in due if lifecycle.allows(t, Action.LAPSE, now=now) and too_few_bids(t) is not None]
+    for tender in short:
+        fail_for_too_few_bids(tender, None, now)
+    return short
 
 
 def start_record(tender: Tender, actor, now: datetime) -> OpeningRecord:

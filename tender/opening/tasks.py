@@ -1,11 +1,13 @@
 """Background jobs of the opening record: decrypting and checking every bid, and the PDF export."""
 from __future__ import annotations
 
+from huey import crontab
+
 from tender.audit.operations import record
 from tender.auth.models import User
 from tender.extensions import db
 from tender.files import store_bytes
-from tender.jobs import JobType, app_task
+from tender.jobs import JobType, app_periodic_task, app_task
 from tender.jobs.models import JobRecord
 from tender.jobs.operations import finish, report, tracked
 from tender.links import path_for
@@ -49,3 +51,16 @@ def record_pdf_task(job_id: int, record_id: int):
     record(_actor(job_id), "opening.record.pdf", rec, after={"pdf": saved.storage_key, "sha256": saved.sha256},
            summary=f"导出{rec.kind.label} PDF：{rec.tender.title}")
     finish(job_id, result_url=path_for("opening.record_pdf", tender_id=rec.tender_id), message="PDF 已生成")
+
+
+# Every minute, like the close: a short select and, rarely, one tender failed with its notices.
+LAPSE = JobType(time_limit=50, retries=1, memory_mb=None, parse_seconds=None)
+
+
+@app_periodic_task(crontab(minute="*"), LAPSE, retry_delay=30)
+def lapse_short_tenders():
+    """流标 at the deadline for tenders with fewer than three valid bids (条例第四十四条)."""
+    from tender.opening.record import lapse_short_tenders as lapse
+    from tender.unit_of_work import perform
+
+    return [t.reference for t in perform(lapse)]

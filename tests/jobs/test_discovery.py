@@ -40,7 +40,7 @@ def test_a_fresh_process_knows_every_declared_task(tmp_path):
     declared = declared_tasks()
     assert set(declared) == known == with_limits  # and every one declares its limits (tender/jobs/types.py)
     assert {"tender.similarity.tasks.pdf_task", "tender.notices.tasks.close_due_tenders",
-            "tender.audit.tasks.mail_audit_head"} <= known
+            "tender.opening.tasks.lapse_short_tenders", "tender.audit.tasks.mail_audit_head"} <= known
 
 
 def test_tasks_live_only_in_tasks_modules():

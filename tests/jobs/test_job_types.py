@@ -25,6 +25,7 @@ from tests.worker import flush_queue, use_queue, wait_for_job
 TENDER_TASKS = {"tender.similarity.tasks.prepare_task", "tender.similarity.tasks.compare_task",
                 "tender.similarity.tasks.pdf_task", "tender.notifications.tasks.send_outbox",
                 "tender.audit.tasks.mail_audit_head", "tender.notices.tasks.close_due_tenders",
+                "tender.opening.tasks.lapse_short_tenders",
                 "tender.bidtext.tasks.extract_task", "tender.findings.tasks.findings_task"}
 
 

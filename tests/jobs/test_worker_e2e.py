@@ -191,8 +191,32 @@ def test_the_periodic_close_of_tenders_runs_in_the_worker(start_worker, app):
     db.session.commit()
     worker = start_worker()
     close_due_tenders()  # what the consumer's scheduler enqueues every minute
-    closed = wait_until(lambda: db.session.get(Tender, due.id, populate_existing=True).status is TenderStatus.CLOSED,
-                        worker, what="the tender closed")
-    assert closed
-    entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "tender.close")).one()
+    entry = wait_until(lambda: db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "tender.close"))
+                       .one_or_none(), worker, what="the tender closed")
     assert entry.object_id == str(due.id) and entry.actor_label == "系统"
+    # With no bid at all the scheduler's next lapse run may already have failed it (see the test below).
+    status = db.session.get(Tender, due.id, populate_existing=True).status
+    lapsed = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "tender.lapse")).all()
+    assert status is TenderStatus.CLOSED or (status is TenderStatus.FAILED and len(lapsed) == 1)
+
+
+def test_a_closed_tender_with_too_few_bids_is_failed_by_the_worker(start_worker, app):
+    from datetime import timedelta
+
+    from tender.db import utcnow
+    from tender.notices.lifecycle import TenderStatus
+    from tender.notices.models import Tender
+    from tender.opening.tasks import lapse_short_tenders
+    from tests.factories import make_tender
+
+    staff = make_user(Role.STAFF)
+    short = make_tender(staff, status=TenderStatus.CLOSED)
+    short.bid_deadline = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    worker = start_worker()
+    lapse_short_tenders()  # what the consumer's scheduler enqueues every minute
+    failed = wait_until(lambda: db.session.get(Tender, short.id, populate_existing=True).status
+                        is TenderStatus.FAILED, worker, what="the tender failed")
+    assert failed
+    entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "tender.fail.too_few_bids")).one()
+    assert entry.actor_label == "系统" and entry.after["valid_bids"] == 0 and "第四十四条" in entry.after["reason"]

@@ -48,6 +48,7 @@ EXPECTED = {
     "award": ({"publicised"}, STAFF),
     "contract": ({"awarded"}, STAFF),
     "fail": ({"closed", "opened", "evaluating", "evaluated"}, STAFF),
+    "lapse": ({"closed"}, {"system"}),
     "cancel": ({"draft", "published", "closed", "opened", "evaluating", "evaluated", "publicised"}, STAFF),
 }
 # 三家比价 has no candidate publicity: the award follows the evaluation.

@@ -14,6 +14,7 @@ from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
 from tender.jobs.models import JobRecord, JobStatus
 from tender.notices.lifecycle import TenderStatus
+from tender.notices.operations import close_due_tenders
 from tender.notifications.models import Message
 from tender.opening import record as ops
 from tender.opening.operations import unseal_tender
@@ -97,6 +98,25 @@ def test_fewer_than_three_bids_no_opening_and_staff_declare_failure(client, logi
     assert sorted(told) == sorted(b.id for b in bidders)
     # Nothing more happens at the opening page: the tender is no longer open to unsealing.
     assert not perform(unseal_tender, tender, officers[0], {officers[0]: PASSPHRASE}, after_deadline(tender)).opened
+
+
+def test_at_the_deadline_the_system_fails_a_closed_tender_with_too_few_bids(client, login):
+    short, _, bidders = tender_with_bids(client, login, 2)
+    enough, _, _ = tender_with_bids(client, login, 3)
+    now = after_deadline(short)
+    for tender in (short, enough):
+        tender.bid_deadline = now - timedelta(minutes=5)
+    assert perform(ops.lapse_short_tenders, now) == []  # not closed yet: the close is written first
+    perform(close_due_tenders, now)
+    assert [t.id for t in perform(ops.lapse_short_tenders, now)] == [short.id]
+    db.session.expire_all()
+    assert short.status is TenderStatus.FAILED and enough.status is TenderStatus.CLOSED
+    entry = actions("tender.fail.too_few_bids")[0]
+    assert entry.actor_label == "系统" and entry.after["valid_bids"] == 2 and "第四十四条" in entry.after["reason"]
+    assert [e.action for e in actions("tender.lapse")] == ["tender.lapse"]
+    told = db.session.scalars(sa.select(Message.user_id).where(Message.subject.like("项目流标%"))).all()
+    assert sorted(told) == sorted(b.id for b in bidders)
+    assert perform(ops.lapse_short_tenders, now) == []  # a second run finds nothing left
 
 
 def test_a_withdrawn_bid_does_not_count_toward_three(client, login):
