@@ -4,7 +4,7 @@ Files live under STORAGE_PATH by a random key: the name on disk says nothing abo
 content (the SHA-256 is kept in the record, for receipts and integrity checks). The
 record and the bytes either both exist or neither: a write that is rolled back deletes
 the new file. A file is sent only when its owner's `can_read` allows it; every model
-that stores files says who may read them. Sealed files (bids) are in `sealed_files`.
+that stores files says who may read them. Bid files are sealed to their tender's key instead (tender/bids).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stored files: random keys, sent only when the owner's can_read allows; sealed files are ciphertext until unsealed."""
+"""Stored files: random keys, sent only when the owner's can_read allows; the sealing primitive under bid keys."""
 from __future__ import annotations
 
 import hashlib
@@ -9,12 +9,14 @@ from werkzeug.exceptions import NotFound
 from tender.auth.roles import Role
 from tender.errors import DomainError
 from tender.extensions import db
-from tender.files import StoredFileMixin, storage_root, store_bytes
-from tender.sealed_files import SealedFileMixin, store_sealed
+from tender.files import StoredFileMixin, store_bytes
+from tender.sealed_files import seal, unseal
 from tests.factories import docx_bytes, make_user, minimal_pdf
 
 
 def stored_file_models() -> list[type]:
+    import tender.models  # noqa: F401 - every model, even when this file runs alone
+
     return [m.class_ for m in db.Model.registry.mappers if issubclass(m.class_, StoredFileMixin)]
 
 
@@ -49,63 +51,26 @@ def test_a_file_its_owner_does_not_let_the_user_read_is_not_found(app):
             row.send(outsider)
 
 
-class Sealed(SealedFileMixin):
-    """An unmapped owner for the mixin: bids (the first mapped owner) come with sealed intake."""
-
-    def __init__(self, saved, wrapped, opened=False):
-        for name, value in saved.columns().items():
-            setattr(self, name, value)
-        self.wrapped_key, self.opened = wrapped, opened
-
-    @property
-    def unsealed(self) -> bool:
-        return self.opened
-
-    def can_read(self, user) -> bool:
-        return user.is_staff
-
-
-def test_a_sealed_file_is_ciphertext_on_disk(app):
+def test_a_sealed_blob_is_ciphertext_and_opens_only_with_its_wrapped_key(app):
+    """The primitive that wraps every tender and bid key (tender/opening/keys.py, tender/bids/keys.py)."""
     data = docx_bytes("投标报价：壹佰贰拾万元整。服务承诺：业主满意率不低于百分之九十。")
-    saved, wrapped = store_sealed("技术标.docx", data)
-    on_disk = (storage_root() / saved.storage_key).read_bytes()
-    assert saved.sha256 == hashlib.sha256(data).hexdigest() and saved.size == len(data)
-    assert data not in on_disk and b"word/document.xml" not in on_disk
-    assert hashlib.sha256(on_disk).hexdigest() != saved.sha256
+    ciphertext, wrapped = seal(data)
+    again, _ = seal(data)
+    assert data not in ciphertext and b"word/document.xml" not in ciphertext and ciphertext != again
+    assert unseal(ciphertext, wrapped) == data
+    with pytest.raises(DomainError, match="无法解密"):
+        unseal(again, wrapped)  # another file's data key
 
 
-def test_nobody_reads_a_sealed_file_before_it_is_unsealed(app):
-    data = minimal_pdf()
-    sealed = Sealed(*store_sealed("报价.pdf", data))
-    admin = make_user(Role.ADMIN)
-    with pytest.raises(DomainError, match="密封"):
-        sealed.read_bytes()
-    with app.test_request_context(), pytest.raises(NotFound):
-        sealed.send(admin)
-    sealed.opened = True
-    assert sealed.read_bytes() == data
-    with app.test_request_context():
-        assert sealed.send(admin).status_code == 200
-
-
-def test_a_sealed_file_does_not_open_under_another_key_or_when_tampered(app):
-    data = minimal_pdf()
-    saved, wrapped = store_sealed("报价.pdf", data)
-    sealed = Sealed(saved, wrapped, opened=True)
+def test_a_sealed_blob_does_not_open_under_another_sealing_key_or_when_tampered(app):
+    ciphertext, wrapped = seal(minimal_pdf())
     app.config["SEALING_KEY"] = "another key entirely"
     try:
         with pytest.raises(DomainError, match="无法解密"):
-            sealed.read_bytes()
+            unseal(ciphertext, wrapped)
     finally:
         app.config.pop("SEALING_KEY")
-    path = storage_root() / saved.storage_key
-    blob = bytearray(path.read_bytes())
-    blob[-1] ^= 1
-    path.write_bytes(bytes(blob))
+    tampered = bytearray(ciphertext)
+    tampered[-1] ^= 1
     with pytest.raises(DomainError, match="无法解密"):
-        sealed.read_bytes()
-
-
-def test_sealed_uploads_are_checked_like_any_other(app):
-    with pytest.raises(DomainError, match="不是有效的"):
-        store_sealed("报价.pdf", b"%PDF-1.7 not really a pdf")
+        unseal(bytes(tampered), wrapped)
