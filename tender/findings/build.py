@@ -20,6 +20,8 @@ from tender.notices.models import Tender
 BASIS_COPY = "《招标投标法实施条例》第四十条（四）：不同投标人的投标文件异常一致"
 BASIS_STRUCTURE = "《招标投标法实施条例》第四十条（四）：投标文件目录结构异常一致（疑用同一模板）"
 BASIS_REUSE = "一本标书：与本公司其他项目投标文件雷同，对本项目招标文件的实质性响应存疑（条例第五十一条（六））"
+BASIS_RELATED = ("《招标投标法实施条例》第三十四条：存在控股、管理关系或负责人为同一人的单位"
+                 "参加同一项目投标的，相关投标均无效")
 BASIS_HISTORY = "《招标投标法实施条例》第四十条（一）（四）：与他公司历史投标文件异常一致，疑由同一单位编制"
 
 
@@ -90,6 +92,26 @@ def history_specs(history: list[dict], names: dict[int, str], others: dict[int, 
         fig = {k: v for k, v in row.items() if k != "passages"}
         specs.append(Spec(f"{kind.value}:{bid}:{other}", kind, basis, (bid,), summary, _strength(row), fig,
                           _passage_evidence(row, bid, None), row["comparison_id"]))
+    return specs
+
+
+def related_specs(bids: dict[int, tuple[int, str]], related: list[tuple[int, int, str, str]]) -> list[Spec]:
+    """Bids of companies the tenderer decided are related (第三十四条): both bids, whichever came first.
+
+    `bids`: bid id -> (company id, name); `related`: (company a, company b, rule label, evidence) per decision.
+    The intake refuses the second company once the decision is taken; a decision taken after both
+    bid, or a bid kept from before it, is caught here so the committee voids both.
+    """
+    by_company = {company: bid for bid, (company, _) in bids.items()}
+    specs = []
+    for a, b, label, evidence in related:
+        if a not in by_company or b not in by_company:
+            continue
+        pair = tuple(sorted((by_company[a], by_company[b])))
+        first, second = (bids[i][1] for i in pair)
+        specs.append(Spec(f"related:{pair[0]}-{pair[1]}", FindingKind.RELATED, BASIS_RELATED, pair,
+                          f"{first} 与 {second} 经招标人认定存在关联关系（{label}），均递交了投标文件：{evidence}",
+                          0.95, {"rule": label}))
     return specs
 
 

@@ -123,3 +123,13 @@ def other_tenders(tender: Tender) -> list[KnownTender]:
     """
     return [known(t) for t in db.session.scalars(sa.select(Tender).where(Tender.id != tender.id)
                                                  .order_by(Tender.id))]
+
+
+def related_decisions(tender: Tender) -> list[tuple[int, int, str, str]]:
+    """The registry's related-bidder findings for this tender that staff decided are related (第三十四条)."""
+    from tender.bidders.models import RelatedDecision, RelatedFinding
+
+    rows = db.session.scalars(sa.select(RelatedFinding).where(
+        RelatedFinding.tender_id == tender.id, RelatedFinding.decision == RelatedDecision.RELATED.value,
+        RelatedFinding.present.is_(True), RelatedFinding.company_b_id.is_not(None)))
+    return [(r.company_a_id, r.company_b_id, r.label, r.evidence) for r in rows]

@@ -28,6 +28,7 @@ class FindingKind(Labelled):
     METADATA = "metadata", "文件属性相同"
     PRICE_PATTERN = "price_pattern", "报价规律性差异"
     LEFTOVER = "leftover", "残留其他项目信息"
+    RELATED = "related", "关联投标人参加同一项目"
 
 
 class FindingStatus(Labelled):
@@ -37,7 +38,7 @@ class FindingStatus(Labelled):
 
 
 class CommitteeDecision(Labelled):
-    REJECT = "reject", "否决投标（条例第四十条，视为串通投标）"
+    REJECT = "reject", "否决投标（依据该发现所列条款）"
     CLARIFY = "clarify", "要求投标人澄清后不构成"
     NOT_ESTABLISHED = "not_established", "不构成"
 

@@ -14,8 +14,8 @@ from scoring.collusion.tender_checks import check_tender
 from tender.bidders.models import Company
 from tender.db import utcnow
 from tender.extensions import db
-from tender.findings.build import check_specs, history_specs, pair_specs, store_findings
-from tender.findings.inputs import bid_input, bid_texts, known, other_tenders
+from tender.findings.build import check_specs, history_specs, pair_specs, related_specs, store_findings
+from tender.findings.inputs import bid_input, bid_texts, known, other_tenders, related_decisions
 from tender.findings.models import FindingsRun, RunState
 from tender.findings.prose import history_figures, pair_figures, prepare_tender_documents, store_bid
 from tender.notices.models import Tender
@@ -51,7 +51,9 @@ def run_findings(run: FindingsRun, progress: Progress) -> dict:
     key = opened_private_key(tender.seal)
     found = check_tender([bid_input(t, key) for t in texts], known(tender), other_tenders(tender))
     specs = (pair_specs(pairs, names) + history_specs(history, names, _history_names(history))
-             + check_specs(found, {t.bid.id: t.parts for t in texts}))
+             + check_specs(found, {t.bid.id: t.parts for t in texts})
+             + related_specs({t.bid.id: (t.bid.company_id, t.bid.company.name) for t in texts},
+                             related_decisions(tender)))
     rows = store_findings(tender, specs)
     run.pairs, run.history, run.notes = pairs, history, notes
     run.counts = {"bids": len(texts), "compared_bids": len(docs), "pairs": len(pairs),

@@ -51,3 +51,15 @@ def test_history_is_split_by_company(same, kind):
     specs = history_specs([row, {**row, "other_doc_id": 10, "flagged": False}], NAMES, earlier)
     assert [(s.kind, s.bid_ids) for s in specs] == [(kind, (1,))]
     assert "湖畔花苑" in specs[0].summary and ("丙公司" in specs[0].summary) is not same
+
+
+def test_bids_of_companies_decided_related_are_both_a_finding_and_others_are_not():
+    from tender.findings.build import related_specs
+
+    bids = {11: (1, "甲公司"), 12: (2, "乙公司"), 13: (3, "丙公司")}
+    related = [(2, 1, "法定代表人为同一人", "法定代表人：王某"), (3, 4, "控股关系", "丙持有丁 60%")]  # 丁 did not bid
+    specs = related_specs(bids, related)
+    assert [(s.kind, s.bid_ids) for s in specs] == [(FindingKind.RELATED, (11, 12))]
+    assert "第三十四条" in specs[0].basis and "均无效" in specs[0].basis and len(specs[0].basis) <= 200
+    assert "甲公司 与 乙公司" in specs[0].summary and "法定代表人为同一人" in specs[0].summary
+    assert related_specs(bids, []) == []

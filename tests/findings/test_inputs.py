@@ -54,3 +54,26 @@ def test_the_registry_feeds_the_checks(app, text_a, text_b, expected):
     ids = {"a": bid_a.id, "b": bid_b.id}
     got = [(f.kind, tuple(sorted(f.bid_ids))) for f in found if f.kind in ("identifier", "key_person")]
     assert sorted(got) == sorted((kind, tuple(sorted(ids[k] for k in who))) for kind, who in expected)
+
+
+def test_only_present_related_decisions_between_two_companies_are_read(app):
+    from tender.auth.roles import Role
+    from tender.bidders.models import RelatedDecision, RelatedFinding
+    from tender.findings.inputs import related_decisions
+    from tests.factories import make_company, make_tender, make_user
+
+    tender = make_tender(make_user(Role.STAFF))
+    a, b, c = make_company(), make_company(), make_company()
+    rows = [dict(key="k1", rule="same_legal_rep", company_a_id=a.id, company_b_id=b.id,
+                 decision=RelatedDecision.RELATED.value),
+            dict(key="k2", rule="same_contact", company_a_id=a.id, company_b_id=c.id,
+                 decision=RelatedDecision.CLEARED.value),
+            dict(key="k3", rule="same_contact", company_a_id=b.id, company_b_id=c.id),  # undecided
+            dict(key="k4", rule="same_contact", company_a_id=b.id, company_b_id=c.id, present=False,
+                 decision=RelatedDecision.RELATED.value),
+            dict(key="k5", rule="same_contact", company_a_id=c.id, company_b_id=None,  # with the tenderer
+                 decision=RelatedDecision.RELATED.value)]
+    for row in rows:
+        db.session.add(RelatedFinding(tender_id=tender.id, evidence="证据", **row))
+    db.session.flush()
+    assert [(x, y) for x, y, _, _ in related_decisions(tender)] == [(a.id, b.id)]
