@@ -9,6 +9,7 @@ anything else. `schema` lets a later version read old methods.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
@@ -82,19 +83,27 @@ def _union(args, data):
 def _dataclass(cls, data):
     if not isinstance(data, dict) or data.get("type") != cls.__name__:
         raise ValueError(f"评分办法数据格式错误：期望{cls.__name__}")
-    hints = typing.get_type_hints(cls)
-    fields = {f.name for f in dataclasses.fields(cls)}
+    hints, fields = _shape(cls)
     unknown = set(data) - fields - {"type"}
     if unknown:
         raise ValueError(f"评分办法数据格式错误：未知字段{sorted(unknown)}")
     return cls(**{name: from_data(hints[name], value) for name, value in data.items() if name != "type"})
 
 
+@functools.cache
+def _shape(cls) -> tuple[dict, frozenset[str]]:
+    """Field types and names, worked out once per class: `get_type_hints` dominated every load."""
+    return typing.get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def dumps(value) -> str:
     return json.dumps({"schema": SCHEMA, "data": to_data(value)}, ensure_ascii=False, sort_keys=True)
 
 
+@functools.lru_cache(maxsize=128)
 def loads(cls, text: str):
+    """Parsed once per stored text: the dataclasses are frozen, so every caller may share the result
+    (a score-sheet autosave reads the tender's method on each save)."""
     try:
         wrapper = json.loads(text)
     except json.JSONDecodeError as exc:
