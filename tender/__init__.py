@@ -75,7 +75,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from tender.audit.cli import audit_cli
+    from tender.contracts.cli import contracts_cli
     from tender.demo import demo_cli
 
     app.cli.add_command(audit_cli)
+    app.cli.add_command(contracts_cli)
     app.cli.add_command(demo_cli)

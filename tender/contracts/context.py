@@ -13,8 +13,17 @@ import typing
 from dataclasses import dataclass
 
 from scoring.commitments.schema import Indicator, Unit
+from tender.vocabulary import Labelled
 
-FEE_REGIMES = ("包干制", "酬金制")
+
+class FeeRegime(Labelled):
+    """第三章's two ways of charging (《物业服务收费管理办法》): the label is what the contract prints."""
+
+    LUMP_SUM = "lump_sum", "包干制"
+    COST_PLUS = "cost_plus", "酬金制"
+
+
+FEE_REGIMES = tuple(r.label for r in FeeRegime)
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,7 @@ class ContractContext:
     tenderer: Party  # 甲方, the 建设单位
     winner: Party  # 乙方, the winning company as the registry holds it
     property: PropertyFacts
-    fee_regime: str  # one of FEE_REGIMES
+    fee_regime: str  # a FeeRegime label, as the contract prints it
     remuneration: str  # 酬金制 only: the company's 酬金 as agreed; "" under 包干制
     fees: tuple[FeeRow, ...]
     annual_total: str

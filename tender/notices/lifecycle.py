@@ -58,6 +58,7 @@ class Action(Labelled):
     PUBLICISE = "publicise", "公示中标候选人"
     AWARD = "award", "定标"
     CONTRACT = "contract", "签订合同"
+    CONFIRM_COMMITMENTS = "confirm_commitments", "确认投标承诺"  # the winning bid's promises, for the contract
     FAIL = "fail", "宣布流标"  # 流标: too few valid bids; the tender is re-run as a new one
     CANCEL = "cancel", "终止招标"
 
@@ -113,6 +114,9 @@ BASE_RULES = (
     Rule(Action.PUBLICISE, frozenset({S.EVALUATED}), S.PUBLICISED, STAFF_ROLES),
     Rule(Action.AWARD, frozenset({S.PUBLICISED}), S.AWARDED, STAFF_ROLES),
     Rule(Action.CONTRACT, frozenset({S.AWARDED}), S.CONTRACTED, STAFF_ROLES),
+    # From the opening (the bids can be read) until the contract is signed.
+    Rule(Action.CONFIRM_COMMITMENTS, frozenset({S.OPENED, S.EVALUATING, S.EVALUATED, S.PUBLICISED, S.AWARDED}),
+         None, STAFF_ROLES),
     Rule(Action.FAIL, frozenset({S.CLOSED, S.OPENED, S.EVALUATING, S.EVALUATED}), S.FAILED, STAFF_ROLES),
     Rule(Action.CANCEL, LIVE, S.CANCELLED, STAFF_ROLES),
 )
