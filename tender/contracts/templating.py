@@ -75,6 +75,11 @@ def _as_rendered(xml: str) -> str:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)  # what docxtpl hands Jinja: one paragraph per line
 
 
+def _paragraph(lineno: int | None) -> int:
+    """Line 1 is the part's opening tag; each later line starts one <w:p> (table cells' included)."""
+    return max((lineno or 1) - 1, 1)
+
+
 def _excerpt(lines: list[str], lineno: int | None) -> str:
     if not lineno or lineno > len(lines):
         return ""
@@ -91,10 +96,11 @@ def check_template(data: bytes) -> list[Problem]:
         try:
             tree = env.parse(source)
         except jinja2.TemplateSyntaxError as e:
-            problems.append(Problem(part, e.lineno, _excerpt(lines, e.lineno), f"模板语法错误：{e.message}"))
+            message = f"模板语法错误：{e.message}"
+            problems.append(Problem(part, _paragraph(e.lineno), _excerpt(lines, e.lineno), message))
             continue
         for lineno, message in _Checker(schema).check(tree):
-            problems.append(Problem(part, lineno, _excerpt(lines, lineno), message))
+            problems.append(Problem(part, _paragraph(lineno), _excerpt(lines, lineno), message))
     return problems
 
 
