@@ -120,6 +120,8 @@ class _Writer:
 
     def __init__(self):
         self.doc = new_document()
+        # Styles looked up once: python-docx finds a style by name with a scan of all styles, every call.
+        self.styles = {name: self.doc.styles[name] for name in ("Title", "Heading 1", "Table Grid")}
 
     def write(self, blocks: Sequence) -> None:
         for block in blocks:
@@ -129,11 +131,11 @@ class _Writer:
         raise NotImplementedError
 
     def _title(self, block: Title) -> None:
-        p = self.doc.add_paragraph(self.text(block.text), style="Title")
+        p = self.doc.add_paragraph(self.text(block.text), style=self.styles["Title"])
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def _heading(self, block: Heading) -> None:
-        p = self.doc.add_paragraph(self.text(block.text), style="Heading 1")
+        p = self.doc.add_paragraph(self.text(block.text), style=self.styles["Heading 1"])
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def _para(self, block: Para) -> None:
@@ -147,7 +149,7 @@ class _Writer:
 
     def _new_table(self, block: Table):
         table = self.doc.add_table(rows=1, cols=len(block.headers))
-        table.style = "Table Grid"
+        table.style = self.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, header, width in zip(table.rows[0].cells, block.headers, block.widths, strict=True):
             cell.width = Mm(width)
