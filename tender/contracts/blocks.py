@@ -79,13 +79,7 @@ def new_document():
 
 def _font(style, east_asia: str, size) -> None:
     style.font.name, style.font.size = LATIN_FONT, size
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi"):
-        fonts.set(qn(attr), LATIN_FONT)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), east_asia)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(theme), None)  # a theme font would win over the named one
