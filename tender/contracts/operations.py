@@ -57,15 +57,15 @@ def confirm_commitment(bid: Bid, actor: User, commitment: Commitment, method: st
     tender = bid.tender
     if not bid.submitted:
         raise DomainError("只能确认已递交投标文件中的承诺。")
-    if commitment.value < 0 or commitment.value >= Decimal("1e10"):
-        raise DomainError("承诺的目标值超出范围。", field="value")
-    method = (method or default_method(commitment.indicator, commitment.unit)).strip()
-    if len(method) > MAX_METHOD:
-        raise DomainError(f"测定方法不能超过 {MAX_METHOD} 个字符。", field="method")
     try:
         value = Decimal(commitment.value).quantize(Decimal("0.01"))
     except InvalidOperation:
         raise DomainError("承诺的目标值须为数字。", field="value") from None
+    if not value.is_finite() or value < 0 or value >= Decimal("1e10"):
+        raise DomainError("承诺的目标值超出范围。", field="value")
+    method = (method or default_method(commitment.indicator, commitment.unit)).strip()
+    if len(method) > MAX_METHOD:
+        raise DomainError(f"测定方法不能超过 {MAX_METHOD} 个字符。", field="method")
     row = ConfirmedCommitment(
         tender_id=tender.id, bid_id=bid.id, indicator=commitment.indicator.value,
         comparator=commitment.comparator.value, value=value, unit=commitment.unit.value,
@@ -152,10 +152,13 @@ def draft_contract(tender: Tender, actor: User, bid: Bid, *, fee_regime: FeeRegi
         sha256=_sha256(data))
     for older in _drafts(tender):
         older.status = ContractStatus.SUPERSEDED
+        audit(actor, "contract.supersede", older, before={"status": ContractStatus.DRAFT.value},
+              after={"status": older.status.value}, summary=f"合同第 {older.version} 版由第 {version} 版取代")
     db.session.add(contract)
     db.session.flush()
     audit(actor, "contract.draft", contract, after={"version": version, "bid_id": bid.id, "sha256": contract.sha256,
-                                                    "commitments": len(commitments)},
+                                                    "status": contract.status.value,
+                                                    "commitment_count": len(commitments)},
           summary=f"生成合同第 {version} 版：{tender.title}（{bid.company.name}）")
     return contract
 

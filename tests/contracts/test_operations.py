@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from scoring.commitments.schema import Commitment, Comparator, Indicator, Unit
 from tender.audit.models import AuditEntry
+from tender.audit.rows import row_differences
 from tender.auth.roles import Role
 from tender.contracts import operations as ops
 from tender.contracts.context import FeeRegime
@@ -103,6 +104,9 @@ def test_a_fee_deviation_is_shown_and_blocks_the_signature_until_a_faithful_vers
     assert faithful.signed and faithful.signed_by_id == a.staff.id and a.tender.status is TenderStatus.CONTRACTED
     with pytest.raises(DomainError):
         draft(a)
+    assert row_differences() == []  # every change above is in the audit trail as the rows now hold it
+    actions = set(db.session.scalars(sa.select(AuditEntry.action)))
+    assert {"contract.draft", "contract.supersede", "contract.sign", "tender.contract"} <= actions
 
 
 def test_a_commitment_withdrawn_after_drafting_shows_as_a_deviation(app):
@@ -116,6 +120,15 @@ def test_a_commitment_withdrawn_after_drafting_shows_as_a_deviation(app):
                                                                 Decimal("20"), Unit.MINUTE, page=14))
     assert "≤ 15分钟" in ops.deviations(contract)[0].message
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ConfirmedCommitment)) == 4
+    assert row_differences() == []
+
+
+def test_a_target_that_is_not_a_finite_number_is_refused(app):
+    a = awarded()
+    for value in (Decimal("NaN"), Decimal("-1"), Decimal("1e12")):
+        with pytest.raises(DomainError, match="目标值"):
+            perform(ops.confirm_commitment, a.bid, a.staff, Commitment(Indicator.SATISFACTION, Comparator.AT_LEAST,
+                                                                        value, Unit.PERCENT))
 
 
 def test_cost_plus_needs_the_remuneration(app):
