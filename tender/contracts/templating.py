@@ -33,6 +33,8 @@ from tender.errors import DomainError
 
 ALLOWED_FILTERS = {"length", "default", "join", "upper", "lower", "trim", "string", "int", "round", "replace",
                    "first", "last", "sum", "count", "format"}
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 GLOBAL_NAMES = {"loop", "range", "true", "false", "none", "True", "False", "None"}
 
 
@@ -82,7 +84,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.part}第 {self.paragraph} 段" + (f"（“{self.excerpt}”）" if self.excerpt else "")
+        where = self.part if self.part.startswith("文档属性") else f"{self.part}第 {self.paragraph} 段"
+        where += f"（“{self.excerpt}”）" if self.excerpt else ""
         return f"{where}：{self.message}"
 
 
@@ -93,7 +96,7 @@ class TemplateRejected(DomainError):
 
 
 def template_parts(data: bytes) -> list[tuple[str, str]]:
-    """(part name, the XML docxtpl renders) for the body, each header and each footer."""
+    """(part name, the source docxtpl renders) for the body, headers, footers, footnotes and document properties."""
     try:
         tpl = DocxTemplate(io.BytesIO(data))
         doc = Document(io.BytesIO(data))
@@ -104,6 +107,13 @@ def template_parts(data: bytes) -> list[tuple[str, str]]:
         for rel in doc.part.rels.values():
             if rel.reltype == uri and rel.target_part.blob:
                 parts.append((name, tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))))
+    for part in doc.part.package.parts:
+        if part.content_type == FOOTNOTES:
+            parts.append(("脚注", tpl.patch_xml(part.blob.decode("utf-8"))))
+    for prop in PROPERTIES:  # docxtpl renders these core properties as templates too
+        value = getattr(doc.core_properties, prop) or ""
+        if "{" in value:
+            parts.append((f"文档属性“{prop}”", "\n" + value))
     return parts
 
 

@@ -68,6 +68,19 @@ def test_template_code_reaching_python_internals_is_refused(tag):
     assert "合同模板有误，未被采用" in refused.value.message and "正文第 2 段" in refused.value.message
 
 
+def test_a_tag_split_across_runs_and_tags_in_the_document_properties_are_checked():
+    doc = Document()
+    p = doc.add_paragraph("乙方：")
+    for piece in ("{{ win", "ner.nm", "ae }}"):  # as Word saves a tag typed in several goes
+        p.add_run(piece)
+    doc.core_properties.title = "{{ ''.__class__ }}"
+    out = io.BytesIO()
+    doc.save(out)
+    assert [str(x) for x in check_template(out.getvalue())] == [
+        "正文第 1 段（“乙方：{{ winner.nmae }}”）：未知字段“winner.nmae”。",
+        "文档属性“title”（“{{ ''.__class__ }}”）：不允许访问内部属性“__class__”（模板不得触及程序内部）。"]
+
+
 def test_ways_around_the_escaping_are_refused():
     assert "safe" in messages(docx("{{ winner.name | safe }}"))[0]
     assert "自动转义" in messages(docx("{% autoescape false %}{{ winner.name }}{% endautoescape %}"))[0]
