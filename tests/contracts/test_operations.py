@@ -58,6 +58,9 @@ def test_the_draft_holds_parties_fees_staffing_and_every_confirmed_commitment(ap
     assert "合计 15 人" in text
     assert (contract.version, contract.status, contract.sha256) == (1, ContractStatus.DRAFT, contract.sha256)
     assert ops.deviations(contract) == []
+    bidder = make_user(Role.BIDDER, company=a.company)
+    assert contract.can_read(a.staff) and contract.can_read(make_user(Role.SUPERVISOR))
+    assert not contract.can_read(bidder) and not contract.can_read(make_user(Role.EXPERT))
 
 
 def test_nothing_unconfirmed_enters_the_contract(app):
