@@ -25,6 +25,7 @@ def test_a_fee_deviation_is_shown_before_signing_and_the_signature_refused(clien
         perform(ops.confirm_commitment, a.bid, a.staff, promise)
     changed = draft(a, fees=[{"type": "住宅", "fee": "2.30"}, {"type": "商业", "fee": "6.00"}])
     login(a.staff)
+    assert f"/tenders/{a.tender.id}/contract" in client.get(f"/tenders/{a.tender.id}").get_data(as_text=True)
     page = client.get(f"/tenders/{a.tender.id}/contract").get_data(as_text=True)
     assert "id=\"deviations\"" in page
     assert "“住宅”收费标准：合同 2.30 元/月·㎡，与中标报价 2.50 元/月·㎡ 不一致。" in page
