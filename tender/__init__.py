@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from tender.bids.views import bp as bids_bp
     from tender.bidtext.views import bp as bidtext_bp
     from tender.committee.views import bp as committee_bp
+    from tender.contracts.views import bp as contracts_bp
     from tender.findings.views import bp as findings_bp
     from tender.jobs.views import bp as jobs_bp
     from tender.methods.views import bp as methods_bp
@@ -69,13 +70,15 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, jobs_bp, similarity_bp, bidders_bp,
                qualification_bp, opening_bp, bids_bp, bidtext_bp, findings_bp,
-               committee_bp, methods_bp):
+               committee_bp, methods_bp, contracts_bp):
         app.register_blueprint(bp)
 
 
 def _register_cli(app: Flask) -> None:
     from tender.audit.cli import audit_cli
+    from tender.contracts.cli import contracts_cli
     from tender.demo import demo_cli
 
     app.cli.add_command(audit_cli)
+    app.cli.add_command(contracts_cli)
     app.cli.add_command(demo_cli)

@@ -47,6 +47,7 @@ EXPECTED = {
     "publicise": ({"evaluated"}, STAFF),
     "award": ({"publicised"}, STAFF),
     "contract": ({"awarded"}, STAFF),
+    "confirm_commitments": ({"opened", "evaluating", "evaluated", "publicised", "awarded"}, STAFF),
     "fail": ({"closed", "opened", "evaluating", "evaluated"}, STAFF),
     "lapse": ({"closed"}, {"system"}),
     "cancel": ({"draft", "published", "closed", "opened", "evaluating", "evaluated", "publicised"}, STAFF),
