@@ -13,6 +13,7 @@ from sqlalchemy.orm import relationship
 from tender.auth.roles import AUDITORS, OPENERS, OVERSEERS, STAFF_ROLES, Role
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
+from tender.vocabulary import holds
 
 _hasher = PasswordHasher()
 
@@ -79,35 +80,15 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
-    @property
-    def is_staff(self) -> bool:
-        return self.role in STAFF_ROLES
-
-    @property
-    def is_bidder(self) -> bool:
-        return self.role is Role.BIDDER
-
-    @property
-    def is_supervisor(self) -> bool:
-        return self.role is Role.SUPERVISOR
-
-    @property
-    def is_expert(self) -> bool:
-        return self.role is Role.EXPERT
-
-    @property
-    def oversees(self) -> bool:
-        """Staff or the supervisor: reads every registry record and every committee."""
-        return self.role in OVERSEERS
-
-    @property
-    def reads_audit(self) -> bool:
-        return self.role in AUDITORS
-
-    @property
-    def opens_bids(self) -> bool:
-        """May hold an opening key (开标密钥) and be named an opening officer."""
-        return self.role in OPENERS
+    is_staff = holds("role", *STAFF_ROLES)
+    is_bidder = holds("role", Role.BIDDER)
+    is_supervisor = holds("role", Role.SUPERVISOR)
+    is_expert = holds("role", Role.EXPERT)
+    # Staff or the supervisor: reads every registry record and every committee.
+    oversees = holds("role", *OVERSEERS)
+    reads_audit = holds("role", *AUDITORS)
+    # May hold an opening key (开标密钥) and be named an opening officer.
+    opens_bids = holds("role", *OPENERS)
 
     @property
     def label(self) -> str:

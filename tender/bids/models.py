@@ -14,7 +14,7 @@ from tender.auth.roles import OVERSEERS
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 from tender.files import storage_root
-from tender.vocabulary import Labelled
+from tender.vocabulary import Labelled, holds
 
 
 class BidPart(Labelled):
@@ -86,9 +86,7 @@ class Bid(db.Model):
             gaps.append("报价一览表")
         return gaps
 
-    @property
-    def submitted(self) -> bool:
-        return self.status is BidStatus.SUBMITTED
+    submitted = holds("status", BidStatus.SUBMITTED)
 
     @property
     def has_deposit(self) -> bool:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import relationship
 from tender.db import DecisionMixin, TenderPartMixin, UTCDateTime, enum_column, utcnow, who_and_when
 from tender.extensions import db
 from tender.notices.procedures import Procedure
-from tender.vocabulary import Labelled
+from tender.vocabulary import Labelled, holds
 
 ITEM_KINDS = {
     "document": ("证明文件", None),
@@ -105,21 +105,10 @@ class QualificationSubmission(TenderPartMixin, db.Model):
         """May bid: passed, and not dropped by the shortlist."""
         return self.status is SubmissionStatus.PASSED and self.shortlisted is not False
 
-    @property
-    def is_draft(self) -> bool:
-        return self.status is SubmissionStatus.DRAFT
-
-    @property
-    def awaiting_review(self) -> bool:
-        return self.status is SubmissionStatus.SUBMITTED
-
-    @property
-    def is_concluded(self) -> bool:
-        return self.status in (SubmissionStatus.PASSED, SubmissionStatus.FAILED)
-
-    @property
-    def passed(self) -> bool:
-        return self.status is SubmissionStatus.PASSED
+    is_draft = holds("status", SubmissionStatus.DRAFT)
+    awaiting_review = holds("status", SubmissionStatus.SUBMITTED)
+    is_concluded = holds("status", SubmissionStatus.PASSED, SubmissionStatus.FAILED)
+    passed = holds("status", SubmissionStatus.PASSED)
 
     @property
     def result_label(self) -> str:
