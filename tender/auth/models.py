@@ -11,7 +11,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import AUDITORS, OPENERS, OVERSEERS, STAFF_ROLES, Role
-from tender.db import UTCDateTime, enum_column, utcnow
+from tender.db import CreatedAtMixin, UTCDateTime, enum_column
 from tender.extensions import db
 from tender.vocabulary import holds
 
@@ -36,7 +36,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, CreatedAtMixin, db.Model):
     __tablename__ = "users"
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -53,7 +53,6 @@ class User(UserMixin, db.Model):
     active = sa.Column(sa.Boolean, nullable=False, default=True)
     # False for a self-registered bidder until the link mailed to the address is followed.
     email_confirmed = sa.Column(sa.Boolean, nullable=False, default=True, server_default=sa.true())
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = sa.Column(UTCDateTime, nullable=True)
 
     company = relationship("Company", back_populates="users")
@@ -98,7 +97,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role.value}>"
 
 
-class UserSession(db.Model):
+class UserSession(CreatedAtMixin, db.Model):
     """One row per login. Logout deletes it; a password change or a disable deletes all of a user's.
 
     Only the SHA-256 of the cookie's token is kept, so reading this table gives no usable cookie.
@@ -109,5 +108,4 @@ class UserSession(db.Model):
     id = sa.Column(sa.Integer, primary_key=True)
     user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
     token_hash = sa.Column(sa.String(64), nullable=False, unique=True)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     expires_at = sa.Column(UTCDateTime, nullable=False)

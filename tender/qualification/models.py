@@ -6,7 +6,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import DecisionMixin, TenderPartMixin, UTCDateTime, enum_column, utcnow, who_and_when
+from tender.db import CreatedAtMixin, DecisionMixin, TenderPartMixin, enum_column, who_and_when
 from tender.extensions import db
 from tender.notices.procedures import Procedure
 from tender.vocabulary import Labelled, holds
@@ -76,7 +76,7 @@ class QualificationItem(TenderPartMixin, db.Model):
         return ""
 
 
-class QualificationSubmission(TenderPartMixin, db.Model):
+class QualificationSubmission(TenderPartMixin, CreatedAtMixin, db.Model):
     __tablename__ = "qualification_submissions"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_qualification_submission"),)
 
@@ -88,7 +88,6 @@ class QualificationSubmission(TenderPartMixin, db.Model):
     concluded_by_id, concluded_at = who_and_when()
     score = sa.Column(sa.Numeric(7, 2), nullable=True)
     shortlisted = sa.Column(sa.Boolean, nullable=True)  # None: no shortlist needed or not yet made
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     version = sa.Column(sa.Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version}
