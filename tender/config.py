@@ -50,7 +50,10 @@ def _number(name: str, kind: type, default=None):
 
 
 class _Config:
-    pass
+    def numbers(self, kind: type, **defaults) -> None:
+        """Numeric settings, each read from the environment variable of its own name (`_number`)."""
+        for name, default in defaults.items():
+            setattr(self, name, _number(name, kind, default))
 
 
 def from_environment(instance_path: str) -> _Config:
@@ -65,23 +68,20 @@ def from_environment(instance_path: str) -> _Config:
     # Posts without a file (urlencoded forms) get a much smaller limit: no form needs more than a few hundred KB.
     c.MAX_FORM_MEMORY_SIZE = _number("MAX_FORM_KB", int, 2048) * 1024
     # Decompression-bomb limits for .docx and other zip-based files (scoring/extraction/archive.py).
-    c.ZIP_MAX_MEMBER_MB = _number("ZIP_MAX_MEMBER_MB", int, 512)
-    c.ZIP_MAX_TOTAL_MB = _number("ZIP_MAX_TOTAL_MB", int, 1024)
-    c.ZIP_MAX_RATIO = _number("ZIP_MAX_RATIO", float, 100)
-    # Copy detection reads at most this many characters of a document and says so (about 1,600 pages).
-    c.EXTRACT_MAX_CHARS = _number("EXTRACT_MAX_CHARS", int, 2000000)
-    # Fingerprint rows written per transaction: other requests get the database between batches.
-    c.FINGERPRINT_BATCH = _number("FINGERPRINT_BATCH", int, 20000)
-    # SQLite only: how long a connection waits for another writer before "database is locked".
-    c.SQLITE_BUSY_TIMEOUT_MS = _number("SQLITE_BUSY_TIMEOUT_MS", int, 30000)
+    c.numbers(int, ZIP_MAX_MEMBER_MB=512, ZIP_MAX_TOTAL_MB=1024)
+    c.numbers(float, ZIP_MAX_RATIO=100)
+    c.numbers(int,
+              # Copy detection reads at most this many characters of a document and says so (about 1,600 pages).
+              EXTRACT_MAX_CHARS=2000000,
+              # Fingerprint rows written per transaction: other requests get the database between batches.
+              FINGERPRINT_BATCH=20000,
+              # SQLite only: how long a connection waits for another writer before "database is locked".
+              SQLITE_BUSY_TIMEOUT_MS=30000)
     # Sealed bids: per file, per bid, per chunk of the resumable upload (a chunk must stay under MAX_FORM_KB),
     # and how long an upload nobody touches is kept before it is deleted.
-    c.BID_FILE_MAX_MB = _number("BID_FILE_MAX_MB", int, 100)
-    c.BID_TOTAL_MAX_MB = _number("BID_TOTAL_MAX_MB", int, 300)
-    c.BID_CHUNK_KB = _number("BID_CHUNK_KB", int, 1024)
-    c.BID_CHUNK_MAX_KB = _number("BID_CHUNK_MAX_KB", int, 1536)
-    c.BID_UPLOAD_STALE_HOURS = _number("BID_UPLOAD_STALE_HOURS", int, 24)
-    c.COMPANY_STORAGE_QUOTA_MB = _number("COMPANY_STORAGE_QUOTA_MB", int, 200)
+    c.numbers(int, BID_FILE_MAX_MB=100, BID_TOTAL_MAX_MB=300, BID_CHUNK_KB=1024, BID_CHUNK_MAX_KB=1536,
+              BID_UPLOAD_STALE_HOURS=24)
+    c.numbers(int, COMPANY_STORAGE_QUOTA_MB=200)
     c.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     c.MAIL_PORT = _number("MAIL_PORT", int, 25)
     c.MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")

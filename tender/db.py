@@ -76,10 +76,14 @@ class TenderPartMixin:
         return sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
 
 
-class CreatedMixin:
-    """When the row was made, and by whom: NULL when the system made it (a job, a periodic task, the demo)."""
+class CreatedAtMixin:
+    """When the row was made."""
 
     created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class CreatedMixin(CreatedAtMixin):
+    """When the row was made, and by whom: NULL when the system made it (a job, a periodic task, the demo)."""
 
     @declared_attr
     def created_by_id(cls):  # noqa: N805 - SQLAlchemy passes the mapped class

@@ -1,4 +1,8 @@
-"""Enums whose members carry their Chinese label: forms, views, templates and audit summaries take both from here."""
+"""Enums whose members carry their Chinese label: forms, views, templates and audit summaries take both from here.
+
+Also `holds`, the one shape of a named predicate over such a column (`submission.is_draft`, `user.is_staff`),
+so views and templates ask a name and never compare values themselves.
+"""
 from __future__ import annotations
 
 import enum
@@ -27,3 +31,10 @@ class Labelled(enum.Enum):
             return cls(value).label
         except ValueError:
             return default
+
+
+def holds(column: str, *members: enum.Enum) -> property:
+    """A read-only predicate: the row's `column` holds one of `members`, e.g. `is_draft = holds("status", S.DRAFT)`."""
+    wanted = frozenset(members)
+    return property(lambda row: getattr(row, column) in wanted,
+                    doc=f"{column} is one of {sorted(m.value for m in wanted)}")

@@ -11,8 +11,9 @@ from flask_login import UserMixin
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import AUDITORS, OPENERS, OVERSEERS, STAFF_ROLES, Role
-from tender.db import UTCDateTime, enum_column, utcnow
+from tender.db import CreatedAtMixin, UTCDateTime, enum_column
 from tender.extensions import db
+from tender.vocabulary import holds
 
 _hasher = PasswordHasher()
 
@@ -35,7 +36,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, CreatedAtMixin, db.Model):
     __tablename__ = "users"
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -52,7 +53,6 @@ class User(UserMixin, db.Model):
     active = sa.Column(sa.Boolean, nullable=False, default=True)
     # False for a self-registered bidder until the link mailed to the address is followed.
     email_confirmed = sa.Column(sa.Boolean, nullable=False, default=True, server_default=sa.true())
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = sa.Column(UTCDateTime, nullable=True)
 
     company = relationship("Company", back_populates="users")
@@ -79,35 +79,15 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
-    @property
-    def is_staff(self) -> bool:
-        return self.role in STAFF_ROLES
-
-    @property
-    def is_bidder(self) -> bool:
-        return self.role is Role.BIDDER
-
-    @property
-    def is_supervisor(self) -> bool:
-        return self.role is Role.SUPERVISOR
-
-    @property
-    def is_expert(self) -> bool:
-        return self.role is Role.EXPERT
-
-    @property
-    def oversees(self) -> bool:
-        """Staff or the supervisor: reads every registry record and every committee."""
-        return self.role in OVERSEERS
-
-    @property
-    def reads_audit(self) -> bool:
-        return self.role in AUDITORS
-
-    @property
-    def opens_bids(self) -> bool:
-        """May hold an opening key (开标密钥) and be named an opening officer."""
-        return self.role in OPENERS
+    is_staff = holds("role", *STAFF_ROLES)
+    is_bidder = holds("role", Role.BIDDER)
+    is_supervisor = holds("role", Role.SUPERVISOR)
+    is_expert = holds("role", Role.EXPERT)
+    # Staff or the supervisor: reads every registry record and every committee.
+    oversees = holds("role", *OVERSEERS)
+    reads_audit = holds("role", *AUDITORS)
+    # May hold an opening key (开标密钥) and be named an opening officer.
+    opens_bids = holds("role", *OPENERS)
 
     @property
     def label(self) -> str:
@@ -117,7 +97,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role.value}>"
 
 
-class UserSession(db.Model):
+class UserSession(CreatedAtMixin, db.Model):
     """One row per login. Logout deletes it; a password change or a disable deletes all of a user's.
 
     Only the SHA-256 of the cookie's token is kept, so reading this table gives no usable cookie.
@@ -128,5 +108,4 @@ class UserSession(db.Model):
     id = sa.Column(sa.Integer, primary_key=True)
     user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
     token_hash = sa.Column(sa.String(64), nullable=False, unique=True)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     expires_at = sa.Column(UTCDateTime, nullable=False)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import declared_attr, relationship
 
 from scoring.collusion.validators import credit_code_error, id_number_error
 from tender.auth.roles import OVERSEERS, Role
-from tender.db import CreatedMixin, DecisionMixin, TenderPartMixin, UTCDateTime, utcnow, who_and_when
+from tender.db import CreatedAtMixin, CreatedMixin, DecisionMixin, TenderPartMixin, UTCDateTime, utcnow, who_and_when
 from tender.extensions import db
 from tender.files import StoredFileMixin
 from tender.vocabulary import Labelled
@@ -19,7 +19,7 @@ FILE_KINDS = {"license": "营业执照", "certificate": "资质/证书", "eviden
 PROPERTY_SCOPE = "物业管理"
 
 
-class Company(db.Model):
+class Company(CreatedAtMixin, db.Model):
     __tablename__ = "companies"
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -39,7 +39,6 @@ class Company(db.Model):
     contact_phone = sa.Column(sa.String(32), nullable=False, default="")
     contact_email = sa.Column(sa.String(254), nullable=False, default="")
     registry_version = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     version = sa.Column(sa.Integer, nullable=False, default=1, server_default="1")  # optimistic check
 
     __mapper_args__ = {"version_id_col": version}
@@ -169,7 +168,7 @@ class CompanyVersion(CreatedMixin, db.Model):
     created_by = relationship("User")
 
 
-class DeveloperAffiliate(db.Model):
+class DeveloperAffiliate(CreatedAtMixin, db.Model):
     """A company related to the developer (招标人); a bidder matching one has an interest in the tenderer."""
 
     __tablename__ = "developer_affiliates"
@@ -180,7 +179,6 @@ class DeveloperAffiliate(db.Model):
     legal_rep_name = sa.Column(sa.String(100), nullable=False, default="")
     legal_rep_id = sa.Column(sa.String(18), nullable=False, default="")
     note = sa.Column(sa.String(300), nullable=False, default="")
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
 
 class RelatedDecision(Labelled):

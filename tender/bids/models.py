@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import UTCDateTime, enum_column, utcnow
+from tender.db import CreatedAtMixin, TenderPartMixin, UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 from tender.files import storage_root
-from tender.vocabulary import Labelled
+from tender.vocabulary import Labelled, holds
 
 
 class BidPart(Labelled):
@@ -35,17 +35,15 @@ class DepositMethod(Labelled):
     INSURANCE = "insurance", "保证保险"
 
 
-class Bid(db.Model):
+class Bid(TenderPartMixin, CreatedAtMixin, db.Model):
     __tablename__ = "bids"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_bid_company"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
     status = enum_column(BidStatus, nullable=False, default=BidStatus.DRAFT)
     submitted_at = sa.Column(UTCDateTime, nullable=True)
     withdrawn_at = sa.Column(UTCDateTime, nullable=True)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     # The 报价一览表 as JSON sealed to the tender key: only the opening reads it.
     price_sealed = sa.Column(sa.LargeBinary, nullable=True)
     price_saved_at = sa.Column(UTCDateTime, nullable=True)
@@ -86,9 +84,7 @@ class Bid(db.Model):
             gaps.append("报价一览表")
         return gaps
 
-    @property
-    def submitted(self) -> bool:
-        return self.status is BidStatus.SUBMITTED
+    submitted = holds("status", BidStatus.SUBMITTED)
 
     @property
     def has_deposit(self) -> bool:
@@ -126,7 +122,7 @@ class BidFile(db.Model):
         return storage_root() / self.storage_key
 
 
-class BidUpload(db.Model):
+class BidUpload(TenderPartMixin, db.Model):
     """A resumable upload in progress: sealed records so far, and where the next chunk starts.
 
     It is no part of any bid until `complete_upload` turns it into a BidFile; one the
@@ -137,7 +133,6 @@ class BidUpload(db.Model):
 
     id = sa.Column(sa.Integer, primary_key=True)
     token = sa.Column(sa.String(32), nullable=False, unique=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
     user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
     part = enum_column(BidPart, nullable=False)

@@ -20,18 +20,17 @@ from tender.bids.models import BidPart, BidReceipt
 from tender.db import utcnow
 from tender.errors import NotAllowed
 from tender.extensions import db
-from tender.forms_util import attempt, flash_form_errors, try_operation
+from tender.forms_util import attempt, posted, try_operation
 from tender.notices.models import Tender
+from tender.public.views import published_or_404
 from tender.web import raw_body
 
 bp = Blueprint("bids", __name__)
 
 
-def _tender(tender_id: int) -> Tender:
-    tender = db.get_or_404(Tender, tender_id)
-    if not tender.is_public:
-        abort(404)
-    return tender
+def _back_to_bid(tender, section: str = ""):
+    """The bidder's bid page, at the section the form came from."""
+    return redirect(url_for("bids.mine", tender_id=tender.id) + (f"#{section}" if section else ""))
 
 
 def _reply(outcome, **values):
@@ -49,7 +48,7 @@ def _reply(outcome, **values):
 @bp.route("/my/bids/<int:tender_id>")
 @allow(Role.BIDDER)
 def mine(tender_id: int):
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     bid = uploads.bid_for(tender, current_user.company_id)
     _, _, chunk_max = uploads.limits()
     deposit_form = DepositForm(obj=bid)
@@ -63,7 +62,7 @@ def mine(tender_id: int):
 @bp.route("/my/bids/<int:tender_id>/uploads", methods=["POST"])
 @allow(Role.BIDDER)
 def start(tender_id: int):
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     body = request.get_json(silent=True)
     body = body if isinstance(body, dict) else {}
     size = body.get("size")
@@ -93,7 +92,7 @@ def _upload(tender: Tender, upload_id: int):
 @raw_body
 def upload(tender_id: int, upload_id: int):
     """GET: where to resume. PUT ?offset=N: one chunk as the raw body, X-Chunk-SHA256 its hash."""
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     found = _upload(tender, upload_id)
     if request.method == "GET":
         return jsonify({"ok": True, "server_time": utcnow().isoformat(), **_state(tender, found)})
@@ -118,7 +117,7 @@ def upload(tender_id: int, upload_id: int):
 @bp.route("/my/bids/<int:tender_id>/uploads/<int:upload_id>/complete", methods=["POST"])
 @allow(Role.BIDDER)
 def complete(tender_id: int, upload_id: int):
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     outcome = try_operation(uploads.complete_upload, _upload(tender, upload_id), current_user)
     if not outcome.ok:
         return _reply(outcome)
@@ -130,50 +129,46 @@ def complete(tender_id: int, upload_id: int):
 @bp.route("/my/bids/<int:tender_id>/price", methods=["POST"])
 @allow(Role.BIDDER)
 def price(tender_id: int):
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     form = PriceForm()
-    if form.validate_on_submit():
+    if posted(form):
         attempt(ops.save_price_form, tender, current_user, form.annual_total.data, form.fees.data,
                 form.staffing.data, success="报价一览表已密封保存，开标前任何人都无法查看。",
                 failed="报价一览表未保存：")
-    else:
-        flash_form_errors(form)
-    return redirect(url_for("bids.mine", tender_id=tender.id) + "#price")
+    return _back_to_bid(tender, "price")
 
 
 @bp.route("/my/bids/<int:tender_id>/deposit", methods=["POST"])
 @allow(Role.BIDDER)
 def deposit(tender_id: int):
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     form = DepositForm()
-    if form.validate_on_submit():
+    if posted(form):
         attempt(ops.save_deposit, tender, current_user, form.amount.data, form.method.data, form.paid_on.data,
                 form.reference.data, success="保证金信息已保存。", failed="保证金信息未保存：")
-    else:
-        flash_form_errors(form)
-    return redirect(url_for("bids.mine", tender_id=tender.id) + "#deposit")
+    return _back_to_bid(tender, "deposit")
 
 
 @bp.route("/my/bids/<int:tender_id>/submit", methods=["POST"])
 @allow(Role.BIDDER)
 def submit(tender_id: int):
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     if SimpleForm().validate_on_submit():
         outcome = attempt(ops.submit_bid, tender, current_user, success="投标文件已递交，回执如下。",
                           failed="未能递交：")
         if outcome.ok:
             return redirect(url_for("bids.receipt", tender_id=tender.id, receipt_id=outcome.value.id))
-    return redirect(url_for("bids.mine", tender_id=tender.id))
+    return _back_to_bid(tender)
 
 
 @bp.route("/my/bids/<int:tender_id>/withdraw", methods=["POST"])
 @allow(Role.BIDDER)
 def withdraw(tender_id: int):
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     if SimpleForm().validate_on_submit():
         attempt(ops.withdraw_bid, tender, current_user, success="投标文件已撤回。截止前可重新上传并递交。",
                 failed="未能撤回：")
-    return redirect(url_for("bids.mine", tender_id=tender.id))
+    return _back_to_bid(tender)
 
 
 def _receipt(tender: Tender, receipt_id: int) -> BidReceipt:
@@ -186,7 +181,7 @@ def _receipt(tender: Tender, receipt_id: int) -> BidReceipt:
 @bp.route("/my/bids/<int:tender_id>/receipts/<int:receipt_id>")
 @allow(Role.BIDDER)
 def receipt(tender_id: int, receipt_id: int):
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     found = _receipt(tender, receipt_id)
     return render_template("bids/receipt.html", tender=tender, receipt=found, payload=receipts.payload_of(found))
 
@@ -194,7 +189,7 @@ def receipt(tender_id: int, receipt_id: int):
 @bp.route("/my/bids/<int:tender_id>/receipts/<int:receipt_id>/download")
 @allow(Role.BIDDER)
 def download_receipt(tender_id: int, receipt_id: int):
-    found = _receipt(_tender(tender_id), receipt_id)
+    found = _receipt(published_or_404(tender_id), receipt_id)
     text = json.dumps(receipts.document_of(found), ensure_ascii=False, indent=2)
     return Response(text, mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="receipt-{found.id}.json"'})
@@ -203,14 +198,14 @@ def download_receipt(tender_id: int, receipt_id: int):
 @bp.route("/my/bids/<int:tender_id>/verify")
 @allow(Role.BIDDER)
 def verify(tender_id: int):
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     return render_template("bids/verify.html", tender=tender, parts=list(BidPart))
 
 
 @bp.route("/my/bids/<int:tender_id>/verify/file", methods=["POST"])
 @allow(Role.BIDDER)
 def verify_file(tender_id: int):
-    tender = _tender(tender_id)
+    tender = published_or_404(tender_id)
     bid = uploads.bid_for(tender, current_user.company_id)
     body = request.get_json(silent=True)
     sha256 = str(body.get("sha256", ""))[:64] if isinstance(body, dict) else ""
@@ -223,7 +218,7 @@ def verify_file(tender_id: int):
 @bp.route("/my/bids/<int:tender_id>/verify/receipt", methods=["POST"])
 @allow(Role.BIDDER)
 def verify_receipt(tender_id: int):
-    _tender(tender_id)
+    published_or_404(tender_id)
     same, message = receipts.verify(request.get_json(silent=True), current_user.company_id)
     return jsonify({"ok": same, "message": message})
 

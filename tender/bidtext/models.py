@@ -11,7 +11,7 @@ from sqlalchemy.orm import deferred, relationship
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
 from tender.files import StoredFileMixin
-from tender.vocabulary import Labelled
+from tender.vocabulary import Labelled, holds
 
 ERROR_LENGTH = 500
 META_LENGTH = 200
@@ -55,9 +55,7 @@ class BidDocument(db.Model):
     def can_read(self, user) -> bool:
         return self.bid.can_read(user)
 
-    @property
-    def ready(self) -> bool:
-        return self.state is ExtractionState.READY
+    ready = holds("state", ExtractionState.READY)
 
 
 class BidPage(db.Model):

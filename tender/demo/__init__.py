@@ -5,7 +5,7 @@ and the outbox are filled exactly as real use would fill them.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import click
@@ -18,12 +18,13 @@ from tender.auth.roles import Role
 from tender.db import CHINA, utcnow
 from tender.demo import bidders as demo_bidders
 from tender.demo import texts as demo_texts
+from tender.demo.clock import at, workday_on_or_after
 from tender.demo.documents import cleaning_sections, residential_sections, tender_docx
 from tender.extensions import db
 from tender.methods import operations as method_ops
 from tender.notices import operations as notice_ops
 from tender.notices.procedures import Procedure, SaleMode
-from tender.notices.workdays import add_workdays, is_workday
+from tender.notices.workdays import add_workdays
 from tender.opening.officer_keys import set_up_officer_key
 
 demo_cli = AppGroup("demo", help="演示数据 (demo data)")
@@ -54,16 +55,6 @@ BIDDERS = [
 ]
 
 
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), CHINA)
-
-
-def _next_workday(day: date) -> date:
-    while not is_workday(day):
-        day += timedelta(days=1)
-    return day
-
-
 def _accounts() -> tuple[User, list[User]]:
     admin = User(email="admin@yunqi-demo.cn", name="周立新", role=Role.ADMIN)
     admin.set_password(PASSWORD)
@@ -88,7 +79,7 @@ def _officers(n: int) -> list[User]:
 def _residential(staff: User, bidders: list[User]) -> None:
     today = datetime.now(CHINA).date()
     docs_from = today - timedelta(days=2)
-    deadline = _next_workday(docs_from + timedelta(days=26))
+    deadline = workday_on_or_after(docs_from + timedelta(days=26))
     area, mix = "186,420.50", "高层住宅 78%，商业 9%，地下车库及配套 13%"
     tender = notice_ops.create_tender(
         staff, title="滨江·云栖苑前期物业管理服务", procedure=Procedure.OPEN, service_type="前期物业管理",
@@ -101,30 +92,30 @@ def _residential(staff: User, bidders: list[User]) -> None:
                 "一、项目概况：总建筑面积约 186,420.50 平方米，含高层住宅 1,326 户、沿街商业及地下车库。\n"
                 "二、投标人资格：依法注册的独立法人，经营范围包含物业管理，拟派项目经理具有相应从业经历。\n"
                 "三、招标文件获取：报名后在本平台下载。\n四、投标文件递交：在投标截止时间前通过本平台加密上传。"),
-        docs_from=_at(docs_from, 9), docs_to=_at(docs_from + timedelta(days=7), 17),
-        question_deadline=_at(deadline - timedelta(days=17), 17), bid_deadline=_at(deadline, 9, 30),
+        docs_from=at(docs_from, 9), docs_to=at(docs_from + timedelta(days=7), 17),
+        question_deadline=at(deadline - timedelta(days=17), 17), bid_deadline=at(deadline, 9, 30),
         validity_days=90, planned_award=deadline + timedelta(days=12),
     )
     notice_ops.add_document(tender, staff, "招标文件", "云栖苑前期物业管理招标文件.docx",
                             tender_docx("滨江·云栖苑前期物业管理服务招标文件",
                                         residential_sections("滨江·云栖苑", area, mix)))
     method_ops.choose_template(tender, staff, "comprehensive")
-    notice_ops.publish_tender(tender, staff, now=_at(docs_from, 8), officers=_officers(3), threshold=2)
+    notice_ops.publish_tender(tender, staff, now=at(docs_from, 8), officers=_officers(3), threshold=2)
     for bidder in bidders[:2]:
-        notice_ops.register_company(tender, bidder, now=_at(docs_from, 10))
-    demo_bidders.qualification(staff, tender, bidders[:2], now=_at(docs_from, 11))
+        notice_ops.register_company(tender, bidder, now=at(docs_from, 10))
+    demo_bidders.qualification(staff, tender, bidders[:2], now=at(docs_from, 11))
     question = notice_ops.ask_question(
         tender, bidders[0], "招标文件第二章所述物业管理用房是否包含业主委员会办公用房？",
-        now=_at(docs_from + timedelta(days=1), 10))
+        now=at(docs_from + timedelta(days=1), 10))
     notice_ops.publish_clarification(
         tender, staff, title="关于物业管理用房的答复",
         body="物业管理用房 420 平方米中含业主委员会办公用房约 40 平方米，由物业服务企业代管。",
-        question_ids=[question.id], now=_at(docs_from + timedelta(days=1), 15))
+        question_ids=[question.id], now=at(docs_from + timedelta(days=1), 15))
 
 
 def _cleaning(staff: User, bidders: list[User]) -> None:
     today = datetime.now(CHINA).date()
-    start = _next_workday(today)
+    start = workday_on_or_after(today)
     deadline = add_workdays(start, 6)
     tender = notice_ops.create_tender(
         staff, title="云栖苑售楼处及样板区保洁服务（三家比价）", procedure=Procedure.QUOTES, service_type="保洁服务",
@@ -133,8 +124,8 @@ def _cleaning(staff: User, bidders: list[User]) -> None:
         property_mix="售楼处 1,900 ㎡，样板间 4 套，室外广场约 960 ㎡", sale_mode=SaleMode.UNKNOWN,
         sale_date=None, presale_date=None, delivery_date=None, max_price=Decimal("360000.00"),
         notice="邀请三家保洁服务单位报价，服务期一年，报价截止后统一开启。",
-        docs_from=_at(start, 9), docs_to=_at(deadline, 12), question_deadline=_at(add_workdays(start, 3), 17),
-        bid_deadline=_at(deadline, 15), validity_days=60, planned_award=None,
+        docs_from=at(start, 9), docs_to=at(deadline, 12), question_deadline=at(add_workdays(start, 3), 17),
+        bid_deadline=at(deadline, 15), validity_days=60, planned_award=None,
     )
     notice_ops.set_invitees(tender, staff, [b.company_id for b in bidders])
     notice_ops.add_document(tender, staff, "询价文件", "售楼处保洁询价文件.docx",

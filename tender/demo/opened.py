@@ -8,7 +8,7 @@ user finds real findings. An earlier tender (湖畔花苑) and 锦程's bid for 
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -17,15 +17,14 @@ from scoring.collusion.validators import id_check_char
 from tender.auth.models import User
 from tender.bids import operations as bid_ops
 from tender.bids import uploads
-from tender.db import CHINA
 from tender.demo import plans
+from tender.demo.clock import at, workday_on_or_after
 from tender.demo.documents import tender_docx
 from tender.extensions import db
 from tender.methods import operations as method_ops
 from tender.notices import operations as notice_ops
 from tender.notices.models import Tender
 from tender.notices.procedures import Procedure, SaleMode
-from tender.notices.workdays import is_workday
 from tender.opening.operations import unseal_tender
 from tender.unit_of_work import perform
 
@@ -37,27 +36,17 @@ _OWN_ID = "33010219850722331"
 OWN_MANAGERS = {0: ("钱思远", _OWN_ID + id_check_char(_OWN_ID), "WYJL-2017-01185")}
 
 
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), CHINA)
-
-
-def _workday_on_or_after(day: date) -> date:
-    while not is_workday(day):
-        day += timedelta(days=1)
-    return day
-
-
 def _tender(staff: User, title: str, tenderer: str, docs_from: date, project: str) -> Tender:
     """A published open tender whose bid deadline is 26 days (then the next workday) after its documents."""
-    deadline = _workday_on_or_after(docs_from + timedelta(days=26))
+    deadline = workday_on_or_after(docs_from + timedelta(days=26))
     tender = notice_ops.create_tender(
         staff, title=title, procedure=Procedure.OPEN, service_type="前期物业管理", tenderer=tenderer,
         tenderer_address="杭州市滨江区江汉路 188 号", contact="王敏 0571-8866 1200", location=f"杭州市{project}",
         floor_area=Decimal("152300.00"), property_mix="高层住宅 85%，商业 6%，地下车库 9%", sale_mode=SaleMode.PRESALE,
         sale_date=None, presale_date=deadline + timedelta(days=60), delivery_date=None, max_price=Decimal("1200000.00"),
         notice=f"{tenderer}就{title}进行公开招标，欢迎符合条件的物业服务企业参加。",
-        docs_from=_at(docs_from, 9), docs_to=_at(docs_from + timedelta(days=7), 17),
-        question_deadline=_at(deadline - timedelta(days=17), 17), bid_deadline=_at(deadline, 9, 30),
+        docs_from=at(docs_from, 9), docs_to=at(docs_from + timedelta(days=7), 17),
+        question_deadline=at(deadline - timedelta(days=17), 17), bid_deadline=at(deadline, 9, 30),
         validity_days=90, planned_award=deadline + timedelta(days=12))
     notice_ops.add_document(tender, staff, "招标文件", f"{project}招标文件.docx", tender_docx(f"{title}招标文件", [
         ("第一章 项目概况", [f"{project}总建筑面积约 152,300 平方米，招标人为{tenderer}。"]),
@@ -74,7 +63,7 @@ def history_tender(staff: User, officers: list[User], today: date) -> Tender:
     title = f"萧山·{plans.OLD_PROJECT}前期物业管理服务"
     tender = _tender(staff, title, plans.OLD_TENDERER, docs_from, plans.OLD_PROJECT)
     method_ops.choose_template(tender, staff, "comprehensive")
-    notice_ops.publish_tender(tender, staff, now=_at(docs_from, 8), officers=officers, threshold=2)
+    notice_ops.publish_tender(tender, staff, now=at(docs_from, 8), officers=officers, threshold=2)
     jincheng = db.session.scalar(sa.select(User).where(User.email == "bidder1@yunqi-demo.cn"))
     text = "\n".join(_lines(plans.jincheng_history()))
     sim_ops.add_document(staff, title=f"锦程物业 {plans.OLD_PROJECT}投标文件", filename="湖畔花苑技术标.txt",
@@ -88,11 +77,11 @@ def opened_tender(staff: User, bidders: list[User], officers: list[User], passph
     docs_from = today - timedelta(days=40)
     tender = _tender(staff, f"{plans.PROJECT}前期物业管理服务", plans.TENDERER, docs_from, plans.PROJECT)
     method_ops.choose_template(tender, staff, "comprehensive")
-    notice_ops.publish_tender(tender, staff, now=_at(docs_from, 8), officers=officers, threshold=2)
-    submitted = _at(docs_from + timedelta(days=20), 10)
+    notice_ops.publish_tender(tender, staff, now=at(docs_from, 8), officers=officers, threshold=2)
+    submitted = at(docs_from + timedelta(days=20), 10)
     technical = (plans.jincheng_current(), plans.hengan_plan(), plans.jiahe_plan())
     for index, bidder in enumerate(bidders[:3]):
-        notice_ops.register_company(tender, bidder, now=_at(docs_from, 10))
+        notice_ops.register_company(tender, bidder, now=at(docs_from, 10))
         manager = OWN_MANAGERS.get(index, plans.SHARED_MANAGER)
         _bid(tender, bidder, technical[index], manager, TOTALS[index], submitted)
     unseal_tender(tender, staff, {officer: passphrase for officer in officers[:2]},

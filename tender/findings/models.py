@@ -13,7 +13,7 @@ from sqlalchemy.orm import relationship
 from tender.auth.roles import OVERSEERS
 from tender.db import DecisionMixin, TenderPartMixin, UTCDateTime, enum_column, utcnow, who_and_when
 from tender.extensions import db
-from tender.vocabulary import Labelled
+from tender.vocabulary import Labelled, holds
 
 REASON_CHARS = 2000
 
@@ -115,13 +115,8 @@ class Finding(TenderPartMixin, DecisionMixin, db.Model):
     def can_read(self, user) -> bool:
         return user.is_authenticated and user.role in OVERSEERS
 
-    @property
-    def referred(self) -> bool:
-        return self.status is FindingStatus.REFERRED
-
-    @property
-    def is_open(self) -> bool:
-        return self.status is FindingStatus.OPEN
+    referred = holds("status", FindingStatus.REFERRED)
+    is_open = holds("status", FindingStatus.OPEN)
 
     @property
     def rejected(self) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
 from tender.db import CreatedMixin, UTCDateTime, enum_column
@@ -38,6 +39,8 @@ class JobRecord(CreatedMixin, db.Model):
     subject_id = sa.Column(sa.Integer, nullable=True)
 
     __table_args__ = (sa.Index("ix_job_records_subject", "subject_type", "subject_id"),)
+
+    created_by = relationship("User")  # who started it: the actor of what the job does, None for the system
 
     def can_view(self, user) -> bool:
         return user.is_authenticated and (user.id == self.created_by_id or user.role in OVERSEERS)

@@ -4,11 +4,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import UTCDateTime, utcnow
+from tender.db import CreatedAtMixin, UTCDateTime
 from tender.extensions import db
 
 
-class Message(db.Model):
+class Message(CreatedAtMixin, db.Model):
     __tablename__ = "messages"
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -18,13 +18,12 @@ class Message(db.Model):
     link = sa.Column(sa.String(500), nullable=False, default="")
     topic = sa.Column(sa.String(64), nullable=False, default="", index=True)
     topic_id = sa.Column(sa.Integer, nullable=True)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     read_at = sa.Column(UTCDateTime, nullable=True)
 
     user = relationship("User")
 
 
-class OutboxMail(db.Model):
+class OutboxMail(CreatedAtMixin, db.Model):
     __tablename__ = "outbox_mail"
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -32,7 +31,6 @@ class OutboxMail(db.Model):
     to_address = sa.Column(sa.String(254), nullable=False)
     subject = sa.Column(sa.String(300), nullable=False)
     body = sa.Column(sa.Text, nullable=False, default="")
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     sent_at = sa.Column(UTCDateTime, nullable=True)
     attempts = sa.Column(sa.Integer, nullable=False, default=0)
     last_error = sa.Column(sa.Text, nullable=False, default="")

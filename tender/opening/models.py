@@ -11,12 +11,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import UTCDateTime, utcnow
+from tender.db import CreatedAtMixin, UTCDateTime, utcnow
 from tender.extensions import db
 from tender.sealing.passphrase import KdfParams, LockedKey
 
 
-class TenderSeal(db.Model):
+class TenderSeal(CreatedAtMixin, db.Model):
     __tablename__ = "tender_seals"
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -26,7 +26,6 @@ class TenderSeal(db.Model):
     # The tender's private key under the KEK (AES-256-GCM). NULL only for seals made outside publication
     # (tests of other parts): such a seal cannot be unsealed by the ceremony.
     wrapped_key = sa.Column(sa.LargeBinary, nullable=True)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     # Set by the unsealing ceremony: the rebuilt private key, now wrapped under the instance sealing key,
     # so workers can extract the opened bids. Before the opening nothing here can decrypt a bid.
     opened_key = sa.Column(sa.LargeBinary, nullable=True)
@@ -51,7 +50,7 @@ class TenderSeal(db.Model):
         return [s for s in self.shares if s.officer_key.retired_at is None]
 
 
-class OfficerKey(db.Model):
+class OfficerKey(CreatedAtMixin, db.Model):
     """One opening officer's X25519 key pair; a reset retires the row and makes a new one (old shares are lost)."""
 
     __tablename__ = "officer_keys"
@@ -64,7 +63,6 @@ class OfficerKey(db.Model):
     kdf_time_cost = sa.Column(sa.Integer, nullable=False)
     kdf_memory_cost = sa.Column(sa.Integer, nullable=False)  # KiB
     kdf_parallelism = sa.Column(sa.Integer, nullable=False)
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     changed_at = sa.Column(UTCDateTime, nullable=True)  # last passphrase change (same key pair)
     retired_at = sa.Column(UTCDateTime, nullable=True)
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import relationship
 
 from tender.db import UTCDateTime, enum_column, utcnow
 from tender.extensions import db
-from tender.vocabulary import Labelled
+from tender.vocabulary import Labelled, holds
 
 
 class RecordStatus(Labelled):
@@ -51,17 +51,9 @@ class OpeningRecord(db.Model):
     responses = relationship("OpeningResponse", back_populates="record", cascade="all, delete-orphan",
                              order_by="OpeningResponse.id")
 
-    @property
-    def in_session(self) -> bool:
-        return self.status is RecordStatus.IN_SESSION
-
-    @property
-    def building(self) -> bool:
-        return self.status is RecordStatus.BUILDING
-
-    @property
-    def published(self) -> bool:
-        return self.status is RecordStatus.PUBLISHED
+    in_session = holds("status", RecordStatus.IN_SESSION)
+    building = holds("status", RecordStatus.BUILDING)
+    published = holds("status", RecordStatus.PUBLISHED)
 
     @property
     def stage(self) -> str:

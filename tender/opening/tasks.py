@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from huey import crontab
 
-from tender.audit.operations import record
-from tender.auth.models import User
 from tender.extensions import db
-from tender.files import store_bytes
 from tender.jobs import JobType, app_periodic_task, app_task
+from tender.jobs.exports import finish_pdf_export
 from tender.jobs.models import JobRecord
 from tender.jobs.operations import finish, report, tracked
 from tender.links import path_for
@@ -20,11 +18,6 @@ BUILD = JobType(time_limit=1800, retries=2, memory_mb=None, parse_seconds=None)
 PDF = JobType(time_limit=300, retries=2, memory_mb=None, parse_seconds=None)
 
 
-def _actor(job_id: int):
-    job = db.session.get(JobRecord, job_id)
-    return db.session.get(User, job.created_by_id) if job.created_by_id else None
-
-
 @app_task(BUILD)
 @tracked
 def build_record_task(job_id: int, record_id: int):
@@ -32,7 +25,8 @@ def build_record_task(job_id: int, record_id: int):
 
     rec = db.session.get(OpeningRecord, record_id)
     report(job_id, 2, "解密投标文件")
-    build_entries(rec, _actor(job_id), progress=lambda percent, message: report(job_id, percent, message))
+    starter = db.session.get(JobRecord, job_id).created_by
+    build_entries(rec, starter, progress=lambda percent, message: report(job_id, percent, message))
     bad = sum(not e.files_ok for e in rec.entries)
     checked = f"，{bad} 家文件校验未通过" if bad else "，校验一致"
     finish(job_id, result_url=path_for("opening.tender_record", tender_id=rec.tender_id),
@@ -46,11 +40,13 @@ def record_pdf_task(job_id: int, record_id: int):
 
     rec = db.session.get(OpeningRecord, record_id)
     report(job_id, 30, f"生成{rec.kind.label} PDF")
-    saved = store_bytes(f"{rec.kind.label}-{rec.tender.reference}.pdf", render_pdf(rec), ("pdf",))
-    rec.pdf_key, rec.pdf_sha256 = saved.storage_key, saved.sha256
-    record(_actor(job_id), "opening.record.pdf", rec, after={"pdf": saved.storage_key, "sha256": saved.sha256},
-           summary=f"导出{rec.kind.label} PDF：{rec.tender.title}")
-    finish(job_id, result_url=path_for("opening.record_pdf", tender_id=rec.tender_id), message="PDF 已生成")
+
+    def attach(saved):
+        rec.pdf_key, rec.pdf_sha256 = saved.storage_key, saved.sha256
+
+    finish_pdf_export(job_id, rec, render_pdf(rec), f"{rec.kind.label}-{rec.tender.reference}.pdf", attach,
+                      action="opening.record.pdf", summary=f"导出{rec.kind.label} PDF：{rec.tender.title}",
+                      result_url=path_for("opening.record_pdf", tender_id=rec.tender_id))
 
 
 # Every minute, like the close: a short select and, rarely, one tender failed with its notices.

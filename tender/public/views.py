@@ -18,7 +18,8 @@ from tender.web import child_or_404
 bp = Blueprint("public", __name__)
 
 
-def _published(tender_id: int) -> Tender:
+def published_or_404(tender_id: int) -> Tender:
+    """A tender anyone may see: published and not withdrawn from view; anything else is 'not found'."""
     tender = db.get_or_404(Tender, tender_id)
     if not tender.is_public:
         abort(404)
@@ -37,7 +38,7 @@ def home():
 @bp.route("/notices/<int:tender_id>")
 @public
 def tender(tender_id: int):
-    tender = _published(tender_id)
+    tender = published_or_404(tender_id)
     clarifications = db.session.scalars(
         sa.select(Clarification).where(Clarification.tender_id == tender.id).order_by(Clarification.number)
     ).all()
@@ -54,7 +55,7 @@ def tender(tender_id: int):
 @public
 def document(tender_id: int, document_id: int):
     """Public route, object-level rule: see `Tender.can_read_documents`."""
-    tender = _published(tender_id)
+    tender = published_or_404(tender_id)
     document = child_or_404(TenderDocument, document_id, tender_id=tender.id)
     if not tender.can_read_documents(current_user):
         if not current_user.is_authenticated:
@@ -66,7 +67,7 @@ def document(tender_id: int, document_id: int):
 @bp.route("/notices/<int:tender_id>/register", methods=["POST"])
 @allow(Role.BIDDER)
 def register(tender_id: int):
-    tender = _published(tender_id)
+    tender = published_or_404(tender_id)
     if RegisterForm().validate_on_submit():
         attempt(ops.register_company, tender, current_user, success="报名成功。澄清和修改通知将发送到您的消息中心。")
     return redirect(url_for("public.tender", tender_id=tender.id))
@@ -75,7 +76,7 @@ def register(tender_id: int):
 @bp.route("/notices/<int:tender_id>/questions", methods=["POST"])
 @allow(Role.BIDDER)
 def ask(tender_id: int):
-    tender = _published(tender_id)
+    tender = published_or_404(tender_id)
     form = QuestionForm()
     if posted(form):
         attempt(ops.ask_question, tender, current_user, form.body.data,

@@ -6,10 +6,10 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import DecisionMixin, TenderPartMixin, UTCDateTime, enum_column, utcnow, who_and_when
+from tender.db import CreatedAtMixin, DecisionMixin, TenderPartMixin, enum_column, who_and_when
 from tender.extensions import db
 from tender.notices.procedures import Procedure
-from tender.vocabulary import Labelled
+from tender.vocabulary import Labelled, holds
 
 ITEM_KINDS = {
     "document": ("证明文件", None),
@@ -76,7 +76,7 @@ class QualificationItem(TenderPartMixin, db.Model):
         return ""
 
 
-class QualificationSubmission(TenderPartMixin, db.Model):
+class QualificationSubmission(TenderPartMixin, CreatedAtMixin, db.Model):
     __tablename__ = "qualification_submissions"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_qualification_submission"),)
 
@@ -88,7 +88,6 @@ class QualificationSubmission(TenderPartMixin, db.Model):
     concluded_by_id, concluded_at = who_and_when()
     score = sa.Column(sa.Numeric(7, 2), nullable=True)
     shortlisted = sa.Column(sa.Boolean, nullable=True)  # None: no shortlist needed or not yet made
-    created_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     version = sa.Column(sa.Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -105,21 +104,10 @@ class QualificationSubmission(TenderPartMixin, db.Model):
         """May bid: passed, and not dropped by the shortlist."""
         return self.status is SubmissionStatus.PASSED and self.shortlisted is not False
 
-    @property
-    def is_draft(self) -> bool:
-        return self.status is SubmissionStatus.DRAFT
-
-    @property
-    def awaiting_review(self) -> bool:
-        return self.status is SubmissionStatus.SUBMITTED
-
-    @property
-    def is_concluded(self) -> bool:
-        return self.status in (SubmissionStatus.PASSED, SubmissionStatus.FAILED)
-
-    @property
-    def passed(self) -> bool:
-        return self.status is SubmissionStatus.PASSED
+    is_draft = holds("status", SubmissionStatus.DRAFT)
+    awaiting_review = holds("status", SubmissionStatus.SUBMITTED)
+    is_concluded = holds("status", SubmissionStatus.PASSED, SubmissionStatus.FAILED)
+    passed = holds("status", SubmissionStatus.PASSED)
 
     @property
     def result_label(self) -> str:

@@ -1,13 +1,10 @@
 """Background jobs of copy detection, with visible progress."""
 from __future__ import annotations
 
-from tender.audit.operations import record
-from tender.auth.models import User
 from tender.errors import DomainError
 from tender.extensions import db
-from tender.files import store_bytes
 from tender.jobs import JobType, app_task
-from tender.jobs.models import JobRecord
+from tender.jobs.exports import finish_pdf_export
 from tender.jobs.operations import finish, report, tracked
 from tender.links import path_for
 from tender.similarity.models import Comparison, ComparisonReport, DocumentState, SimilarityDocument
@@ -54,11 +51,10 @@ def compare_task(job_id: int, comparison_id: int):
 def pdf_task(job_id: int, comparison_id: int):
     comparison = db.session.get(Comparison, comparison_id)
     report(job_id, 30, "生成 PDF 报告")
-    saved = store_bytes(f"比对报告-{comparison.id}.pdf", render_report_pdf(comparison), ("pdf",))
-    comparison.pdf = ComparisonReport(**saved.columns())  # a new export replaces the old one
-    job = db.session.get(JobRecord, job_id)
-    actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
-    record(actor, "similarity.report.export", comparison, after={"pdf": saved.storage_key, "sha256": saved.sha256},
-           summary=f"导出比对报告 #{comparison.id}")
-    # The export's audit entry commits with the job's "done", never without it.
-    finish(job_id, result_url=path_for("similarity.report_pdf", comparison_id=comparison.id), message="PDF 已生成")
+
+    def attach(saved):
+        comparison.pdf = ComparisonReport(**saved.columns())  # a new export replaces the old one
+
+    finish_pdf_export(job_id, comparison, render_report_pdf(comparison), f"比对报告-{comparison.id}.pdf", attach,
+                      action="similarity.report.export", summary=f"导出比对报告 #{comparison.id}",
+                      result_url=path_for("similarity.report_pdf", comparison_id=comparison.id))
