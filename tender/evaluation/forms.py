@@ -2,7 +2,7 @@
 from wtforms import DecimalField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
-from tender.evaluation.models import PanelChair, ScoreCell, ScoreSheet
+from tender.evaluation.models import ScoreCell, ScoreSheet
 from tender.forms import Choice, Fits, Form
 
 
@@ -25,5 +25,5 @@ class ReturnForm(Form):
 
 class ChairForm(Form):
     expert = SelectField("评标委员会负责人", coerce=int, choices=[],
-                         validators=[InputRequired("请选择负责人"), Choice(), Fits(PanelChair.expert_id)])
+                         validators=[InputRequired("请选择负责人"), Choice()])
     submit = SubmitField("确定负责人")

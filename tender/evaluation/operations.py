@@ -11,6 +11,7 @@ The caller commits.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import sqlalchemy as sa
 
@@ -118,7 +119,7 @@ def _locked_sheet(sheet: ScoreSheet, actor) -> ScoreSheet:
     return sheet
 
 
-def save_score_cell(sheet: ScoreSheet, actor: User, bid_id: int, criterion: str, score, reason: str,
+def save_score_cell(sheet: ScoreSheet, actor: User, bid_id: int, criterion: str, score: Decimal | None, reason: str,
                     expected_version: int) -> ScoreCell:
     """One autosaved cell: a draft may be incomplete or lack a reason (checked at submit), never off the scale."""
     _locked_sheet(sheet, actor)

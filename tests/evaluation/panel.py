@@ -4,7 +4,9 @@ seven, every member declared no conflict, the checks done and shown to the panel
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
+from scoring.evaluation.method import Tiers
 from tender.auth.models import User
 from tender.auth.roles import Role
 from tender.committee import operations as committee_ops
@@ -60,3 +62,16 @@ def show_findings(tender, staff) -> None:
     run.state = RunState.DONE
     db.session.commit()
     perform(record_shown_to_panel, tender, staff)
+
+
+def top(leaf) -> Decimal:
+    return max(t.points for t in leaf.scale.tiers) if isinstance(leaf.scale, Tiers) else leaf.max_points
+
+
+def fill(sheet, expert, mark=top, reason="依据投标文件"):
+    """Every cell of the sheet, each `mark(leaf)` (full marks by default), written as the autosave does."""
+    method = ops.method_of(sheet.tender)
+    for cell in list(sheet.cells):
+        leaf = method.criterion(cell.criterion)
+        perform(ops.save_score_cell, sheet, expert, cell.bid_id, cell.criterion, mark(leaf) if callable(mark)
+                else mark.get((cell.bid_id, cell.criterion), top(leaf)), reason, cell.version)

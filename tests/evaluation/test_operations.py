@@ -17,26 +17,13 @@ from tender.evaluation.results import panel_results
 from tender.extensions import db
 from tender.notifications.models import Message
 from tender.unit_of_work import perform
-from tests.evaluation.panel import opened_for_scoring, show_findings
+from tests.evaluation.panel import fill, opened_for_scoring, show_findings, top
 from tests.factories import make_user
 
 
 def actions(prefix: str = "evaluation.") -> list[str]:
     return list(db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.action.like(prefix + "%"))
                                    .order_by(AuditEntry.seq)))
-
-
-def top(leaf) -> Decimal:
-    return max(t.points for t in leaf.scale.tiers) if isinstance(leaf.scale, Tiers) else leaf.max_points
-
-
-def fill(sheet, expert, mark=top, reason="依据投标文件"):
-    """Every cell of the sheet, each `mark(leaf)` (full marks by default), written as the autosave does."""
-    method = ops.method_of(sheet.tender)
-    for cell in list(sheet.cells):
-        leaf = method.criterion(cell.criterion)
-        perform(ops.save_score_cell, sheet, expert, cell.bid_id, cell.criterion, mark(leaf) if callable(mark)
-                else mark.get((cell.bid_id, cell.criterion), top(leaf)), reason, cell.version)
 
 
 def test_opening_a_sheet_needs_a_cleared_member_and_the_findings_shown(app):
