@@ -15,11 +15,18 @@
   let pending = {};
   try { pending = JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) { pending = {}; }
 
+  const submitForm = document.getElementById("submit-sheet");
+  let submitWhenSaved = false;
+
   function persist() {
     try { localStorage.setItem(storeKey, JSON.stringify(pending)); } catch (e) { /* private mode: memory only */ }
     const n = Object.keys(pending).length;
     state.textContent = n ? `${n} 项待保存…` : "全部已保存";
     root.dataset.pending = String(n);
+    if (!n && submitWhenSaved && submitForm) {
+      submitWhenSaved = false;
+      submitForm.submit();  // the last cell (often saved again by the click's blur) is in: submit now
+    }
   }
   function rowOf(key) { return root.querySelector(`tr[data-cell="${key}"]`); }
   function mark(row, text, kind) {
@@ -104,12 +111,12 @@
   const resend = () => Object.keys(pending).forEach(queue);
   window.addEventListener("online", resend);
   setInterval(() => { if (Object.keys(pending).length) resend(); }, 5000);
-  const submit = document.getElementById("submit-sheet");
-  if (submit) {
-    submit.addEventListener("submit", (event) => {
+  if (submitForm) {
+    submitForm.addEventListener("submit", (event) => {
       if (Object.keys(pending).length) {
         event.preventDefault();
-        state.textContent = "尚有评分未保存到服务器，正在重发，请稍后再提交。";
+        submitWhenSaved = true;
+        state.textContent = "正在保存最后的修改，保存后自动提交…";
         resend();
       }
     });

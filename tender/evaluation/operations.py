@@ -112,6 +112,9 @@ def _locked_sheet(sheet: ScoreSheet, actor) -> ScoreSheet:
     """The sheet row locked for this change (PostgreSQL: a concurrent submit waits for a cell write)."""
     if getattr(actor, "id", None) != sheet.expert_id:
         raise NotAllowed("只能修改本人的评分表。")
+    reason = scoring_refusal(sheet.tender, actor)
+    if reason is not None:
+        raise NotAllowed(reason)
     db.session.scalar(sa.select(ScoreSheet.id).where(ScoreSheet.id == sheet.id).with_for_update())
     db.session.refresh(sheet)
     if sheet.submitted:

@@ -62,8 +62,11 @@ def sheet(tender_id: int):
     return render_template("evaluation/sheet.html", tender=tender, sheet=sheet, method=method_of(tender),
                            bids=ops.scored_bids(tender), items=ops.expert_items(method_of(tender)),
                            cells={(c.bid_id, c.criterion): c for c in sheet.cells}, refused=refused is not None,
+                           locked=sheet.submitted or refused is not None,
+                           refusal=ops.scoring_refusal(tender, current_user),
                            documents=[d for d in documents if d.bid_file.part is not BidPart.PRICE],
-                           form=SubmitSheetForm(), problems=ops.sheet_problems(sheet))
+                           form=SubmitSheetForm(), problems=ops.sheet_problems(sheet),
+                           is_chair=ops.is_chair(tender, current_user))
 
 
 @bp.route("/tenders/<int:tender_id>/sheet/cells", methods=["POST"])
@@ -103,6 +106,8 @@ def submit(tender_id: int):
     form = SubmitSheetForm()
     if form.validate_on_submit():
         attempt(ops.submit_score_sheet, sheet, current_user, success="评分表已提交并锁定。")
+    else:
+        flash_form_errors(form)
     return redirect(url_for("evaluation.sheet", tender_id=tender.id))
 
 

@@ -35,7 +35,8 @@ class Panel:
         return method_of(self.tender)
 
 
-def opened_for_scoring(bids: int = 4, size: int = 5, show: bool = True, chair: bool = True) -> Panel:
+def opened_for_scoring(bids: int = 4, size: int = 5, show: bool = True, chair: bool = True,
+                       declare: bool = True) -> Panel:
     tender, officers = publish(bids=bids)
     unseal(tender, officers)
     db.session.expire_all()
@@ -44,11 +45,11 @@ def opened_for_scoring(bids: int = 4, size: int = 5, show: bool = True, chair: b
     db.session.commit()
     draw = perform(committee_ops.draw_tender_committee, tender, staff, size, reserves=2, seed="panel-test")
     members = [db.session.get(User, m) for m in sorted(draw.member_ids())]
-    for member in members:
+    for member in members if declare else ():
         perform(committee_ops.declare_conflict, tender, member, False)
     if show:
         show_findings(tender, staff)
-    if chair:
+    if chair and declare:
         perform(ops.appoint_chair, tender, staff, members[0])
     return Panel(tender, staff, members, members[0], list(tender.opening_record.entries))
 
