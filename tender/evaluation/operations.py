@@ -37,11 +37,12 @@ LOCKED = "评分表已提交，不能再修改；如需修改，请评标委员�
 
 
 class StaleCell(DomainError):
-    """A write that read an older version of the cell; carries the cell as it now stands."""
+    """A write that read an older version of the cell; carries the cell's values as they now stand
+    (copied: the transaction is rolled back when this is raised)."""
 
     def __init__(self, cell: ScoreCell):
         super().__init__(STALE)
-        self.cell = cell
+        self.score, self.reason, self.version = cell.score, cell.reason, cell.version
 
 
 @dataclass(frozen=True)
@@ -108,15 +109,20 @@ def open_score_sheet(tender: Tender, actor: User) -> ScoreSheet:
     return sheet
 
 
+def _lock(sheet: ScoreSheet) -> None:
+    """Lock the sheet row and read it again (PostgreSQL: a submit, a return and a cell write take turns)."""
+    db.session.scalar(sa.select(ScoreSheet.id).where(ScoreSheet.id == sheet.id).with_for_update())
+    db.session.refresh(sheet)
+
+
 def _locked_sheet(sheet: ScoreSheet, actor) -> ScoreSheet:
-    """The sheet row locked for this change (PostgreSQL: a concurrent submit waits for a cell write)."""
+    """The expert's own sheet, still open and the expert still allowed to score, locked for this change."""
     if getattr(actor, "id", None) != sheet.expert_id:
         raise NotAllowed("只能修改本人的评分表。")
     reason = scoring_refusal(sheet.tender, actor)
     if reason is not None:
         raise NotAllowed(reason)
-    db.session.scalar(sa.select(ScoreSheet.id).where(ScoreSheet.id == sheet.id).with_for_update())
-    db.session.refresh(sheet)
+    _lock(sheet)
     if sheet.submitted:
         raise DomainError(LOCKED)
     return sheet
@@ -224,8 +230,7 @@ def return_score_sheet(sheet: ScoreSheet, actor: User, reason: str) -> ScoreShee
         raise DomainError("请填写退回理由。", field="reason")
     if len(reason) > REASON_LENGTH:
         raise DomainError(f"退回理由不能超过 {REASON_LENGTH} 字。", field="reason")
-    db.session.scalar(sa.select(ScoreSheet.id).where(ScoreSheet.id == sheet.id).with_for_update())
-    db.session.refresh(sheet)
+    _lock(sheet)
     if not sheet.submitted:
         raise DomainError("该评分表尚未提交，无需退回。")
     sheet.status, sheet.submitted_at = SheetStatus.DRAFT, None

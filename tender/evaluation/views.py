@@ -40,6 +40,15 @@ def _member_tender(tender_id: int) -> Tender:
     return tender
 
 
+def _own_sheet(tender_id: int):
+    """(tender, the member's own sheet), once opened; a 404 otherwise."""
+    tender = _member_tender(tender_id)
+    sheet = ops.sheet_of(tender, current_user)
+    if sheet is None:
+        abort(404)
+    return tender, sheet
+
+
 def _scoring_tender(tender_id: int):
     """(tender, refusal page or None): a member who may not score yet sees why."""
     tender = _member_tender(tender_id)
@@ -72,10 +81,7 @@ def sheet(tender_id: int):
 @bp.route("/tenders/<int:tender_id>/sheet/cells", methods=["POST"])
 @allow(Role.EXPERT)
 def save_cell(tender_id: int):
-    tender = _member_tender(tender_id)
-    sheet = ops.sheet_of(tender, current_user)
-    if sheet is None:
-        abort(404)
+    _, sheet = _own_sheet(tender_id)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return jsonify(error="请求格式不正确，请刷新页面。"), 400
@@ -85,13 +91,14 @@ def save_cell(tender_id: int):
     done = try_operation(ops.save_score_cell, sheet, current_user, form.bid_id.data, form.criterion.data,
                          form.score.data, form.reason.data, form.version.data)
     if isinstance(done.error, ops.StaleCell):
-        return jsonify(error=done.error.message, cell=_cell_json(done.error.cell)), 409
+        return jsonify(error=done.error.message, cell=_cell_json(done.error)), 409
     if not done.ok:
         return jsonify(error=done.error.message), 400
     return jsonify(cell=_cell_json(done.value))
 
 
 def _cell_json(cell) -> dict:
+    """A stored cell, or the values a StaleCell carries."""
     return {"score": None if cell.score is None else f"{cell.score.normalize():f}", "reason": cell.reason,
             "version": cell.version}
 
@@ -99,10 +106,7 @@ def _cell_json(cell) -> dict:
 @bp.route("/tenders/<int:tender_id>/sheet/submit", methods=["POST"])
 @allow(Role.EXPERT)
 def submit(tender_id: int):
-    tender = _member_tender(tender_id)
-    sheet = ops.sheet_of(tender, current_user)
-    if sheet is None:
-        abort(404)
+    tender, sheet = _own_sheet(tender_id)
     form = SubmitSheetForm()
     if form.validate_on_submit():
         attempt(ops.submit_score_sheet, sheet, current_user, success="评分表已提交并锁定。")

@@ -11,7 +11,6 @@ import pytest
 from tender.evaluation import operations as ops
 from tender.extensions import db
 from tender.unit_of_work import perform
-from tests.e2e.helpers import log_in
 from tests.e2e.test_committee_flow import declare
 from tests.evaluation.panel import opened_for_scoring, top
 

@@ -61,7 +61,7 @@ def test_cells_autosave_with_their_own_version_and_stale_writes_are_refused(app)
     # The second tab writes cell a again from version 0: refused, and the error carries the current value.
     with pytest.raises(ops.StaleCell, match="已在其他窗口") as stale:
         perform(ops.save_score_cell, sheet, expert, a.bid_id, a.criterion, tiers[1], "", 0)
-    assert stale.value.cell.score == tiers[-1] and stale.value.cell.version == 1
+    assert stale.value.score == tiers[-1] and stale.value.version == 1
     db.session.expire_all()
     assert a.score == tiers[-1]
     with pytest.raises(DomainError, match="须按档次打分"):
