@@ -15,6 +15,7 @@ from tender.errors import DomainError, NotAllowed
 from tender.evaluation import operations as ops
 from tender.evaluation.results import panel_results
 from tender.extensions import db
+from tender.notices.lifecycle import TenderStatus
 from tender.notifications.models import Message
 from tender.unit_of_work import perform
 from tests.evaluation.panel import fill, opened_for_scoring, show_findings, top
@@ -71,6 +72,10 @@ def test_cells_autosave_with_their_own_version_and_stale_writes_are_refused(app)
     perform(ops.save_score_cell, sheet, expert, a.bid_id, a.criterion, None, "", 1)  # cleared again
     db.session.expire_all()
     assert a.score is None and a.version == 2
+    panel.tender.status = TenderStatus.EVALUATED  # the evaluation is over: a late autosave changes nothing
+    db.session.commit()
+    with pytest.raises(NotAllowed, match="不在评标阶段"):
+        perform(ops.save_score_cell, sheet, expert, a.bid_id, a.criterion, tiers[0], "迟到的修改", 2)
 
 
 def test_submit_needs_every_cell_and_a_reason_below_full_marks_then_locks(app):
