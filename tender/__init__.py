@@ -58,6 +58,7 @@ def _register_blueprints(app: Flask) -> None:
     from tender.bidtext.views import bp as bidtext_bp
     from tender.committee.views import bp as committee_bp
     from tender.contracts.views import bp as contracts_bp
+    from tender.evaluation.views import bp as evaluation_bp
     from tender.findings.views import bp as findings_bp
     from tender.jobs.views import bp as jobs_bp
     from tender.methods.views import bp as methods_bp
@@ -70,7 +71,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, jobs_bp, similarity_bp, bidders_bp,
                qualification_bp, opening_bp, bids_bp, bidtext_bp, findings_bp,
-               committee_bp, methods_bp, contracts_bp):
+               committee_bp, methods_bp, contracts_bp, evaluation_bp):
         app.register_blueprint(bp)
 
 

@@ -10,6 +10,7 @@ import tender.bids.models  # noqa: F401
 import tender.bidtext.models  # noqa: F401
 import tender.committee.models  # noqa: F401
 import tender.contracts.models  # noqa: F401
+import tender.evaluation.models  # noqa: F401
 import tender.findings.models  # noqa: F401
 import tender.jobs.models  # noqa: F401
 import tender.methods.models  # noqa: F401

@@ -20,8 +20,8 @@ INFRASTRUCTURE = {"db", "extensions", "errors", "acting", "session_hooks", "file
                   "links", "unit_of_work", "sealed_files", "instance_secrets",
                   "jobs/__init__", "jobs/models", "jobs/operations", "auth/roles",
                   "sealing/__init__", "sealing/envelope", "sealing/shares", "sealing/passphrase"}
-DOMAINS = {"audit", "auth", "bidders", "bids", "bidtext", "committee", "contracts", "findings", "methods", "notices",
-           "notifications", "opening", "public", "qualification", "similarity"}
+DOMAINS = {"audit", "auth", "bidders", "bids", "bidtext", "committee", "contracts", "evaluation", "findings",
+           "methods", "notices", "notifications", "opening", "public", "qualification", "similarity"}
 REQUEST_NAMES = {("flask", "request"), ("flask", "url_for"), ("flask_login", "current_user"),
                  ("flask", "has_request_context")}
 
