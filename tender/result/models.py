@@ -31,12 +31,15 @@ class EvaluationResult(TenderPartMixin, db.Model):
     recommendation = sa.Column(sa.String(TEXT_LENGTH), nullable=False, default="")
     failed_reason = sa.Column(sa.String(REASON_LENGTH), nullable=False, default="")  # "": candidates stand
     publicised_by_id, publicised_at = who_and_when()
+    publicity_days = sa.Column(sa.Integer, nullable=True)
     publicity_until = sa.Column(UTCDateTime, nullable=True)
     awarded_by_id, awarded_at = who_and_when()
+    declared_failed_by_id, declared_failed_at = who_and_when()  # staff announced the 流标
     winner_bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=True)
 
     tender = relationship("Tender")
     finished_by = relationship("User", foreign_keys=[finished_by_id])
+    publicised_by = relationship("User", foreign_keys=[publicised_by_id])
     winner_bid = relationship("Bid")
     signoffs = relationship("MemberSignoff", back_populates="result", cascade="all, delete-orphan",
                             order_by="MemberSignoff.id")

@@ -100,19 +100,19 @@ def finish_evaluation(tender: Tender, actor: User, recommendation: str) -> Evalu
     record(actor, "result.finish", result, after={"candidates": snapshot["candidates"],
                                                   "rejected": snapshot["rejected"], "failed": result.failed_reason},
            summary=f"完成评标：{tender.title}")
-    notify(_members(tender), f"请确认评标结果：{tender.title}", "评标结果已形成，请在系统中确认或书面说明不同意见。",
+    notify(members_of(tender), f"请确认评标结果：{tender.title}", "评标结果已形成，请在系统中确认或书面说明不同意见。",
            link=path_for("result.manage", tender_id=tender.id), topic="tender", topic_id=tender.id)
     return result
 
 
-def _members(tender: Tender) -> list[User]:
+def members_of(tender: Tender) -> list[User]:
     draw = draw_of(tender)
     return [db.session.get(User, m) for m in sorted(draw.member_ids())] if draw else []
 
 
 def unsigned_members(result: EvaluationResult) -> list[User]:
     signed = {s.expert_id for s in result.signoffs}
-    return [m for m in _members(result.tender) if m.id not in signed]
+    return [m for m in members_of(result.tender) if m.id not in signed]
 
 
 def sign_result(result: EvaluationResult, actor: User, agrees: bool, dissent: str) -> MemberSignoff:
@@ -158,7 +158,7 @@ def publicise_candidates(tender: Tender, actor: User, days: int) -> EvaluationRe
     result = _ready(tender)
     lifecycle.move(tender, actor, Action.PUBLICISE)
     now = utcnow()
-    result.publicised_by_id, result.publicised_at = actor.id, now
+    result.publicised_by_id, result.publicised_at, result.publicity_days = actor.id, now, days
     result.publicity_until = tender.publicity_ends_at = now + timedelta(days=days)
     db.session.flush()
     until = f"{to_local(result.publicity_until):%Y-%m-%d %H:%M}"
@@ -226,7 +226,8 @@ def award_tender(tender: Tender, actor: User) -> EvaluationResult:
     link = path_for("result.public", tender_id=tender.id)
     notify(_bidder_users(tender, [first["company_id"]]), f"中标通知书：{tender.title}",
            f"{first['company']}：经评标委员会评审并依法定标，贵公司为“{tender.title}”的中标人"
-           f"（综合得分 {first['total']}）。请自本通知书发出之日起 30 日内，按照招标文件和投标文件与招标人订立书面合同。",
+           f"（综合得分 {first['total']}）。"
+           "请自本通知书发出之日起 30 日内，按照招标文件和投标文件与招标人订立书面合同。",
            link=link, topic="tender", topic_id=tender.id)
     others = {e.company_id for e in tender.opening_record.entries} - {first["company_id"]}
     notify(_bidder_users(tender, others), f"中标结果通知：{tender.title}",
@@ -241,11 +242,25 @@ def fail_tender(tender: Tender, actor: User) -> EvaluationResult:
     if result is None or not result.failed:
         raise DomainError("评标结论不是流标，不能宣布流标。")
     lifecycle.move(tender, actor, Action.FAIL)
+    result.declared_failed_by_id, result.declared_failed_at = actor.id, utcnow()
     record(actor, "result.fail", result, after={"reason": result.failed_reason},
            summary=f"宣布流标：{tender.title}：{result.failed_reason}")
     notify(_bidder_users(tender), f"流标公告：{tender.title}", result.failed_reason,
            link=path_for("result.public", tender_id=tender.id), topic="tender", topic_id=tender.id)
     return result
+
+
+def is_published(result: EvaluationResult) -> bool:
+    """On the public pages: the publicised candidates, the award, or the 流标 once staff announced it."""
+    return any(at is not None for at in (result.publicised_at, result.awarded_at, result.declared_failed_at))
+
+
+def may_object(tender: Tender, user) -> bool:
+    """A bidder of this tender, while the candidates are publicised (the form shows only then)."""
+    if not getattr(user, "is_authenticated", False) or user.role is not Role.BIDDER:
+        return False
+    entries = tender.opening_record.entries if tender.opening_record else []
+    return tender.can(Action.OBJECT, user) and user.company_id in {e.company_id for e in entries}
 
 
 def winner_of(tender: Tender) -> Bid | None:

@@ -133,7 +133,7 @@ def test_the_award_waits_for_the_period_and_every_objection_then_notifies_winner
     panel = scored()
     result = finished(panel, dissent_by=1)
     tender = panel.tender
-    with pytest.raises(DomainError, match="尚未公示"):
+    with pytest.raises(DomainError, match="已评标”，不能定标"):
         perform(ops.award_tender, tender, panel.staff)
     perform(ops.publicise_candidates, tender, panel.staff, 3)
     with pytest.raises(DomainError, match="公示期满前不能定标"):
