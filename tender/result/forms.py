@@ -15,8 +15,8 @@ class FinishForm(Form):
 
 
 class SignForm(Form):
-    agrees = RadioField("我的意见", choices=choices([("yes", "同意评标结果"), ("no", "不同意，书面说明理由")]),
-                        default="yes", validators=[InputRequired("请选择意见"), Choice()])
+    agrees = RadioField("我的意见", coerce=int, choices=choices([(1, "同意评标结果"), (0, "不同意，书面说明理由")]),
+                        default=1, validators=[InputRequired("请选择意见"), Choice()])
     dissent = TextAreaField("不同意见及理由（不同意时必填）", validators=[Fits(MemberSignoff.dissent)])
     submit = SubmitField("确认")
 

@@ -76,7 +76,7 @@ def sign(tender_id: int):
         abort(404)
     form = SignForm()
     if posted(form):
-        attempt(ops.sign_result, result, current_user, form.agrees.data == "yes", form.dissent.data,
+        attempt(ops.sign_result, result, current_user, form.agrees.data == 1, form.dissent.data,
                 success="您的意见已记录。")
     return _back(tender)
 

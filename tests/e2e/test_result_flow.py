@@ -48,7 +48,7 @@ def test_result_publicity_objection_and_award(app, site, browser):
             log_in(page, site, member.email)
         page.goto(url)
         if i == 2:
-            page.check("#sign-form input[name=agrees][value=no]")
+            page.check("#sign-form input[name=agrees][value='0']")
             page.fill("#dissent", "第二名的服务方案更切合本项目")
         submit(page, "#sign-form", "您的意见已记录")
     assert "不同意：第二名的服务方案更切合本项目" in chair.inner_text("#signoffs")

@@ -46,12 +46,12 @@ def test_from_submitted_sheets_to_the_award_over_http(client, login):
     for i, member in enumerate(panel.members):
         login(member)
         if i == 1:
-            client.post(f"{page}/sign", data={"agrees": "no", "dissent": ""})  # a dissent needs its reasons
+            client.post(f"{page}/sign", data={"agrees": "0", "dissent": ""})  # a dissent needs its reasons
             db.session.expire_all()
             assert member.id not in {s.expert_id for s in result.signoffs}
-            client.post(f"{page}/sign", data={"agrees": "no", "dissent": "第二名方案更优"})
+            client.post(f"{page}/sign", data={"agrees": "0", "dissent": "第二名方案更优"})
         else:
-            client.post(f"{page}/sign", data={"agrees": "yes"})
+            client.post(f"{page}/sign", data={"agrees": "1"})
     db.session.expire_all()
     assert ops.unsigned_members(result) == []
     login(panel.staff)
