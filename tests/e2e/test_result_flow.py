@@ -51,6 +51,7 @@ def test_result_publicity_objection_and_award(app, site, browser):
             page.check("#sign-form input[name=agrees][value='0']")
             page.fill("#dissent", "第二名的服务方案更切合本项目")
         submit(page, "#sign-form", "您的意见已记录")
+    chair.goto(url)
     assert "不同意：第二名的服务方案更切合本项目" in chair.inner_text("#signoffs")
     staff = browser.new_context().new_page()
     log_in(staff, site, panel.staff.email)
