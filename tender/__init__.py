@@ -67,11 +67,13 @@ def _register_blueprints(app: Flask) -> None:
     from tender.opening.views import bp as opening_bp
     from tender.public.views import bp as public_bp
     from tender.qualification.views import bp as qualification_bp
+    from tender.result.views import bp as result_bp
     from tender.similarity.views import bp as similarity_bp
 
     for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, jobs_bp, similarity_bp, bidders_bp,
                qualification_bp, opening_bp, bids_bp, bidtext_bp, findings_bp,
-               committee_bp, methods_bp, contracts_bp, evaluation_bp):
+               committee_bp, methods_bp, contracts_bp, evaluation_bp,
+               result_bp):
         app.register_blueprint(bp)
 
 

@@ -19,4 +19,5 @@ import tender.notifications.models  # noqa: F401
 import tender.opening.models  # noqa: F401
 import tender.opening.record_models  # noqa: F401
 import tender.qualification.models  # noqa: F401
+import tender.result.models  # noqa: F401
 import tender.similarity.models  # noqa: F401

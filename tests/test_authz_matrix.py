@@ -67,6 +67,7 @@ def world(app):
         "upload_id": 1, "receipt_id": 1,  # a bid's upload and receipt (the bidder's own, checked in tests/bids)
         "bid_id": 1, "bid_document_id": 1, "page_id": 1,  # a bid's extracted text (content rules: tests/bidtext)
         "contract_id": 1,  # a tender's contract (content rules: tests/contracts/test_views.py)
+        "objection_id": 1,  # an objection to publicised candidates (object rules: tests/result)
         **registry_world(users, tender),
         **committee_world(users),
     }

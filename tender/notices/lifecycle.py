@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tender.auth.roles import OPENERS, STAFF_ROLES, Role
-from tender.db import utcnow
+from tender.db import to_local, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.notices.procedures import Procedure
 from tender.vocabulary import Labelled
@@ -56,6 +56,8 @@ class Action(Labelled):
     START_EVALUATION = "start_evaluation", "开始评标"
     FINISH_EVALUATION = "finish_evaluation", "完成评标"
     PUBLICISE = "publicise", "公示中标候选人"
+    OBJECT = "object", "对中标候选人提出异议"  # a bidder of the tender, while the candidates are publicised
+    ANSWER_OBJECTION = "answer_objection", "答复异议"
     AWARD = "award", "定标"
     CONTRACT = "contract", "签订合同"
     CONFIRM_COMMITMENTS = "confirm_commitments", "确认投标承诺"  # the winning bid's promises, for the contract
@@ -81,6 +83,28 @@ def _questions_open(tender: Tender, now: datetime) -> str | None:
 
 def _deadline_passed(tender: Tender, now: datetime) -> str | None:
     return None if tender.bid_deadline and now >= tender.bid_deadline else "投标截止时间未到。"
+
+
+def _publicity_running(tender: Tender, now: datetime) -> str | None:
+    ends = tender.publicity_ends_at
+    return "中标候选人公示期已结束，不能再提出异议。" if ends is not None and now >= ends else None
+
+
+def _publicity_over_and_objections_answered(tender: Tender, now: datetime) -> str | None:
+    """条例第五十四条: no award before the publicity period ends, nor while an objection is unanswered.
+
+    The two facts are fields of the tender, kept by `tender.result` (the period when it is
+    published, the count recomputed from the objections at each lodging and answer), so the
+    table can ask them without importing the package above it.
+    """
+    ends = tender.publicity_ends_at
+    if ends is None:
+        return "中标候选人尚未公示，不能定标。"
+    if now < ends:
+        return f"中标候选人公示期至{to_local(ends):%Y-%m-%d %H:%M}结束，公示期满前不能定标。"
+    if tender.objections_pending:
+        return f"尚有 {tender.objections_pending} 件异议未答复，答复前暂停定标（条例第五十四条）。"
+    return None
 
 
 @dataclass(frozen=True)
@@ -111,9 +135,13 @@ BASE_RULES = (
     Rule(Action.CLOSE, frozenset({S.PUBLISHED}), S.CLOSED, frozenset(), _deadline_passed),
     Rule(Action.OPEN, frozenset({S.CLOSED}), S.OPENED, OPENERS),
     Rule(Action.START_EVALUATION, frozenset({S.OPENED}), S.EVALUATING, STAFF_ROLES),
-    Rule(Action.FINISH_EVALUATION, frozenset({S.EVALUATING}), S.EVALUATED, STAFF_ROLES),
+    # Scoring needs no explicit start: the committee finishes from opened too. The chair (an expert) may
+    # finish; the operation checks that an expert is the chair of this committee.
+    Rule(Action.FINISH_EVALUATION, frozenset({S.OPENED, S.EVALUATING}), S.EVALUATED, STAFF_ROLES | {Role.EXPERT}),
     Rule(Action.PUBLICISE, frozenset({S.EVALUATED}), S.PUBLICISED, STAFF_ROLES),
-    Rule(Action.AWARD, frozenset({S.PUBLICISED}), S.AWARDED, STAFF_ROLES),
+    Rule(Action.OBJECT, frozenset({S.PUBLICISED}), None, BIDDER, _publicity_running),
+    Rule(Action.ANSWER_OBJECTION, frozenset({S.PUBLICISED}), None, STAFF_ROLES),
+    Rule(Action.AWARD, frozenset({S.PUBLICISED}), S.AWARDED, STAFF_ROLES, _publicity_over_and_objections_answered),
     Rule(Action.CONTRACT, frozenset({S.AWARDED}), S.CONTRACTED, STAFF_ROLES),
     # From the opening (the bids can be read) until the contract is signed.
     Rule(Action.CONFIRM_COMMITMENTS, frozenset({S.OPENED, S.EVALUATING, S.EVALUATED, S.PUBLICISED, S.AWARDED}),
@@ -137,6 +165,8 @@ RULES: dict[Procedure, dict[Action, Rule]] = {
     # Price comparison among three quotes: no statutory candidate publicity before the award.
     Procedure.QUOTES: _rule_set((
         Rule(Action.PUBLICISE, frozenset(), S.PUBLICISED, STAFF_ROLES),
+        Rule(Action.OBJECT, frozenset(), None, BIDDER),
+        Rule(Action.ANSWER_OBJECTION, frozenset(), None, STAFF_ROLES),
         Rule(Action.AWARD, frozenset({S.EVALUATED}), S.AWARDED, STAFF_ROLES),
     )),
 }

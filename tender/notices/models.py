@@ -63,6 +63,10 @@ class Tender(db.Model):
     version = sa.Column(sa.Integer, nullable=False, default=1)
     # Open tenders only: documents downloadable without sign-up. Off by default (see can_read_documents).
     public_documents = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
+    # Kept by `tender.result` for the lifecycle's award guard (条例第五十四条): when the candidate publicity
+    # ends, and how many objections are unanswered (recomputed from the objections, never incremented).
+    publicity_ends_at = sa.Column(UTCDateTime, nullable=True)
+    objections_pending = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
 
     __mapper_args__ = {"version_id_col": version}
 

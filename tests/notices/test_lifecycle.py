@@ -43,8 +43,10 @@ EXPECTED = {
     "close": ({"published"}, {"system"}),
     "open": ({"closed"}, STAFF | {"opener"}),
     "start_evaluation": ({"opened"}, STAFF),
-    "finish_evaluation": ({"evaluating"}, STAFF),
+    "finish_evaluation": ({"opened", "evaluating"}, STAFF | {"expert"}),  # the chair finishes: tests/result
     "publicise": ({"evaluated"}, STAFF),
+    "object": ({"publicised"}, BIDDER),
+    "answer_objection": ({"publicised"}, STAFF),
     "award": ({"publicised"}, STAFF),
     "contract": ({"awarded"}, STAFF),
     "confirm_commitments": ({"opened", "evaluating", "evaluated", "publicised", "awarded"}, STAFF),
@@ -53,19 +55,23 @@ EXPECTED = {
     "cancel": ({"draft", "published", "closed", "opened", "evaluating", "evaluated", "publicised"}, STAFF),
 }
 # 三家比价 has no candidate publicity: the award follows the evaluation.
-QUOTES = {"publicise": (set(), STAFF), "award": ({"evaluated"}, STAFF)}
+QUOTES = {"publicise": (set(), STAFF), "object": (set(), BIDDER), "answer_objection": (set(), STAFF),
+          "award": ({"evaluated"}, STAFF)}
 
 
 def expected_for(procedure: Procedure) -> dict:
     return {**EXPECTED, **QUOTES} if procedure is Procedure.QUOTES else EXPECTED
 
 
-def tender_in(status: str, procedure: Procedure, *, deadline_passed: bool) -> Tender:
-    """An unsaved tender whose time guards all hold, except the deadline when asked."""
+def tender_in(status: str, procedure: Procedure, *, deadline_passed: bool, publicity_over: bool = False) -> Tender:
+    """An unsaved tender whose time guards all hold, except the deadline when asked; the candidate publicity
+    runs, or is over (with no objection waiting) for the award."""
     now = utcnow()
     deadline = now - timedelta(hours=1) if deadline_passed else now + timedelta(days=20)
+    publicity = now - timedelta(hours=1) if publicity_over else now + timedelta(days=3)
     return Tender(title="生命周期", procedure=procedure, status=TenderStatus(status), docs_to=now + timedelta(days=5),
-                  question_deadline=now + timedelta(days=5), bid_deadline=deadline)
+                  question_deadline=now + timedelta(days=5), bid_deadline=deadline, publicity_ends_at=publicity,
+                  objections_pending=0)
 
 
 @pytest.mark.parametrize("procedure", list(Procedure))
@@ -76,7 +82,7 @@ def test_every_state_action_and_role_against_the_table(procedure):
         for action in Action:
             # The close needs its deadline passed; every other action is tested with the deadline ahead.
             passed = status.value == "closed" or action is Action.CLOSE
-            tender = tender_in(status.value, procedure, deadline_passed=passed)
+            tender = tender_in(status.value, procedure, deadline_passed=passed, publicity_over=action is Action.AWARD)
             states, roles = expected_for(procedure)[action.value]
             for name, user in actors.items():
                 want = status.value in states and name in roles
@@ -119,6 +125,26 @@ def test_time_guards_refuse_with_the_reason():
     assert lifecycle.refusal(tender, Action.ASK, None, asked_late) == "提问已截止。"
     assert tender.accepts_bids(tender.bid_deadline - timedelta(seconds=1))
     assert not tender.accepts_bids(tender.bid_deadline)
+
+
+def test_no_award_before_the_publicity_ends_or_while_an_objection_waits():
+    """条例第五十四条: the table asks the tender's publicity end and its count of unanswered objections."""
+    staff, bidder = User(role=Role.STAFF), User(role=Role.BIDDER)
+    tender = tender_in("publicised", Procedure.OPEN, deadline_passed=True)
+    ends = tender.publicity_ends_at
+    assert lifecycle.refusal(tender, Action.AWARD, staff, ends - timedelta(seconds=1)).endswith("公示期满前不能定标。")
+    assert lifecycle.allows(tender, Action.AWARD, staff, ends)
+    assert lifecycle.allows(tender, Action.OBJECT, bidder, ends - timedelta(seconds=1))
+    assert lifecycle.refusal(tender, Action.OBJECT, bidder, ends) == "中标候选人公示期已结束，不能再提出异议。"
+    tender.objections_pending = 2
+    assert lifecycle.refusal(tender, Action.AWARD, staff, ends + timedelta(days=9)) == (
+        "尚有 2 件异议未答复，答复前暂停定标（条例第五十四条）。")
+    assert lifecycle.allows(tender, Action.ANSWER_OBJECTION, staff, ends + timedelta(days=9))
+    tender.objections_pending, tender.publicity_ends_at = 0, None
+    assert lifecycle.refusal(tender, Action.AWARD, staff) == "中标候选人尚未公示，不能定标。"
+    quotes = tender_in("evaluated", Procedure.QUOTES, deadline_passed=True)
+    quotes.publicity_ends_at = None
+    assert lifecycle.allows(quotes, Action.AWARD, staff)  # 三家比价: no publicity, the award follows evaluation
 
 
 def test_wrong_role_is_not_allowed_and_wrong_time_is_a_domain_error():
