@@ -67,5 +67,5 @@ def low_price_words(rule: LowPriceRule) -> str:
     tests.append(f"投标报价低于按其人员配置表测算的年人工成本{floor}，单位社会保险费率按{percent(rule.social_insurance_rate)}计")
     if rule.minimum_wage is not None:
         tests.append(f"人员配置表中任一岗位月工资低于当地最低工资标准{rule.minimum_wage}元")
-    return ("有下列情形之一的，评标委员会要求投标人在规定期限内作出书面说明并提供证明材料，不能合理说明的按低于成本否决其投标："
-            + "；".join(f"（{n}）{t}" for n, t in enumerate(tests, 1)) + "。")
+    return ("有下列情形之一的，评标委员会要求投标人在规定期限内作出书面说明并提供证明材料，"
+            "不能合理说明的按低于成本否决其投标：" + "；".join(f"（{n}）{t}" for n, t in enumerate(tests, 1)) + "。")
