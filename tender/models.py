@@ -11,6 +11,7 @@ import tender.bidtext.models  # noqa: F401
 import tender.committee.models  # noqa: F401
 import tender.findings.models  # noqa: F401
 import tender.jobs.models  # noqa: F401
+import tender.lowprice.models  # noqa: F401
 import tender.methods.models  # noqa: F401
 import tender.notices.models  # noqa: F401
 import tender.notifications.models  # noqa: F401

@@ -66,6 +66,7 @@ def world(app):
         "side": "a", "part": 0,  # the reader's parts
         "upload_id": 1, "receipt_id": 1,  # a bid's upload and receipt (the bidder's own, checked in tests/bids)
         "bid_id": 1, "bid_document_id": 1, "page_id": 1,  # a bid's extracted text (content rules: tests/bidtext)
+        "request_id": 1, "evidence_id": 1,  # a low-price clarification (who sees which: test_low_price_requests)
         **registry_world(users, tender),
         **committee_world(users),
     }

@@ -20,7 +20,7 @@ INFRASTRUCTURE = {"db", "extensions", "errors", "acting", "session_hooks", "file
                   "links", "unit_of_work", "sealed_files", "instance_secrets",
                   "jobs/__init__", "jobs/models", "jobs/operations", "auth/roles",
                   "sealing/__init__", "sealing/envelope", "sealing/shares", "sealing/passphrase"}
-DOMAINS = {"audit", "auth", "bidders", "bids", "bidtext", "committee", "findings", "methods", "notices",
+DOMAINS = {"audit", "auth", "bidders", "bids", "bidtext", "committee", "findings", "lowprice", "methods", "notices",
            "notifications", "opening", "public", "qualification", "similarity"}
 REQUEST_NAMES = {("flask", "request"), ("flask", "url_for"), ("flask_login", "current_user"),
                  ("flask", "has_request_context")}

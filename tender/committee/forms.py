@@ -44,3 +44,9 @@ class DeclareForm(Form):
     company_name = StringField("相关单位", validators=[Fits(ConflictDeclaration.company_name)])
     reason = StringField("理由", validators=[Fits(ConflictDeclaration.reason)])
     submit = SubmitField("签署声明")
+
+
+class ChairForm(Form):
+    expert = SelectField("评标委员会负责人", coerce=int, choices=[], validators=[Choice()],
+                         description="由招标人在已声明无利害关系的成员中确定")
+    submit = SubmitField("确定负责人")

@@ -68,6 +68,8 @@ class CommitteeDraw(TenderPartMixin, CreatedMixin, db.Model):
     members = sa.Column(sa.JSON, nullable=False)  # expert ids (str), current
     reserves = sa.Column(sa.JSON, nullable=False)
     log = sa.Column(sa.JSON, nullable=False)  # [{step, expert, action, reason}]
+    # 评标委员会负责人: a sitting member the tenderer names (评标规定: 成员推举或者由招标人确定); NULL until named.
+    chair_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
 
     tender = relationship("Tender")
 

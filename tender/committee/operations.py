@@ -198,6 +198,25 @@ def declare_conflict(tender: Tender, actor: User, conflict: bool, company_name: 
     return item
 
 
+def appoint_chair(draw: CommitteeDraw, actor: User, expert_id: int) -> CommitteeDraw:
+    """The committee's chair (评标委员会负责人), named by the tenderer among the members (评标规定: 成员推举或者由
+    招标人确定); only a member who declared no conflict, since the chair acts on the bids for the committee."""
+    if actor.role not in STAFF_ROLES:
+        raise NotAllowed("只有招标专员可以确定评标委员会负责人")
+    expert = db.session.get(User, expert_id)
+    declaration = declaration_of(draw.tender, expert) if expert is not None else None
+    if expert is None or expert.id not in draw.member_ids():
+        raise DomainError("负责人须为本项目评标委员会成员", field="expert")
+    if declaration is None or declaration.conflict:
+        raise DomainError("该专家尚未声明无利害关系，不能担任负责人", field="expert")
+    before = {"chair_id": draw.chair_id}
+    draw.chair_id = expert.id
+    db.session.flush()
+    record(actor, "committee.chair", draw, before=before, after={"chair_id": expert.id},
+           summary=f"确定评标委员会负责人：{expert.name}")
+    return draw
+
+
 def _recuse(draw: CommitteeDraw, actor, reason: str) -> None:
     try:
         committee = recuse(committee_of(draw), str(actor.id), reason)

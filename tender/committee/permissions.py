@@ -30,3 +30,11 @@ def expert_cleared(tender, user) -> bool:
         return False
     declaration = declaration_of(tender, user)
     return declaration is not None and not declaration.conflict
+
+
+def is_chair(tender, user) -> bool:
+    """The committee's chair, still cleared: acts for the committee on clarifications and decisions."""
+    if not expert_cleared(tender, user):
+        return False
+    draw = draw_of(tender)
+    return draw.chair_id == user.id

@@ -9,7 +9,7 @@ from tender.auth.access import allow
 from tender.auth.models import User
 from tender.auth.roles import OVERSEERS, STAFF_ROLES, Role
 from tender.committee import operations as ops
-from tender.committee.forms import DeclareForm, DrawForm, ProfileForm, RelationForm
+from tender.committee.forms import ChairForm, DeclareForm, DrawForm, ProfileForm, RelationForm
 from tender.committee.models import CommitteeDraw, ConflictDeclaration, ExpertRelation
 from tender.committee.permissions import committee_visible_to
 from tender.extensions import db
@@ -97,7 +97,26 @@ def tender(tender_id: int):
     draw = ops.draw_of(tender)
     declarations = {d.expert_id: d for d in _declarations(tender)}
     return render_template("committee/tender.html", tender=tender, draw=draw, form=form,
-                           declarations=declarations, rule=ops.rule_name(tender))
+                           declarations=declarations, rule=ops.rule_name(tender),
+                           chair_form=_chair_form(draw, declarations))
+
+
+def _chair_form(draw, declarations) -> ChairForm:
+    form = ChairForm()
+    cleared = [int(m) for m in (draw.members if draw else []) if (d := declarations.get(int(m))) and not d.conflict]
+    form.expert.choices = [(m, draw.name_of(str(m))) for m in cleared]
+    return form
+
+
+@bp.route("/tenders/<int:tender_id>/chair", methods=["POST"])
+@allow(*STAFF_ROLES)
+def chair(tender_id: int):
+    tender = db.get_or_404(Tender, tender_id)
+    draw = ops.draw_of(tender) or abort(404)
+    form = _chair_form(draw, {d.expert_id: d for d in _declarations(tender)})
+    if posted(form):
+        attempt(ops.appoint_chair, draw, current_user, form.expert.data, success="评标委员会负责人已确定。")
+    return redirect(url_for("committee.tender", tender_id=tender.id))
 
 
 def _declarations(tender):

@@ -55,6 +55,8 @@ class Action(Labelled):
     OPEN = "open", "开标"
     START_EVALUATION = "start_evaluation", "开始评标"
     FINISH_EVALUATION = "finish_evaluation", "完成评标"
+    # 条例第五十一条（五）: the check, the clarification request and the answer, while the bids are evaluated
+    REVIEW_LOW_PRICES = "review_low_prices", "审查异常低价"
     PUBLICISE = "publicise", "公示中标候选人"
     AWARD = "award", "定标"
     CONTRACT = "contract", "签订合同"
@@ -110,6 +112,8 @@ BASE_RULES = (
     Rule(Action.OPEN, frozenset({S.CLOSED}), S.OPENED, OPENERS),
     Rule(Action.START_EVALUATION, frozenset({S.OPENED}), S.EVALUATING, STAFF_ROLES),
     Rule(Action.FINISH_EVALUATION, frozenset({S.EVALUATING}), S.EVALUATED, STAFF_ROLES),
+    Rule(Action.REVIEW_LOW_PRICES, frozenset({S.OPENED, S.EVALUATING}), None,
+         STAFF_ROLES | {Role.EXPERT, Role.BIDDER}),
     Rule(Action.PUBLICISE, frozenset({S.EVALUATED}), S.PUBLICISED, STAFF_ROLES),
     Rule(Action.AWARD, frozenset({S.PUBLICISED}), S.AWARDED, STAFF_ROLES),
     Rule(Action.CONTRACT, frozenset({S.AWARDED}), S.CONTRACTED, STAFF_ROLES),

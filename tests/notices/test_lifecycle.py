@@ -44,6 +44,8 @@ EXPECTED = {
     "open": ({"closed"}, STAFF | {"opener"}),
     "start_evaluation": ({"opened"}, STAFF),
     "finish_evaluation": ({"evaluating"}, STAFF),
+    # 条例第五十一条（五）: staff or the chair check and ask, the bidder answers, while the bids are evaluated
+    "review_low_prices": ({"opened", "evaluating"}, STAFF | {"expert"} | BIDDER),
     "publicise": ({"evaluated"}, STAFF),
     "award": ({"publicised"}, STAFF),
     "contract": ({"awarded"}, STAFF),
