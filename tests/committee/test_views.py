@@ -1,6 +1,8 @@
 """The committee pages: who may open them, and that the routes do what the operations promise."""
 from __future__ import annotations
 
+import pytest
+
 from tender.auth.roles import Role
 from tender.committee import operations as ops
 from tender.extensions import db
@@ -97,3 +99,35 @@ def test_staff_keep_the_pool(client, login, staff):
     login(make_user(Role.SUPERVISOR))
     assert client.get(f"/committee/experts/{expert.id}").status_code == 200
     assert client.post(f"/committee/experts/{expert.id}", data={"specialty": "工程"}).status_code == 403
+
+
+def test_staff_name_a_cleared_member_chair(app, client, login, staff):
+    """评标委员会负责人: named by the tenderer among the members who declared no conflict; audited."""
+    from tender.committee.permissions import is_chair
+    from tender.errors import DomainError, NotAllowed
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    experts = {str(e.id): e for e in make_pool(staff, 7)}
+    tender, _ = tender_with_bidders(staff)
+    draw = perform(ops.draw_tender_committee, tender, staff, 5, seed="chair")
+    first, second = experts[draw.members[0]], experts[draw.members[1]]
+    outsider = experts[draw.reserves[0]]
+    with pytest.raises(DomainError, match="尚未声明"):
+        perform(ops.appoint_chair, draw, staff, first.id)
+    perform(ops.declare_conflict, tender, first, False)
+    with pytest.raises(DomainError, match="须为本项目评标委员会成员"):
+        perform(ops.appoint_chair, draw, staff, outsider.id)
+    with pytest.raises(NotAllowed):
+        perform(ops.appoint_chair, draw, first, first.id)
+    login(staff)
+    page = client.get(f"/committee/tenders/{tender.id}").get_data(as_text=True)
+    assert 'id="chair-form"' in page and "未确定" in page
+    assert client.post(f"/committee/tenders/{tender.id}/chair", data={"expert": str(second.id)}).status_code == 302
+    db.session.expire_all()
+    assert draw.chair_id is None  # not offered: the second member has not declared
+    assert client.post(f"/committee/tenders/{tender.id}/chair", data={"expert": str(first.id)}).status_code == 302
+    db.session.expire_all()
+    assert draw.chair_id == first.id and is_chair(tender, first) and not is_chair(tender, second)
+    assert f"评标委员会负责人：{first.name}" in client.get(f"/committee/tenders/{tender.id}").get_data(as_text=True)
+    login(first)
+    assert client.post(f"/committee/tenders/{tender.id}/chair", data={"expert": str(first.id)}).status_code == 403
