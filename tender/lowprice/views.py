@@ -35,14 +35,17 @@ def _tender_for_panel(tender_id: int) -> Tender:
 @allow(*PANEL, read=Role.SUPERVISOR)
 def tender(tender_id: int):
     tender = _tender_for_panel(tender_id)
-    check = ops.latest_check(tender)
-    requests = {r.bid_id: r for r in ops.requests_of(tender)}
-    form = RequestForm()
-    form.deadline.data = form.deadline.data or to_local(utcnow() + timedelta(days=1)).replace(second=0,
-                                                                                             microsecond=0)
-    return render_template("lowprice/tender.html", tender=tender, check=check, requests=requests,
-                           check_form=CheckForm(), request_form=form, runs=runs_check(tender, current_user),
-                           open_now=tender.can(Action.REVIEW_LOW_PRICES))
+    form = RequestForm(formdata=None)
+    form.deadline.data = to_local(utcnow() + timedelta(days=1)).replace(second=0, microsecond=0)
+    return _panel(tender, form)
+
+
+def _panel(tender: Tender, request_form: RequestForm, failed_bid: int | None = None, status: int = 200):
+    """The panel page; after a refused request, that bid's form comes back as typed, with the reasons."""
+    return render_template("lowprice/tender.html", tender=tender, check=ops.latest_check(tender),
+                           requests={r.bid_id: r for r in ops.requests_of(tender)}, check_form=CheckForm(),
+                           request_form=request_form, failed_bid=failed_bid, runs=runs_check(tender, current_user),
+                           open_now=tender.can(Action.REVIEW_LOW_PRICES)), status
 
 
 @bp.route("/tenders/<int:tender_id>/low-prices/check", methods=["POST"])
@@ -61,13 +64,12 @@ def open_request(tender_id: int, bid_id: int):
     tender = _tender_for_panel(tender_id)
     check = ops.latest_check(tender) or abort(404)
     form = RequestForm()
-    if posted(form):
+    if form.validate_on_submit():
         done = attempt(ops.open_clarification, check, current_user, bid_id, form.question.data,
-                       from_local(form.deadline.data), success="书面澄清要求已发出，投标人已收到通知。",
-                       failed="未能发出：")
+                       from_local(form.deadline.data), form=form, success="书面澄清要求已发出，投标人已收到通知。")
         if done.ok:
             return redirect(url_for("lowprice.request", request_id=done.value.id))
-    return redirect(url_for("lowprice.tender", tender_id=tender.id))
+    return _panel(tender, form, failed_bid=bid_id, status=400)
 
 
 def _request(request_id: int) -> LowPriceRequest:

@@ -39,12 +39,15 @@ def test_check_request_answer_and_decision_over_http(client, login, low):
     assert page.count('class="table-warning flagged"') == 1 and f'id="question-{c_bid}"' in page
     # A deadline in the past: refused with the reason, nothing sent.
     url = f"/tenders/{tid}/low-prices/bids/{c_bid}/request"
-    page = _text(client.post(url, data={"question": "请说明", "deadline": _local(utcnow() - timedelta(hours=2))},
-                             follow_redirects=True))
-    assert "至少 1 小时" in page and db.session.scalar(sa.select(sa.func.count(LowPriceRequest.id))) == 0
-    page = _text(client.post(url, data={"question": "长" * 2001, "deadline": _local(in_a_day())},
-                             follow_redirects=True))
-    assert "不能超过 2000 个字符" in page
+    response = client.post(url, data={"question": "请说明人工成本", "deadline": _local(utcnow() - timedelta(hours=2))})
+    page = _text(response)
+    assert response.status_code == 400 and "至少 1 小时" in page and "请说明人工成本</textarea>" in page
+    assert db.session.scalar(sa.select(sa.func.count(LowPriceRequest.id))) == 0
+    response = client.post(url, data={"question": "长" * 2001, "deadline": _local(in_a_day())})
+    assert response.status_code == 400 and "不能超过 2000 个字符" in _text(response)
+    response = client.post(url, data={"question": "问一下", "deadline": "2026-13-45T99:99"})
+    assert response.status_code == 400 and "问一下</textarea>" in _text(response)
+    assert "不是有效的日期与时间值" in _text(response)
     response = client.post(url, data={"question": "请说明保洁员工资低于最低工资的原因。",
                                       "deadline": _local(in_a_day())})
     req = db.session.scalar(sa.select(LowPriceRequest))
