@@ -70,6 +70,11 @@ class LowPriceRequest(DecisionMixin, TenderPartMixin, CreatedMixin, db.Model):
     decision = sa.Column(sa.String(10), nullable=True)  # a LowPriceDecision value
     decision_note = sa.Column(sa.String(2000), nullable=False, default="")
     decided_by_id, decided_at = who_and_when()
+    version = sa.Column(sa.Integer, nullable=False)
+
+    # Two answers (or an answer and the decision) from the same state: the second updates no row (StaleDataError,
+    # "已被他人修改") where the row lock does not already make it wait and see the first (SQLite).
+    __mapper_args__ = {"version_id_col": version}
 
     decisions, undecided_label = LowPriceDecision, "待评标委员会决定"
     choose_message = "请选择评标委员会的结论。"

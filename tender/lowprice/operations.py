@@ -112,6 +112,7 @@ def open_clarification(check: LowPriceCheck, actor: User, bid_id: int, question:
     now = now or utcnow()
     tender = check.tender
     _require_runner(tender, actor, now)
+    db.session.refresh(tender, with_for_update=True)  # two panel members asking at once: the second sees the first
     row = check.row_of(bid_id)
     if row is None or not row["triggers"]:
         raise DomainError("只能对本次审查触发异常低价标准的投标发出澄清要求。")
@@ -209,6 +210,7 @@ def decide_clarification(req: LowPriceRequest, actor: User, decision: str, note:
     now = now or utcnow()
     tender = req.tender
     tender.require(Action.REVIEW_LOW_PRICES, actor, now)
+    _lock(req)
     if not decides(tender, actor):
         raise NotAllowed("评标委员会的结论由委员会负责人记录。")
     if req.decided:
@@ -237,6 +239,7 @@ def _require_runner(tender: Tender, actor: User, now: datetime | None) -> None:
 
 def _require_open_for_bidder(req: LowPriceRequest, actor: User, now: datetime | None) -> None:
     now = now or utcnow()
+    _lock(req)
     if not concerns(req, actor):
         raise NotAllowed("只有被要求说明的投标人可以答复。")
     if req.answered:
@@ -244,6 +247,12 @@ def _require_open_for_bidder(req: LowPriceRequest, actor: User, now: datetime | 
     if not req.awaiting_answer(now):
         raise DomainError(f"已超过答复截止时间（{_local(req.deadline)}），服务器不再接受说明或证明材料。")
     req.tender.require(Action.REVIEW_LOW_PRICES, actor, now)
+
+
+def _lock(req: LowPriceRequest) -> None:
+    """Re-read the request under a row lock: two users of one bidder answering at once, or an answer racing the
+    chair's decision, are serialised, and the second sees what the first did."""
+    db.session.refresh(req, with_for_update=True)
 
 
 def _company_users(company_id: int) -> list[User]:

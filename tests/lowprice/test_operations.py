@@ -201,3 +201,30 @@ def test_evidence_is_the_bidders_until_the_answer_then_the_panels(asked):
     assert {k for k, u in readers.items() if evidence.can_read(u)} == {"C"}
     perform(ops.answer_clarification, req, low.bidders["C"], "说明")
     assert {k for k, u in readers.items() if evidence.can_read(u)} == {"C", "staff", "member", "supervisor"}
+
+
+def test_two_users_of_the_bidder_answering_at_once_send_one_answer(asked, app):
+    """One answer is the written explanation: the second sees the first (PostgreSQL: the row lock makes it wait)
+    or is told the request changed under it (SQLite: the version check); nothing is overwritten."""
+    from tender.auth.models import User
+    from tests.notices.test_races import hold_first_statement, run_together
+
+    low, req = asked
+    colleague = make_user(Role.BIDDER, company=low.bidders["C"].company)
+    db.session.commit()
+    ids, request_id = [low.bidders["C"].id, colleague.id], req.id
+
+    def work(i):
+        from tender.lowprice.models import LowPriceRequest
+
+        target = db.session.get(LowPriceRequest, request_id)
+        return perform(ops.answer_clarification, target, db.session.get(User, ids[i]), f"第{i}位同事的说明").answer
+
+    with hold_first_statement("UPDATE LOW_PRICE_REQUESTS "):
+        results = run_together(app, work)
+    answers = [r for r in results if isinstance(r, str)]
+    refused = [r for r in results if isinstance(r, DomainError)]
+    assert len(answers) == 1 and len(refused) == 1, results
+    assert "已提交" in refused[0].message or "已被他人修改" in refused[0].message
+    db.session.expire_all()
+    assert req.answer == answers[0] and len(_actions("lowprice.answer")) == 1
