@@ -34,17 +34,26 @@ def _tender_for_panel(tender_id: int) -> Tender:
 @bp.route("/tenders/<int:tender_id>/low-prices")
 @allow(*PANEL, read=Role.SUPERVISOR)
 def tender(tender_id: int):
-    tender = _tender_for_panel(tender_id)
-    form = RequestForm(formdata=None)
-    form.deadline.data = to_local(utcnow() + timedelta(days=1)).replace(second=0, microsecond=0)
-    return _panel(tender, form)
+    return _panel(_tender_for_panel(tender_id))
 
 
-def _panel(tender: Tender, request_form: RequestForm, failed_bid: int | None = None, status: int = 200):
+def _request_form(bid_id: int, posted_form: bool = False) -> RequestForm:
+    """One form per flagged bid, its fields prefixed with the bid so each row's inputs are its own."""
+    form = RequestForm(prefix=f"bid{bid_id}", **({} if posted_form else {"formdata": None}))
+    if not posted_form:
+        form.deadline.data = to_local(utcnow() + timedelta(days=1)).replace(second=0, microsecond=0)
+    return form
+
+
+def _panel(tender: Tender, failed: RequestForm | None = None, failed_bid: int | None = None, status: int = 200):
     """The panel page; after a refused request, that bid's form comes back as typed, with the reasons."""
-    return render_template("lowprice/tender.html", tender=tender, check=ops.latest_check(tender),
+    check = ops.latest_check(tender)
+    forms = {row["bid_id"]: _request_form(row["bid_id"]) for row in (check.flagged if check else [])}
+    if failed is not None:
+        forms[failed_bid] = failed
+    return render_template("lowprice/tender.html", tender=tender, check=check,
                            requests={r.bid_id: r for r in ops.requests_of(tender)}, check_form=CheckForm(),
-                           request_form=request_form, failed_bid=failed_bid, runs=runs_check(tender, current_user),
+                           request_forms=forms, runs=runs_check(tender, current_user),
                            open_now=tender.can(Action.REVIEW_LOW_PRICES)), status
 
 
@@ -63,13 +72,13 @@ def check(tender_id: int):
 def open_request(tender_id: int, bid_id: int):
     tender = _tender_for_panel(tender_id)
     check = ops.latest_check(tender) or abort(404)
-    form = RequestForm()
+    form = _request_form(bid_id, posted_form=True)
     if form.validate_on_submit():
         done = attempt(ops.open_clarification, check, current_user, bid_id, form.question.data,
                        from_local(form.deadline.data), form=form, success="书面澄清要求已发出，投标人已收到通知。")
         if done.ok:
             return redirect(url_for("lowprice.request", request_id=done.value.id))
-    return _panel(tender, form, failed_bid=bid_id, status=400)
+    return _panel(tender, form, bid_id, status=400)
 
 
 def _request(request_id: int) -> LowPriceRequest:

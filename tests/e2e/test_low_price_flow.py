@@ -28,7 +28,7 @@ def test_low_bid_clarification_answer_and_decision(app, site, browser):
     assert flagged.count() == 1 and low.bidders["C"].company.name in flagged.inner_text()
     assert "756000.00" in flagged.inner_text()  # the staffing floor, with its figures
     flagged.locator("textarea").fill("请说明保洁员月工资1800元低于最低工资标准的原因，并提供工资发放和社保缴费证明。")
-    flagged.locator("button[type=submit]").click()
+    flagged.locator("input[type=submit], button[type=submit]").click()
     chair.wait_for_selector("text=书面澄清要求已发出")
 
     log_in(bidder, site, low.bidders["C"].email)

@@ -30,26 +30,30 @@ def _local(moment) -> str:
     return to_local(moment).strftime("%Y-%m-%dT%H:%M")
 
 
+def _ask(bid_id: int, question: str, deadline) -> dict:
+    """The request form of one flagged bid's row: its fields carry the bid as prefix."""
+    return {f"bid{bid_id}-question": question, f"bid{bid_id}-deadline": _local(deadline)}
+
+
 def test_check_request_answer_and_decision_over_http(client, login, low):
     tid, c_bid = low.tender.id, low.bids["C"].id
     login(low.staff)
     assert "尚未审查" in _text(client.get(f"/tenders/{tid}/low-prices"))
     page = _text(client.post(f"/tenders/{tid}/low-prices/check", follow_redirects=True))
     assert "1,083,333.33" in page and "866,666.67" in page and "756,000.00" in page
-    assert page.count('class="table-warning flagged"') == 1 and f'id="question-{c_bid}"' in page
+    assert page.count('class="table-warning flagged"') == 1 and f'id="bid{c_bid}-question"' in page
     # A deadline in the past: refused with the reason, nothing sent.
     url = f"/tenders/{tid}/low-prices/bids/{c_bid}/request"
-    response = client.post(url, data={"question": "请说明人工成本", "deadline": _local(utcnow() - timedelta(hours=2))})
+    response = client.post(url, data=_ask(c_bid, "请说明人工成本", utcnow() - timedelta(hours=2)))
     page = _text(response)
     assert response.status_code == 400 and "至少 1 小时" in page and "请说明人工成本</textarea>" in page
     assert db.session.scalar(sa.select(sa.func.count(LowPriceRequest.id))) == 0
-    response = client.post(url, data={"question": "长" * 2001, "deadline": _local(in_a_day())})
+    response = client.post(url, data=_ask(c_bid, "长" * 2001, in_a_day()))
     assert response.status_code == 400 and "不能超过 2000 个字符" in _text(response)
-    response = client.post(url, data={"question": "问一下", "deadline": "2026-13-45T99:99"})
+    response = client.post(url, data={f"bid{c_bid}-question": "问一下", f"bid{c_bid}-deadline": "2026-13-45T99:99"})
     assert response.status_code == 400 and "问一下</textarea>" in _text(response)
     assert "不是有效的日期与时间值" in _text(response)
-    response = client.post(url, data={"question": "请说明保洁员工资低于最低工资的原因。",
-                                      "deadline": _local(in_a_day())})
+    response = client.post(url, data=_ask(c_bid, "请说明保洁员工资低于最低工资的原因。", in_a_day()))
     req = db.session.scalar(sa.select(LowPriceRequest))
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/low-price-requests/{req.id}")
 
