@@ -61,6 +61,7 @@ def _register_blueprints(app: Flask) -> None:
     from tender.evaluation.views import bp as evaluation_bp
     from tender.findings.views import bp as findings_bp
     from tender.jobs.views import bp as jobs_bp
+    from tender.lowprice.views import bp as lowprice_bp
     from tender.methods.views import bp as methods_bp
     from tender.notices.views import bp as notices_bp
     from tender.notifications.views import bp as notifications_bp
@@ -73,7 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (public_bp, auth_bp, audit_bp, notices_bp, notifications_bp, jobs_bp, similarity_bp, bidders_bp,
                qualification_bp, opening_bp, bids_bp, bidtext_bp, findings_bp,
                committee_bp, methods_bp, contracts_bp, evaluation_bp,
-               result_bp):
+               result_bp, lowprice_bp):
         app.register_blueprint(bp)
 
 

@@ -13,6 +13,7 @@ import tender.contracts.models  # noqa: F401
 import tender.evaluation.models  # noqa: F401
 import tender.findings.models  # noqa: F401
 import tender.jobs.models  # noqa: F401
+import tender.lowprice.models  # noqa: F401
 import tender.methods.models  # noqa: F401
 import tender.notices.models  # noqa: F401
 import tender.notifications.models  # noqa: F401

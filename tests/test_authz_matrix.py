@@ -18,7 +18,7 @@ from tender.similarity import operations as sim_ops
 from tender.similarity.models import DocumentKind
 from tender.unit_of_work import perform
 from tests.conftest import session_user_id
-from tests.factories import add_document, make_tender, make_user
+from tests.factories import add_document, make_tender, make_user, minimal_pdf
 from tests.similarity.texts import BID_A, REGULATION
 
 STATIC = {"static", "bootstrap.static"}
@@ -68,6 +68,7 @@ def world(app):
         "bid_id": 1, "bid_document_id": 1, "page_id": 1,  # a bid's extracted text (content rules: tests/bidtext)
         "contract_id": 1,  # a tender's contract (content rules: tests/contracts/test_views.py)
         "objection_id": 1,  # an objection to publicised candidates (object rules: tests/result)
+        "request_id": 1, "evidence_id": 1,  # a low-price clarification (who sees which: test_low_price_requests)
         **registry_world(users, tender),
         **committee_world(users),
     }
@@ -266,3 +267,46 @@ def test_invitation_tenders_cannot_make_documents_public(app):
         perform(notice_ops.update_tender, tender, staff, public_documents=True)
     db.session.expire_all()
     assert tender.public_documents is False
+
+
+def test_low_price_requests(app, client, login):
+    """Object rule of the low-price routes (route rules: test_matrix): only the bidder concerned sees its request;
+    staff, the supervisor and the committee's cleared members see all; evidence only once the answer is sent."""
+    from tender.lowprice import operations as ops
+    from tests.lowprice.helpers import in_a_day, opened_with_low_bid
+
+    low = opened_with_low_bid()
+    check = perform(ops.run_low_price_check, low.tender, low.staff)
+    req = perform(ops.open_clarification, check, low.staff, low.bids["C"].id, "请说明", in_a_day())
+    evidence = perform(ops.add_evidence, req, low.bidders["C"], "a.pdf", minimal_pdf())
+    tid, rid = low.tender.id, req.id
+    panel, page, file = f"/tenders/{tid}/low-prices", f"/low-price-requests/{rid}", (
+        f"/low-price-requests/{rid}/evidence/{evidence.id}")
+    cases = {  # who: (panel page, request page, evidence before the answer)
+        "C": (low.bidders["C"], 403, 200, 200),
+        "A": (low.bidders["A"], 403, 404, 404),  # another bidder in the same tender never sees it
+        "staff": (low.staff, 200, 200, 404),
+        "supervisor": (make_user(Role.SUPERVISOR), 200, 200, 404),
+        "member": (low.experts[2], 200, 200, 404),
+        "outsider expert": (make_user(Role.EXPERT), 404, 404, 404),
+        "opener": (make_user(Role.OPENER), 403, 403, 403),
+    }
+    wrong = []
+    for who, (user, *expected) in cases.items():
+        login(user)
+        got = [client.get(url).status_code for url in (panel, page, file)]
+        if got != expected:
+            wrong.append((who, got, expected))
+    assert wrong == []
+    perform(ops.answer_clarification, req, low.bidders["C"], "说明")
+    for who in ("staff", "supervisor", "member"):  # the sent answer's files are the panel's to read
+        login(cases[who][0])
+        assert client.get(file).status_code == 200, who
+    login(low.bidders["A"])
+    assert client.get(file).status_code == 404
+    assert f"/low-price-requests/{req.id}" not in client.get("/my/low-price-requests").get_data(as_text=True)
+    login(make_user(Role.SUPERVISOR))
+    assert client.post(f"/tenders/{tid}/low-prices/check").status_code == 403
+    with client.session_transaction() as session:
+        session.clear()
+    assert all(verdict(client.get(url)) == "login" for url in (panel, page, file))

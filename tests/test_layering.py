@@ -21,7 +21,8 @@ INFRASTRUCTURE = {"db", "extensions", "errors", "acting", "session_hooks", "file
                   "jobs/__init__", "jobs/models", "jobs/operations", "auth/roles",
                   "sealing/__init__", "sealing/envelope", "sealing/shares", "sealing/passphrase"}
 DOMAINS = {"audit", "auth", "bidders", "bids", "bidtext", "committee", "contracts", "evaluation", "findings",
-           "methods", "notices", "notifications", "opening", "public", "qualification", "result", "similarity"}
+           "lowprice", "methods", "notices", "notifications", "opening", "public", "qualification", "result",
+           "similarity"}
 REQUEST_NAMES = {("flask", "request"), ("flask", "url_for"), ("flask_login", "current_user"),
                  ("flask", "has_request_context")}
 

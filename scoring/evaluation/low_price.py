@@ -71,15 +71,25 @@ def staffing_cost(bid: PricedBid, rule: LowPriceRule) -> Decimal:
     return (monthly * (1 + to_decimal(rule.social_insurance_rate)) * bid.months).quantize(CENT)
 
 
+def mean_line(bids: Iterable[PricedBid], rule: LowPriceRule) -> tuple[Decimal, Decimal] | None:
+    """The mean of the valid prices and the share of it below which a bid is flagged, both to the cent;
+    None when the rule has no mean test or there is no price."""
+    prices = [to_decimal(b.price) for b in bids]
+    if rule.mean_share is None or not prices:
+        return None
+    mean = sum(prices, Decimal(0)) / len(prices)
+    return mean.quantize(CENT), (mean * to_decimal(rule.mean_share)).quantize(CENT)
+
+
 def low_price_triggers(bids: Iterable[PricedBid], rule: LowPriceRule) -> tuple[LowPriceTrigger, ...]:
     """Every trigger that fires, bid by bid (bidder name order), with the figures behind it."""
     bids = sorted(bids, key=lambda b: b.bidder)
     found: list[LowPriceTrigger] = []
-    if rule.mean_share is not None and bids:
-        mean = sum((to_decimal(b.price) for b in bids), Decimal(0)) / len(bids)
-        line = (mean * to_decimal(rule.mean_share)).quantize(CENT)
+    mean_and_line = mean_line(bids, rule)
+    if mean_and_line is not None:
+        mean, line = mean_and_line
         found += [LowPriceTrigger(b.bidder, "below_mean", to_decimal(b.price), line,
-                                  f"报价{b.price}元低于{len(bids)}个有效报价平均值{mean.quantize(CENT)}元的"
+                                  f"报价{b.price}元低于{len(bids)}个有效报价平均值{mean}元的"
                                   f"{rule.mean_share:%}（{line}元）") for b in bids if b.price < line]
     if rule.ceiling_share is not None:
         line = (to_decimal(rule.ceiling) * to_decimal(rule.ceiling_share)).quantize(CENT)

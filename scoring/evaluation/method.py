@@ -12,7 +12,9 @@ A leaf is scored in one of four ways:
 * `PriceScale`: objective, a price formula from `price.py` applied to one price item.
 
 The section of a leaf (price, technical, business, presentation, site visit) groups the
-totals and names the tie-break parts. After publication the method changes only by an
+totals and names the tie-break parts. `low_price` is the published trigger of the
+abnormally-low-price clarification (条例第五十一条（五）, `low_price.py`): tender documents
+state it, so it is part of the method bidders read. After publication the method changes only by an
 amendment, so the app stores it as JSON (`serial.py`) and never edits it in place.
 """
 
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .aggregate import TieBreak, TrimRule
+from .low_price import LowPriceRule
 from .price import DeviationFormula, RatioFormula
 from .rounding import Rounding, to_decimal
 
@@ -112,6 +115,7 @@ class ScoringMethod:
     tie_breaks: tuple[TieBreak, ...] = (TieBreak("技术"), TieBreak())
     rounding: Rounding = field(default_factory=Rounding)
     note: str = ""
+    low_price: LowPriceRule = field(default_factory=LowPriceRule)
 
     def leaves(self) -> tuple[Criterion, ...]:
         return tuple(_walk(self.criteria))

@@ -44,3 +44,4 @@ class DeclareForm(Form):
     company_name = StringField("相关单位", validators=[Fits(ConflictDeclaration.company_name)])
     reason = StringField("理由", validators=[Fits(ConflictDeclaration.reason)])
     submit = SubmitField("签署声明")
+

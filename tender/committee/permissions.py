@@ -30,3 +30,4 @@ def expert_cleared(tender, user) -> bool:
         return False
     declaration = declaration_of(tender, user)
     return declaration is not None and not declaration.conflict
+

@@ -10,10 +10,12 @@ import dataclasses
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
+from scoring.evaluation.low_price import LowPriceRule
 from scoring.evaluation.method import Criterion, GateItem, Group, PriceScale, Range, ScoringMethod, Tier, Tiers
 from scoring.evaluation.price import BaseRule, DeviationFormula, RatioFormula
 from scoring.evaluation.rounding import Rounding
 from tender.methods.limits import DESCRIPTOR, NUMBER, REQUIREMENT, TITLE
+from tender.methods.words import plain
 
 
 class EditError(ValueError):
@@ -31,11 +33,12 @@ def edited_method(method: ScoringMethod, data: Mapping[str, str]) -> ScoringMeth
     places = reader.number("rounding-places", Decimal(method.rounding.places), "保留小数位数")
     if not errors and (places != int(places) or not 0 <= places <= 6):
         errors["rounding-places"] = "保留小数位数须为0到6之间的整数"
+    low_price = _low_price(reader, method.low_price)
     if errors:
         raise EditError(errors)
     rounding = Rounding(int(places), method.rounding.mode)
     return dataclasses.replace(method, gates=gates, criteria=tuple(_rounded(n, rounding) for n in criteria),
-                               rounding=rounding)
+                               rounding=rounding, low_price=low_price)
 
 
 class _Reader:
@@ -143,3 +146,41 @@ def _rounded(node, rounding: Rounding):
         formula = dataclasses.replace(node.scale.formula, rounding=rounding)
         return dataclasses.replace(node, scale=dataclasses.replace(node.scale, formula=formula))
     return node
+
+
+PERCENT = Decimal(100)
+# The trigger's inputs: field suffix, LowPriceRule field, label, whether a percentage of 0–100.
+LOW_PRICE_FIELDS = (("mean", "mean_share", "低于有效报价平均值的百分比", True),
+                    ("ceiling", "ceiling", "最高投标限价（元）", False),
+                    ("ceiling-share", "ceiling_share", "低于最高投标限价的百分比", True),
+                    ("wage", "minimum_wage", "当地最低工资标准（元/月）", False),
+                    ("insurance", "social_insurance_rate", "单位社会保险费率（%）", True))
+
+
+def low_price_value(rule: LowPriceRule, suffix: str) -> str:
+    """What the editor shows in a trigger field: percentages as 0–100, blank when off."""
+    _, name, _, percent = next(f for f in LOW_PRICE_FIELDS if f[0] == suffix)
+    value = getattr(rule, name)
+    if value is None:
+        return ""
+    return plain(value * PERCENT if percent else value)
+
+
+def _low_price(r: _Reader, old: LowPriceRule) -> LowPriceRule:
+    """The 第五十一条 trigger (mean share, ceiling share, staffing floor); a blank field switches that test off."""
+    values = {}
+    for suffix, name, label, percent in LOW_PRICE_FIELDS:
+        key, current = f"lowprice-{suffix}", getattr(old, name)
+        if key not in r.data:  # not on the page that posted: unchanged
+            values[name] = current
+            continue
+        value = r.number(key, Decimal(0), label) if r.data[key].strip() else None
+        if value is not None and (value < 0 or (percent and value > PERCENT)):
+            r.errors[key] = f"{label}须在0到100之间" if percent else f"{label}不能为负数"
+        values[name] = value / PERCENT if percent and value is not None else value
+    values["social_insurance_rate"] = values["social_insurance_rate"] or Decimal(0)
+    if values["ceiling_share"] is not None and values["ceiling"] is None:
+        r.errors["lowprice-ceiling"] = "按最高投标限价比例判断时须填写最高投标限价"
+    if r.errors:
+        return old
+    return LowPriceRule(**values)

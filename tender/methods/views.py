@@ -10,9 +10,17 @@ from tender.auth.roles import STAFF_ROLES, Role
 from tender.extensions import db
 from tender.forms_util import attempt
 from tender.methods import operations as ops
-from tender.methods.editing import BASE_KINDS, FORMULAS, EditError, edited_method, tiers_text
+from tender.methods.editing import (
+    BASE_KINDS,
+    FORMULAS,
+    LOW_PRICE_FIELDS,
+    EditError,
+    edited_method,
+    low_price_value,
+    tiers_text,
+)
 from tender.methods.forms import EditForm, TemplateForm, expected_version
-from tender.methods.words import scale_words
+from tender.methods.words import low_price_words, scale_words
 from tender.notices.models import Tender
 
 bp = Blueprint("methods", __name__)
@@ -22,7 +30,12 @@ bp = Blueprint("methods", __name__)
 def _words() -> dict:
     """The method's wording helpers, for the editor and for the public tender page alike."""
     return {"scale_words": scale_words, "tiers_text": tiers_text, "sections": SECTIONS, "formulas": FORMULAS,
-            "base_kinds": BASE_KINDS}
+            "base_kinds": BASE_KINDS, "low_price_fields": LOW_PRICE_FIELDS,
+            "low_price_value": low_price_value}
+
+
+# A global, not a context variable: the published-method macro is imported without context.
+bp.add_app_template_global(low_price_words, "low_price_words")
 
 
 @bp.route("/tenders/<int:tender_id>/method")

@@ -1,6 +1,7 @@
 """The published method in words: what bidders read on the public page and experts before scoring."""
 from __future__ import annotations
 
+from scoring.evaluation.low_price import LowPriceRule
 from scoring.evaluation.method import Count, PriceScale, Range, Tiers
 from scoring.evaluation.price import UNIT_RULES, BaseRule, RatioFormula
 
@@ -43,3 +44,28 @@ def scale_words(scale) -> str:
     if isinstance(scale, Count):
         return f"每{scale.unit}得{scale.points_each}分，以满分为限（客观分，由系统计算）"
     return price_words(scale)
+
+
+def plain(value) -> str:
+    """A Decimal without exponent or trailing zeros: 80, 32.5, 2200."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def percent(share) -> str:
+    return f"{plain(share * 100)}%"
+
+
+def low_price_words(rule: LowPriceRule) -> str:
+    """When the committee asks a bidder to explain its price in writing (条例第五十一条（五）, 评标规定第二十一条)."""
+    tests = []
+    if rule.mean_share is not None:
+        tests.append(f"投标报价低于全部有效报价算术平均值的{percent(rule.mean_share)}")
+    if rule.ceiling_share is not None:
+        tests.append(f"投标报价低于最高投标限价{rule.ceiling}元的{percent(rule.ceiling_share)}")
+    floor = f"（各岗位月工资按不低于当地最低工资标准{rule.minimum_wage}元计）" if rule.minimum_wage is not None else ""
+    tests.append(f"投标报价低于按其人员配置表测算的年人工成本{floor}，单位社会保险费率按{percent(rule.social_insurance_rate)}计")
+    if rule.minimum_wage is not None:
+        tests.append(f"人员配置表中任一岗位月工资低于当地最低工资标准{rule.minimum_wage}元")
+    return ("有下列情形之一的，评标委员会要求投标人在规定期限内作出书面说明并提供证明材料，"
+            "不能合理说明的按低于成本否决其投标：" + "；".join(f"（{n}）{t}" for n, t in enumerate(tests, 1)) + "。")

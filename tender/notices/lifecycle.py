@@ -55,6 +55,8 @@ class Action(Labelled):
     OPEN = "open", "开标"
     START_EVALUATION = "start_evaluation", "开始评标"
     FINISH_EVALUATION = "finish_evaluation", "完成评标"
+    # 条例第五十一条（五）: the check, the clarification request and the answer, while the bids are evaluated
+    REVIEW_LOW_PRICES = "review_low_prices", "审查异常低价"
     PUBLICISE = "publicise", "公示中标候选人"
     OBJECT = "object", "对中标候选人提出异议"  # a bidder of the tender, while the candidates are publicised
     ANSWER_OBJECTION = "answer_objection", "答复异议"
@@ -138,6 +140,8 @@ BASE_RULES = (
     # Scoring needs no explicit start: the committee finishes from opened too. The chair (an expert) may
     # finish; the operation checks that an expert is the chair of this committee.
     Rule(Action.FINISH_EVALUATION, frozenset({S.OPENED, S.EVALUATING}), S.EVALUATED, STAFF_ROLES | {Role.EXPERT}),
+    Rule(Action.REVIEW_LOW_PRICES, frozenset({S.OPENED, S.EVALUATING}), None,
+         STAFF_ROLES | {Role.EXPERT, Role.BIDDER}),
     Rule(Action.PUBLICISE, frozenset({S.EVALUATED}), S.PUBLICISED, STAFF_ROLES),
     Rule(Action.OBJECT, frozenset({S.PUBLICISED}), None, BIDDER, _publicity_running),
     Rule(Action.ANSWER_OBJECTION, frozenset({S.PUBLICISED}), None, STAFF_ROLES),

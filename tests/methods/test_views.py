@@ -111,6 +111,7 @@ def test_the_published_method_is_public(client, login, staff, role):
         text = client.get(url).get_data(as_text=True)
         assert 'id="published-method"' in text and COMPREHENSIVE.gates[0].title in text
         assert "价格分＝基准价÷投标总价×" in text and "四舍五入" in text
+        assert "低于全部有效报价算术平均值的80%" in text  # the low-price trigger bidders are told of
 
 
 def test_after_publication_an_edit_needs_a_reason_and_becomes_a_clarification(app, login, staff):
@@ -147,3 +148,28 @@ def test_staff_switch_the_price_formula_to_the_mean_price_deviation(app, login, 
     assert "每高于基准价1%扣0.5分，每低于1%扣0.25分" in text
     response = client.post(f"/tenders/{draft.id}/method/save", data={"version": "2", f"{key}-formula": "guess"})
     assert response.status_code == 400 and "请从列表中选择价格公式" in response.get_data(as_text=True)
+
+
+def test_staff_set_the_low_price_trigger_in_the_editor_and_it_is_published(app, login, staff, draft):
+    """条例第五十一条: the mean share and the staffing floor (minimum wage, social insurance) are part of the method."""
+    _csrf_free(app)
+    perform(ops.choose_template, draft, staff, "comprehensive")
+    client = login(staff)
+    page = client.get(f"/tenders/{draft.id}/method").get_data(as_text=True)
+    assert 'name="lowprice-mean" id="lowprice-mean" maxlength="12" value="80"' in page
+    data = {"version": "1", "lowprice-mean": "85", "lowprice-wage": "2200", "lowprice-insurance": "32.5",
+            "lowprice-ceiling": "", "lowprice-ceiling-share": ""}
+    bad = client.post(f"/tenders/{draft.id}/method/save", data=data | {"lowprice-insurance": "130"})
+    assert bad.status_code == 400 and "须在0到100之间" in bad.get_data(as_text=True)
+    bad = client.post(f"/tenders/{draft.id}/method/save", data=data | {"lowprice-ceiling-share": "70"})
+    assert bad.status_code == 400 and "须填写最高投标限价" in bad.get_data(as_text=True)
+    db.session.expire_all()
+    assert ops.stored_method(draft).version == 1
+    assert client.post(f"/tenders/{draft.id}/method/save", data=data).status_code == 302
+    db.session.expire_all()
+    rule = ops.stored_method(draft).method.low_price
+    assert (rule.mean_share, rule.minimum_wage, rule.social_insurance_rate) == (
+        Decimal("0.85"), Decimal(2200), Decimal("0.325"))
+    assert rule.ceiling is None and rule.ceiling_share is None
+    text = client.get(f"/tenders/{draft.id}/method").get_data(as_text=True)
+    assert "低于全部有效报价算术平均值的85%" in text and "最低工资标准2200元" in text and "费率按32.5%计" in text

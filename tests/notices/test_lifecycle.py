@@ -44,6 +44,8 @@ EXPECTED = {
     "open": ({"closed"}, STAFF | {"opener"}),
     "start_evaluation": ({"opened"}, STAFF),
     "finish_evaluation": ({"opened", "evaluating"}, STAFF | {"expert"}),  # the chair finishes: tests/result
+    # 条例第五十一条（五）: staff or the chair check and ask, the bidder answers, while the bids are evaluated
+    "review_low_prices": ({"opened", "evaluating"}, STAFF | {"expert"} | BIDDER),
     "publicise": ({"evaluated"}, STAFF),
     "object": ({"publicised"}, BIDDER),
     "answer_objection": ({"publicised"}, STAFF),

@@ -40,10 +40,11 @@ def bid(client, login, tender, total: str, *, deposit=True, submit=True, invite=
     return user
 
 
-def add_bids(tender, count: int, status=SubmissionStatus.PASSED) -> list:
+def add_bids(tender, count: int, status=SubmissionStatus.PASSED, prices: list[dict] | None = None) -> list:
     """`count` submitted bids through the intake operations (no HTTP): quicker where the bids are not the subject.
 
     `status` None: the companies went through no qualification (a tender without a checklist).
+    `prices`: each bid's price form (annual_total, fees, staffing); by default totals from TOTALS.
     """
     bidders = []
     for i in range(count):
@@ -54,7 +55,7 @@ def add_bids(tender, count: int, status=SubmissionStatus.PASSED) -> list:
             upload = perform(uploads.start_upload, tender, user, part, name, len(data), sha(data))
             perform(uploads.put_chunk, upload, user, 0, data, sha(data))
             perform(uploads.complete_upload, upload, user)
-        total = price_with(TOTALS[i % len(TOTALS)])
+        total = prices[i] if prices else price_with(TOTALS[i % len(TOTALS)])
         perform(bid_ops.save_price_form, tender, user, total["annual_total"], total["fees"], total["staffing"])
         perform(bid_ops.submit_bid, tender, user)
         bidders.append(user)

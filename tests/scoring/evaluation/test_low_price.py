@@ -4,7 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from scoring.evaluation.low_price import LowPriceRule, PricedBid, StaffPost, low_price_triggers, staffing_cost
+from scoring.evaluation.low_price import (
+    LowPriceRule,
+    PricedBid,
+    StaffPost,
+    low_price_triggers,
+    mean_line,
+    staffing_cost,
+)
 
 D = Decimal
 STAFF = (StaffPost("项目经理", 1, D(6000)), StaffPost("保洁员", 10, D(2000)), StaffPost("秩序维护员", 8, D(2600)))
@@ -50,3 +57,11 @@ def test_a_price_that_covers_the_staff_raises_nothing():
 def test_bad_rules_have_chinese_messages(kwargs, message):
     with pytest.raises(ValueError, match=message):
         LowPriceRule(**kwargs)
+
+
+def test_the_mean_line_is_the_figure_the_trigger_compares_with():
+    bids = [PricedBid("A", D(1_200_000)), PricedBid("B", D(1_350_000)), PricedBid("C", D(700_000))]
+    assert mean_line(bids, LowPriceRule(mean_share=D("0.8"))) == (D("1083333.33"), D("866666.67"))
+    assert mean_line(bids, LowPriceRule(mean_share=None)) is None and mean_line([], LowPriceRule()) is None
+    [found] = [t for t in low_price_triggers(bids, LowPriceRule()) if t.kind == "below_mean"]
+    assert found.bidder == "C" and found.threshold == D("866666.67")
