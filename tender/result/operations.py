@@ -25,6 +25,7 @@ from tender.evaluation.results import panel_results
 from tender.extensions import db
 from tender.files import store_bytes
 from tender.links import path_for
+from tender.lowprice.queries import undecided_requests
 from tender.methods.operations import method_of
 from tender.notices import lifecycle
 from tender.notices.lifecycle import Action
@@ -88,6 +89,9 @@ def finish_evaluation(tender: Tender, actor: User, recommendation: str) -> Evalu
         raise NotAllowed("只有评标委员会负责人或招标专员可以完成评标。")
     if result_of(tender) is not None:
         raise DomainError("本项目已完成评标。")
+    waiting = undecided_requests(tender)
+    if waiting:
+        raise DomainError(f"{'、'.join(waiting)}的异常低价澄清尚待评标委员会决定，不能完成评标。")
     if not all_submitted(tender):
         raise DomainError("尚有评标委员会成员未提交评分表，不能完成评标。")
     recommendation = _text(recommendation, "推荐意见", "recommendation")

@@ -1,10 +1,8 @@
 """Bids the committee rejected (否决投标), each with its reason and legal basis, from every source that decides.
 
 A source is a function `(tender) -> list[Rejection]`, listed in `SOURCES` in the order the
-report prints them. Today: the committee's decisions on referred copy findings (条例第四十条).
-Hook: the abnormally-low-price decisions (评标委员会和评标方法暂行规定第二十一条; 条例第五十一条第（五）项)
-come from `tender/lowprice/`: add its function, e.g. `lowprice.operations.rejections_of`, to
-`SOURCES` when that package is merged; nothing else here changes.
+report prints them: the committee's decisions on referred findings (条例第三十四条、第四十条),
+then its decisions on abnormally low prices (条例第五十一条第（五）项, from `tender/lowprice/`).
 """
 from __future__ import annotations
 
@@ -37,7 +35,20 @@ def finding_rejections(tender: Tender) -> list[Rejection]:
             for f in findings if f.rejected for bid_id in f.bid_ids]
 
 
-SOURCES: tuple[Callable[[Tender], list[Rejection]], ...] = (finding_rejections,)
+BASIS_LOW_PRICE = "《招标投标法实施条例》第五十一条（五）：投标报价低于成本"
+
+
+def low_price_rejections(tender: Tender) -> list[Rejection]:
+    """Each bid the committee rejected after its written clarification on an abnormally low price."""
+    from tender.lowprice.queries import low_price_outcomes
+
+    return [Rejection(o.bid_id, f"投标报价 {o.price:,.2f} 元明显偏低（{o.grounds}），经书面澄清后"
+                                f"评标委员会认定低于成本。评标委员会意见：{o.decision_note}",
+                      BASIS_LOW_PRICE, f"lowprice:{o.bid_id}")
+            for o in low_price_outcomes(tender) if o.rejected]
+
+
+SOURCES: tuple[Callable[[Tender], list[Rejection]], ...] = (finding_rejections, low_price_rejections)
 
 
 def rejections_of(tender: Tender) -> dict[int, list[Rejection]]:

@@ -228,3 +228,17 @@ def test_two_users_of_the_bidder_answering_at_once_send_one_answer(asked, app):
     assert "已提交" in refused[0].message or "已被他人修改" in refused[0].message
     db.session.expire_all()
     assert req.answer == answers[0] and len(_actions("lowprice.answer")) == 1
+
+
+def test_an_undecided_request_holds_the_result_and_a_rejection_reaches_it_with_its_basis(asked):
+    from tender.result.operations import finish_evaluation
+    from tender.result.rejections import rejections_of
+
+    low, req = asked
+    with pytest.raises(DomainError, match="异常低价澄清尚待评标委员会决定"):
+        perform(finish_evaluation, low.tender, low.chair, "推荐第一名")
+    perform(ops.answer_clarification, req, low.bidders["C"], "我们的说明。")
+    perform(ops.decide_clarification, req, low.chair, "rejected", "人工成本低于最低工资标准，不能合理说明。")
+    [rejection] = rejections_of(low.tender)[low.bids["C"].id]
+    assert "第五十一条" in rejection.basis and "人工成本低于最低工资标准" in rejection.reason
+    assert rejection.source == f"lowprice:{low.bids['C'].id}" and set(rejections_of(low.tender)) == {low.bids["C"].id}
