@@ -66,6 +66,8 @@ def awarded(company_name: str | None = None, to: Action | None = Action.AWARD) -
         lifecycle.move(tender, staff, Action.OPEN, after)
         record_opening(tender.seal, sealed.private_key, after)
         for action in (Action.START_EVALUATION, Action.FINISH_EVALUATION, Action.PUBLICISE, Action.AWARD):
+            if action is Action.AWARD:  # as tender.result leaves it: the publicity period over, nothing pending
+                tender.publicity_ends_at, tender.objections_pending = after, 0
             lifecycle.move(tender, staff, action, after)
             if action is to:
                 break
