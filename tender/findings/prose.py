@@ -12,7 +12,6 @@ from itertools import combinations
 
 import sqlalchemy as sa
 
-from scoring.similarity import Document
 from tender.db import utcnow
 from tender.extensions import db
 from tender.files import SavedFile, write_new
@@ -122,12 +121,18 @@ def pair_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDocume
 
 def history_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDocument]], progress,
                     cache: ComparisonCache | None = None) -> list[dict]:
-    """Each bid against the best earlier bids of other tenders, split: its own company's, other companies'."""
+    """Each bid against the best earlier bids of other tenders, split: its own company's, other companies'.
+
+    One indexed query per bid ranks the whole store (`store.top_candidates`, SQL aggregation over
+    the fingerprint index); only the best few of each group are compared in full.
+    """
+    cache = cache or ComparisonCache()
     own_ids = [doc.id for _, doc in docs.values()]
     rows = []
     for n, (bid_id, (bid_text, doc)) in enumerate(sorted(docs.items()), 1):
-        found = candidates_of(Document.from_bytes(doc.prepared).fp_hash, limit=HISTORY_CANDIDATES + len(own_ids),
-                              exclude=own_ids, kinds=("bid",))
+        prepared = cache.document(doc)
+        found = candidates_of(prepared.fp_hash, limit=HISTORY_CANDIDATES + len(own_ids), exclude=own_ids,
+                              kinds=("bid",), common=cache.common(doc, prepared))
         earlier = {d.id: d for d in db.session.scalars(sa.select(SimilarityDocument).where(
             SimilarityDocument.id.in_([c.doc_id for c in found]), SimilarityDocument.tender_id != tender.id))}
         ranked = [earlier[c.doc_id] for c in found if c.doc_id in earlier][:HISTORY_CANDIDATES]

@@ -3,12 +3,20 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-import numpy as np
 import sqlalchemy as sa
 from flask import current_app
 
 from scoring.extraction import ExtractionError, extract
-from scoring.similarity import Boilerplate, Document, PairReport, SubtractionKind, compare, prepare, subtract
+from scoring.similarity import (
+    Boilerplate,
+    Document,
+    PairReport,
+    Subtraction,
+    SubtractionKind,
+    compare,
+    prepare,
+    subtract,
+)
 from scoring.similarity.params import DEFAULT_PARAMS
 from tender.extensions import db
 from tender.files import archive_limits, storage_root
@@ -82,9 +90,10 @@ def _fingerprint(doc: SimilarityDocument, text: str, starts: list[int], truncate
     return doc
 
 
-def candidates_of(fp_hash, limit: int = 10, exclude=(), kinds=("bid", "upload")) -> list:
-    """Stored documents sharing the most uncommon fingerprints with these, best first."""
-    lookup = query_hashes(db.session, fp_hash.tolist(), threshold=DEFAULT_PARAMS.company_threshold)
+def candidates_of(fp_hash, limit: int = 10, exclude=(), kinds=("bid", "upload"), common=None) -> list:
+    """Stored documents sharing the most uncommon fingerprints with these, best first
+    (``common``: their company counts, when a findings run has looked them up already)."""
+    lookup = query_hashes(db.session, fp_hash.tolist(), threshold=DEFAULT_PARAMS.company_threshold, common=common)
     found = top_candidates(db.session, lookup, limit=limit, exclude=exclude, kinds=kinds)
     # SQLite: the lookup's temp-table writes opened a transaction whose reads pinned a WAL snapshot;
     # writing on after another connection committed would fail at once ("database is locked").
@@ -115,16 +124,25 @@ def _boilerplate(comparison: Comparison) -> Boilerplate:
 
 
 class ComparisonCache:
-    """What many comparisons of one job share: each document's common-text counts and the boilerplate.
+    """What many comparisons of one job share: each document, its common-text counts, its subtraction.
 
-    A findings run meets the same bid in dozens of comparisons, and looking up its company counts
-    cost more than comparing. A hash's company count does not depend on what else is asked, so the
-    union of the two documents' counts is what one lookup of both gave: reports are unchanged.
+    A findings run meets the same bid in dozens of comparisons; looking up its company counts and
+    subtracting it again for each cost far more than comparing. Each document is subtracted from
+    the company counts of its own fingerprints, so its subtraction is the same in every comparison
+    it takes part in (and greys the same text in the reader whichever pair is opened); a single
+    comparison (the compare page) goes through a cache of its own, so both paths agree.
     """
 
     def __init__(self) -> None:
         self.counts: dict[int, dict[int, int]] = {}
         self.boilerplates: dict[tuple, Boilerplate] = {}
+        self.documents: dict[int, Document] = {}
+        self.subtractions: dict[tuple, Subtraction] = {}
+
+    def document(self, doc: SimilarityDocument) -> Document:
+        if doc.id not in self.documents:
+            self.documents[doc.id] = Document.from_bytes(doc.prepared)
+        return self.documents[doc.id]
 
     def common(self, doc: SimilarityDocument, prepared: Document) -> dict[int, int]:
         if doc.id not in self.counts:
@@ -132,11 +150,18 @@ class ComparisonCache:
                                                  minimum=DEFAULT_PARAMS.company_threshold)
         return self.counts[doc.id]
 
-    def boilerplate(self, comparison: Comparison) -> Boilerplate:
+    def boilerplate(self, comparison: Comparison) -> tuple[tuple, Boilerplate]:
         key = (comparison.use_library, frozenset(_tender_ids(comparison)))
         if key not in self.boilerplates:
             self.boilerplates[key] = _boilerplate(comparison)
-        return self.boilerplates[key]
+        return key, self.boilerplates[key]
+
+    def subtraction(self, doc: SimilarityDocument, comparison: Comparison) -> Subtraction:
+        key, boilerplate = self.boilerplate(comparison)
+        if (doc.id, key) not in self.subtractions:
+            prepared = self.document(doc)
+            self.subtractions[doc.id, key] = subtract(prepared, boilerplate, self.common(doc, prepared))
+        return self.subtractions[doc.id, key]
 
 
 def _tender_ids(comparison: Comparison) -> set[int]:
@@ -144,18 +169,13 @@ def _tender_ids(comparison: Comparison) -> set[int]:
     return ids | {comparison.tender_id} if comparison.tender_id else ids
 
 
-def _common(comparison: Comparison, a: Document, b: Document, cache: ComparisonCache | None) -> dict[int, int]:
-    if cache is None:
-        return company_counts(db.session, np.concatenate([a.fp_hash, b.fp_hash]).tolist(),
-                              minimum=DEFAULT_PARAMS.company_threshold)
-    return cache.common(comparison.doc_a, a) | cache.common(comparison.doc_b, b)
-
-
 def run_comparison(comparison: Comparison, cache: ComparisonCache | None = None) -> dict:
-    a, b = Document.from_bytes(comparison.doc_a.prepared), Document.from_bytes(comparison.doc_b.prepared)
-    boilerplate = cache.boilerplate(comparison) if cache else _boilerplate(comparison)
-    common = _common(comparison, a, b, cache)
-    report = compare(a, b, subtract(a, boilerplate, common), subtract(b, boilerplate, common))
+    cache = cache or ComparisonCache()
+    doc_a, doc_b = comparison.doc_a, comparison.doc_b
+    a, b = cache.document(doc_a), cache.document(doc_b)
+    sub_a, sub_b = cache.subtraction(doc_a, comparison), cache.subtraction(doc_b, comparison)
+    report = compare(a, b, sub_a, sub_b)
+    _, boilerplate = cache.boilerplate(comparison)
     comparison.report = report_json(report, [s.label for s in boilerplate.sources])
     db.session.commit()
     return comparison.report

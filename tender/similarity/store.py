@@ -7,14 +7,14 @@ table drives it (design note §5), hence the temporary table and CROSS JOIN ther
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
-from tender.similarity.models import company_hashes, fingerprints, hash_companies
+from tender.similarity.models import fingerprints
 
 CHUNK = 900  # stays under SQLite's bound-parameter limit
 QUERY_BUDGET = 4096  # hashes looked up per candidate query; larger bids are subsampled down to this
@@ -44,13 +44,22 @@ def save_fingerprints(conn, doc_id: int, company_id: int | None, fp_hash: np.nda
     lock for half a minute and a list of millions of dicts took gigabytes. Each company
     batch is self-contained (its company_hashes rows and their counts together), so a run
     stopped between batches leaves consistent counts and a rerun counts no hash twice.
+    Rows go to the driver as plain tuples (SQLite) or two arrays (PostgreSQL): building a
+    dict and an ORM parameter set per row cost more than writing it.
     """
     size = batch or max(len(fp_hash), 1)
+    postgres = _dialect(conn) == "postgresql"
     for i in range(0, len(fp_hash), size):
-        rows = [{"hash": h, "doc_id": doc_id, "pos": p}
-                for h, p in zip(fp_hash[i:i + size].tolist(), fp_pos[i:i + size].tolist(), strict=True)]
-        conn.execute(fingerprints.insert(), rows)
-        del rows
+        hashes, positions = fp_hash[i:i + size].tolist(), fp_pos[i:i + size].tolist()
+        if postgres:
+            conn.execute(sa.text(
+                "INSERT INTO sim_fingerprints (hash, doc_id, pos) "
+                "SELECT unnest(CAST(:hashes AS BIGINT[])), :doc_id, unnest(CAST(:positions AS INTEGER[]))"),
+                {"hashes": hashes, "doc_id": doc_id, "positions": positions})
+        else:
+            _driver(conn).exec_driver_sql("INSERT INTO sim_fingerprints (hash, doc_id, pos) VALUES (?, ?, ?)",
+                                          [(h, doc_id, p) for h, p in zip(hashes, positions, strict=True)])
+        del hashes, positions
         if after_batch:
             after_batch()
     if company_id is None:
@@ -62,6 +71,11 @@ def save_fingerprints(conn, doc_id: int, company_id: int | None, fp_hash: np.nda
             after_batch()
 
 
+def _driver(conn) -> sa.Connection:
+    """The Connection of a Session's transaction (or the Connection itself)."""
+    return conn if isinstance(conn, sa.Connection) else conn.connection()
+
+
 def delete_fingerprints(conn, doc_id: int, batch: int, after_batch: Callable[[], None] | None = None) -> None:
     """Rows left by a run that stopped half-way, removed a batch at a time (same reason as above)."""
     some = sa.select(fingerprints.c.hash).where(fingerprints.c.doc_id == doc_id).limit(batch)
@@ -71,41 +85,65 @@ def delete_fingerprints(conn, doc_id: int, batch: int, after_batch: Callable[[],
             after_batch()
 
 
+def _hash_list(dialect: str) -> str:
+    """A row source of the bound ``:hashes`` list: one parameter, however many hashes.
+
+    SQLite reads it as a JSON array (``json_each``, 64-bit integers kept exact), PostgreSQL as
+    an array. Nothing is written, so a lookup opens no SQLite write transaction (a temporary
+    table did, pinning a WAL snapshot until the next commit).
+    """
+    if dialect == "postgresql":
+        return "(SELECT unnest(CAST(:hashes AS BIGINT[])) AS value) q"
+    return "json_each(:hashes) q"
+
+
+def _join(dialect: str) -> str:
+    """SQLite: CROSS JOIN keeps the hash list as the outer loop (design note §5); PostgreSQL plans it itself."""
+    return "JOIN" if dialect == "postgresql" else "CROSS JOIN"
+
+
+def _hash_param(dialect: str, hashes: list[int]):
+    return hashes if dialect == "postgresql" else json.dumps(hashes)
+
+
 def _count_company(conn, company_id: int, hashes: list[int]) -> None:
-    """Each hash counts a company once, however many of its documents use it."""
-    seen: set[int] = set()
-    for chunk in _chunks(hashes):
-        seen.update(conn.execute(sa.select(company_hashes.c.hash).where(
-            company_hashes.c.company_id == company_id, company_hashes.c.hash.in_(chunk))).scalars())
+    """Each hash counts a company once, however many of its documents use it: three statements."""
+    dialect = _dialect(conn)
+    source = _hash_list(dialect)
+    seen = set(conn.execute(sa.text(
+        f"SELECT c.hash FROM {source} {_join(dialect)} sim_company_hashes c "
+        "ON c.hash = q.value AND c.company_id = :company_id"),
+        {"hashes": _hash_param(dialect, hashes), "company_id": company_id}).scalars())
     new = [h for h in hashes if h not in seen]
     if not new:
         return
-    conn.execute(company_hashes.insert(), [{"hash": h, "company_id": company_id} for h in new])
-    insert = (postgresql.insert if _dialect(conn) == "postgresql" else sqlite.insert)(hash_companies)
-    upsert = insert.on_conflict_do_update(
-        index_elements=[hash_companies.c.hash], set_={"n_companies": hash_companies.c.n_companies + 1})
-    for chunk in _chunks(new, 5000):
-        conn.execute(upsert, [{"hash": h, "n_companies": 1} for h in chunk])
+    params = {"hashes": _hash_param(dialect, new), "company_id": company_id}
+    conn.execute(sa.text(f"INSERT INTO sim_company_hashes (hash, company_id) SELECT q.value, :company_id "
+                         f"FROM {source}"), params)
+    # "WHERE true": SQLite's parser needs it between INSERT ... SELECT and ON CONFLICT
+    conn.execute(sa.text(
+        f"INSERT INTO sim_hash_companies (hash, n_companies) SELECT q.value, 1 FROM {source} WHERE true "
+        "ON CONFLICT (hash) DO UPDATE SET n_companies = sim_hash_companies.n_companies + 1"), params)
 
 
 def company_counts(conn, hashes: Iterable[int], minimum: int = 2) -> dict[int, int]:
-    """How many distinct companies use each of these hashes (only those used by >= minimum)."""
+    """How many distinct companies use each of these hashes (only those used by >= minimum).
+
+    One statement on both databases (the hash list drives the primary-key lookups).
+    """
     unique = sorted(set(int(h) for h in hashes))
-    if _dialect(conn) == "postgresql" and unique:
-        rows = conn.execute(sa.text(
-            "SELECT hash, n_companies FROM sim_hash_companies "
-            "WHERE hash = ANY(CAST(:hashes AS BIGINT[])) AND n_companies >= :minimum"),
-            {"hashes": unique, "minimum": minimum})
-        return {h: n for h, n in rows}
-    out: dict[int, int] = {}
-    for chunk in _chunks(unique):
-        rows = conn.execute(sa.select(hash_companies.c.hash, hash_companies.c.n_companies).where(
-            hash_companies.c.hash.in_(chunk), hash_companies.c.n_companies >= minimum))
-        out.update({h: n for h, n in rows})
-    return out
+    if not unique:
+        return {}
+    dialect = _dialect(conn)
+    rows = conn.execute(sa.text(
+        f"SELECT h.hash, h.n_companies FROM {_hash_list(dialect)} {_join(dialect)} sim_hash_companies h "
+        "ON h.hash = q.value WHERE h.n_companies >= :minimum"),
+        {"hashes": _hash_param(dialect, unique), "minimum": minimum})
+    return {h: n for h, n in rows}
 
 
-def query_hashes(conn, hashes: Iterable[int], threshold: int = 5, budget: int = QUERY_BUDGET) -> list[int]:
+def query_hashes(conn, hashes: Iterable[int], threshold: int = 5, budget: int = QUERY_BUDGET,
+                 common: dict[int, int] | None = None) -> list[int]:
     """The hashes worth looking up for a new document.
 
     Hashes used by >= `threshold` companies are common usage, not evidence (design note §5:
@@ -113,10 +151,13 @@ def query_hashes(conn, hashes: Iterable[int], threshold: int = 5, budget: int = 
     still has tens of thousands left, so keep a deterministic 1-in-2^n subsample of them:
     the hashes are splitmix-mixed, every document keeps the same subset, and a shared
     passage keeps the same share of its fingerprints, so the ranking survives.
+    ``common``: these hashes' company counts when the caller has them already (any minimum up to
+    ``threshold``).
     """
     unique = sorted(set(int(h) for h in hashes))
-    common = company_counts(conn, unique, minimum=threshold)
-    kept = [h for h in unique if h not in common]
+    if common is None:
+        common = company_counts(conn, unique, minimum=threshold)
+    kept = [h for h in unique if common.get(h, 0) < threshold]
     step = 1
     while len(kept) > budget * step:
         step *= 2
