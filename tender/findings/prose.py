@@ -22,7 +22,7 @@ from tender.similarity.processing import (
     ComparisonCache,
     candidates_of,
     prepare_document,
-    prepare_from_text,
+    prepare_many,
     run_comparison,
 )
 
@@ -40,7 +40,13 @@ def prepare_tender_documents(tender: Tender) -> None:
         prepare_document(doc)
 
 
-def store_bid(tender: Tender, bid_text: BidText) -> SimilarityDocument:
+def store_bids(tender: Tender, texts: list[BidText]) -> list[SimilarityDocument]:
+    """Every bid's text as a document, fingerprinted together (their rows written in one pass)."""
+    docs = [bid_document(tender, bid_text) for bid_text in texts]
+    return prepare_many([(doc, t.text, t.page_starts) for doc, t in zip(docs, texts, strict=True)])
+
+
+def bid_document(tender: Tender, bid_text: BidText) -> SimilarityDocument:
     """The bid's joined text as a BID document of its company; the same text is stored only once."""
     data = bid_text.text.encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()
@@ -58,7 +64,7 @@ def store_bid(tender: Tender, bid_text: BidText) -> SimilarityDocument:
                                  company_id=company_id, tender_id=tender.id, **saved.columns())
         db.session.add(doc)
     db.session.commit()
-    return prepare_from_text(doc, bid_text.text, bid_text.page_starts)
+    return doc
 
 
 def compared(tender: Tender, a: SimilarityDocument, b: SimilarityDocument,
