@@ -160,23 +160,25 @@ def report(args, sizes: Sizes, runs: list[tuple[str, dict | str]], total_s: floa
         "- Timed: `findings.operations.start_findings` makes the run (not timed); `processing.run_findings` "
         "then runs in a fresh process: store and fingerprint each bid, all pairs, history top candidates and "
         "comparisons, `check_tender` (opens the sealed price forms with the tender's key), findings stored and "
-        "committed. Peak RSS: `ru_maxrss` of that process, and of its forked fingerprinting children.",
+        "committed. Peak RSS: `ru_maxrss` of that process, and of its forked fingerprinting children; CPU s: "
+        "user + system time of both (the wall time on a shared machine also waits for a core).",
         "- Peer: the similarity engine alone (`scoring.similarity` prepare + subtract + compare, no database) on "
         "the same bids' texts with the same company-frequency table, the same pairs.",
         "",
-        "| database | wall s | fingerprint s | pairs s | history s | checks s | peak RSS MB (children) | "
+        "| database | wall s | CPU s | fingerprint s | pairs s | history s | checks s | peak RSS MB (children) | "
         "pairs flagged | history compared / flagged | findings | planted found (recall) | other findings | "
         "engine alone s (pairs s) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, run in runs:
         if isinstance(run, str):
-            lines.append(f"| {name} | {run} |" + " |" * 11)
+            lines.append(f"| {name} | {run} |" + " |" * 12)
             continue
         r, c, s, p = run["result"], run["result"]["counts"], run["result"]["steps"], run["peer"]
         found = sum(run["planted"].values())
         lines.append(
-            f"| {name} | **{r['seconds']:.1f}** | {s.get('fingerprint', 0):.1f} | {s.get('pairs', 0):.1f} | "
+            f"| {name} | **{r['seconds']:.1f}** | {r.get('cpu_seconds', 0):.1f} | "
+            f"{s.get('fingerprint', 0):.1f} | {s.get('pairs', 0):.1f} | "
             f"{s.get('history', 0):.1f} | {s.get('checks', 0):.1f} | **{r['peak_rss_mb']:.0f}** "
             f"({r['children_peak_rss_mb']:.0f}) | {c['flagged_pairs']} / {c['pairs']} | {c['history']} / "
             f"{c['flagged_history']} | {c['findings']} | {found} / {len(run['planted'])} "
