@@ -149,5 +149,6 @@ def history_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDoc
                 rows.append({"bid_id": bid_id, "same_company": same, "other_doc_id": other.id,
                              "other_tender_id": other.tender_id, "other_company_id": other.company_id,
                              **figures(comparison, bid_text.parts)})
+                cache.forget(other)  # the bidders' own earlier bids are full-length: 20 of them held cost ~0.5 GB
         progress(n, len(docs))
     return sorted(rows, key=lambda r: (-r["score"], r["bid_id"], r["other_doc_id"]))

@@ -182,6 +182,13 @@ class ComparisonCache:
             self.boilerplates[key] = _boilerplate(comparison)
         return key, self.boilerplates[key]
 
+    def forget(self, doc: SimilarityDocument) -> None:
+        """Drop what is kept for one document: an earlier bid met once would only grow the job's memory."""
+        self.documents.pop(doc.id, None)
+        self.counts.pop(doc.id, None)
+        for key in [k for k in self.subtractions if k[0] == doc.id]:
+            del self.subtractions[key]
+
     def subtraction(self, doc: SimilarityDocument, comparison: Comparison) -> Subtraction:
         key, boilerplate = self.boilerplate(comparison)
         if (doc.id, key) not in self.subtractions:
