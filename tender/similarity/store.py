@@ -175,8 +175,8 @@ def company_counts(conn, hashes: Iterable[int], minimum: int = 2) -> dict[int, i
     rows = conn.execute(sa.text(
         f"SELECT h.hash, h.n_companies FROM {_hash_list(dialect)} {_join(dialect)} sim_hash_companies h "
         "ON h.hash = q.value WHERE h.n_companies >= :minimum"),
-        {"hashes": _hash_param(dialect, unique), "minimum": minimum})
-    return {h: n for h, n in rows}
+        {"hashes": _hash_param(dialect, unique), "minimum": minimum}).all()  # one fetch, not one per row
+    return dict(rows)
 
 
 def query_hashes(conn, hashes: Iterable[int], threshold: int = 5, budget: int = QUERY_BUDGET,
