@@ -2,7 +2,9 @@
 
 The application is created and imported before the clock starts; the clock and the peak RSS
 then cover `tender.findings.processing.run_findings` and the commit the job makes after it
-(`jobs.operations.finish` commits; here a plain commit). Prints one JSON line: wall seconds,
+(`jobs.operations.finish` commits; here a plain commit). Prints one JSON line: wall seconds, CPU
+seconds of this process and its children (on a machine shared with other jobs the wall time
+includes waiting for a core; the CPU time does not),
 peak RSS of this process and of its children (each bid's fingerprints are computed in a forked
 child, `tender.jobs.limits.limited`), the time of each step from the progress messages, the
 run's counts and the findings stored.
@@ -46,6 +48,8 @@ def main(url: str, storage: str, run_id: int, profile: str = "") -> dict:
 
             profiler = cProfile.Profile()
             profiler.enable()
+        before = (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+        cpu_before = sum(u.ru_utime + u.ru_stime for u in before)
         started = time.perf_counter()
         counts = run_findings(run, progress)
         db.session.commit()
@@ -53,7 +57,10 @@ def main(url: str, storage: str, run_id: int, profile: str = "") -> dict:
         if profiler:
             profiler.disable()
             profiler.dump_stats(profile)
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = usage.ru_utime + usage.ru_stime + kids.ru_utime + kids.ru_stime - cpu_before
+        own = usage.ru_maxrss / 1024
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         steps = {}
         bounds = [*marks, ("end", ended)]
@@ -63,7 +70,7 @@ def main(url: str, storage: str, run_id: int, profile: str = "") -> dict:
         findings = [{"kind": f.kind.value, "bid_ids": sorted(f.bid_ids), "strength": f.strength,
                      "summary": f.summary, "figures": _plain(f.figures)}
                     for f in db.session.scalars(sa.select(Finding).where(Finding.tender_id == run.tender_id))]
-        return {"seconds": ended - started, "peak_rss_mb": own, "children_peak_rss_mb": children,
+        return {"seconds": ended - started, "cpu_seconds": cpu, "peak_rss_mb": own, "children_peak_rss_mb": children,
                 "steps": steps, "counts": counts, "findings": findings,
                 "pairs": [{k: p[k] for k in ("a", "b", "score", "flagged")} for p in run.pairs],
                 "history": [{k: h[k] for k in ("bid_id", "same_company", "other_doc_id", "score", "flagged")}

@@ -156,17 +156,17 @@ def _history(engine, sizes: Sizes, bidder_companies: list[int], tenders: list[in
     db.session.commit()
     company_ids = [c.id for c in companies]
     next_id = (db.session.scalar(sa.select(sa.func.max(_doc().id))) or 0) + 1
-    specs = []  # (company id, company name, chars)
+    specs = []  # (company id, company name, chars, the bidder's own)
     bidder_names = {c.id: c.name for c in db.session.scalars(
         sa.select(Company).where(Company.id.in_(bidder_companies)))}
     for company_id in bidder_companies:
-        specs += [(company_id, bidder_names[company_id], sizes.pages * texts.PAGE_CHARS)] * sizes.own_history
+        specs += [(company_id, bidder_names[company_id], sizes.pages * texts.PAGE_CHARS, True)] * sizes.own_history
     for i in range(sizes.history - len(specs)):
-        specs.append((company_ids[i % len(company_ids)], names[i % len(names)], sizes.history_chars))
+        specs.append((company_ids[i % len(company_ids)], names[i % len(names)], sizes.history_chars, False))
     stored, rows, batch = [], 0, []
-    for n, (company_id, name, chars) in enumerate(specs):
+    for n, (company_id, name, chars, own) in enumerate(specs):
         doc_id, slot = next_id + n, n % (len(tenders) - 1)
-        text = texts.history_text(n, chars, name, titles[slot])
+        text = texts.history_text(n, chars, name, titles[slot], own)
         prepared = prepare(text)
         stored.append(Stored(doc_id, company_id, len(text), prepared.fp_hash, prepared.fp_pos))
         batch.append(_history_row(doc_id, company_id, tenders[slot], text, prepared))

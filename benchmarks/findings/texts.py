@@ -1,6 +1,7 @@
 """The generated texts of the findings benchmark: the tender's bids, the history bids, the planted signals.
 
-All text comes from ``benchmarks/similarity/textgen.py`` (the project's own generator). A bid is
+The tender's bids and the bidders' own earlier bids come from ``benchmarks/similarity/textgen.py``
+(generator A), other companies' earlier bids from ``benchmarks/similarity/gen_b`` (generator B). A bid is
 rendered to ``pages * PAGE_CHARS`` characters and cut into pages as extraction would return them.
 Planted, one each (bid numbers are 0-based positions in the tender):
 
@@ -19,6 +20,8 @@ import random
 from dataclasses import dataclass
 
 from benchmarks.checks.corpus import _id_number
+from benchmarks.similarity.gen_b.doc import make_doc, place
+from benchmarks.similarity.gen_b.grammar import Names
 from benchmarks.similarity.textgen import make_bid, person, render
 
 PAGE_CHARS = 1250
@@ -53,8 +56,18 @@ def tender_titles(count: int, seed: int = 29) -> list[str]:
     return sorted(seen)
 
 
-def history_text(index: int, chars: int, company: str, project: str) -> str:
-    return render(make_bid(HISTORY_SEED + index, chars, company=company, project=project))
+def history_text(index: int, chars: int, company: str, project: str, own: bool = False) -> str:
+    """An earlier bid. The bidders' own (``own``) are written like their current bids (generator A: a
+    company keeps its style, and bid 2 reuses one); other companies' come from the independent
+    generator B (other base text and templates), as unrelated companies' bids would.
+
+    With generator A's small vocabulary for all 5,000, nearly every 13-gram it writes was used by
+    >= 5 companies, so the common-text subtraction removed the planted copy with everything else.
+    """
+    if own:
+        return render(make_bid(HISTORY_SEED + index, chars, company=company, project=project))
+    rng = random.Random(HISTORY_SEED + index)
+    return place(make_doc(rng, Names(co=company, client=f"{project[:4]}置业有限公司", proj=project), chars))[0]
 
 
 def key_person_line(rng: random.Random) -> str:

@@ -29,6 +29,12 @@ LEFT_SLOT = ("姓名", "经理", "人", "主管", "主任", "队长", "班长", 
 RIGHT_SLOT = ("先生", "女士", "同志", "身份证", "证书", "负责", "担任", "任", "为", "的", "同", "等", "具有", "持有",
               "联系", "电话", "手机", "现任", "主管", "经理", "工作", "年", "于", "在", "是", "和", "与", "及", "作为",
               "从事", "已", "曾")
+# A two-character name (a surname and one given character: a few thousand common ones) turns up by
+# chance in any long bid ("…。林芳担任保洁领班的主管人"); it counts only as a staff-line entry: a role
+# or form label right before it, or an ID / certificate / phone field right after it.
+ROLE_BEFORE = re.compile(r"(?:项目经理|项目负责人|负责人|联系人|经理|姓名|队长|主管|主任|班长|领班|工程师|"
+                         r"法定代表人|授权代表|委托代理人|代理人)[:：]?$")
+ID_AFTER = re.compile(r"^[,，:：(（]?(?:身份证|证件|证书|执业|注册|资格证|职称|电话|手机|联系电话|联系方式)")
 BASE = {"credit_code": 0.95, "company": 0.9, "phone": 0.85, "email": 0.85, "staff": 0.5}
 LABEL = {"company": "公司名称", "credit_code": "统一社会信用代码", "phone": "联系电话", "email": "电子邮箱",
          "staff": "人员姓名"}
@@ -56,6 +62,18 @@ def in_name_slot(text: BidText, m: Match) -> bool:
     left = text.boundary_before(m.start) or text.flat[max(lo, m.start - 2) : m.start].endswith(LEFT_SLOT)
     right = text.boundary_after(m.end) or text.flat[m.end : min(hi, m.end + 3)].startswith(RIGHT_SLOT)
     return left and right
+
+
+def in_staff_entry(text: BidText, m: Match) -> bool:
+    """For a two-character name: a role or form label right before it, or an ID field right after it."""
+    lo, hi = text.page_bounds(m.start)
+    return bool(ROLE_BEFORE.search(text.flat[max(lo, m.start - 6) : m.start])
+                or ID_AFTER.match(text.flat[m.end : min(hi, m.end + 8)]))
+
+
+def counts_as_name(text: BidText, m: Match) -> bool:
+    """Where a rival's staff name counts: in a name slot, and for a two-character name in a staff entry."""
+    return in_name_slot(text, m) and (len(m.term) > 2 or in_staff_entry(text, m))
 
 
 class _Numbers:
@@ -112,7 +130,7 @@ def identifier_findings(bids: Sequence[BidInput], texts: Sequence[BidText],
             if any(groups[o] == groups[a] for o, _ in owners):
                 continue  # the bid's own name, or a namesake on its own staff
             for o, kind in owners:
-                if kind == "company" or in_name_slot(texts[a], m):
+                if kind == "company" or counts_as_name(texts[a], m):
                     value = texts[a].raw[m.start : m.end]
                     hits[o].append((kind, value, texts[a].page_of(m.start), texts[a].excerpt(m.start, m.end)))
         for page_no, page in enumerate(bid.pages, 1):

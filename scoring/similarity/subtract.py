@@ -192,6 +192,35 @@ def subtract(
             idx = np.clip(np.searchsorted(keys, hashes), 0, keys.shape[0] - 1)
             found = keys[idx] == hashes
             per_kgram = np.where(found, counts[idx], 0)
-            for companies in sorted(set(per_kgram[found].tolist()), reverse=True):
-                apply(per_kgram == companies, Reason(SubtractionKind.COMMON, f"{companies}家公司共有"))
+            _apply_common(reason, reasons, per_kgram, doc.k)
     return Subtraction(reason, tuple(reasons))
+
+
+def _apply_common(reason: np.ndarray, reasons: list[Reason], per_kgram: np.ndarray, k: int) -> None:
+    """One reason per run of common text, labelled with the most companies any of its k-grams has.
+
+    Per k-gram the count changes every few characters; one reason per count cut a 300-page bid's
+    common text into thousands of spans per comparison (the reader's toggles and the stored report
+    with them). A run is the stretch of still-unexplained characters the common k-grams cover.
+    """
+    n = reason.shape[0]
+    starts = np.flatnonzero(per_kgram)
+    if starts.shape[0] == 0:
+        return
+    covered = _cover(n, starts, k) & (reason < 0)
+    if not covered.any():
+        return
+    # most companies among the k-grams covering each character (k shifted maxima)
+    at = np.zeros(n, dtype=np.int64)
+    at[: per_kgram.shape[0]] = per_kgram
+    most = at.copy()
+    for shift in range(1, k):
+        np.maximum(most[shift:], at[:-shift], out=most[shift:])
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], covered.view(np.int8), [0]))))
+    run_starts, run_ends = edges[0::2], edges[1::2]
+    run_most = np.maximum.reduceat(np.where(covered, most, 0), run_starts)
+    labels = sorted(set(run_most.tolist()), reverse=True)
+    index = {companies: len(reasons) + i for i, companies in enumerate(labels)}
+    reasons.extend(Reason(SubtractionKind.COMMON, f"{companies}家公司共有") for companies in labels)
+    ids = np.fromiter((index[c] for c in run_most.tolist()), dtype=np.int32, count=run_most.shape[0])
+    reason[covered] = np.repeat(ids, run_ends - run_starts)

@@ -17,7 +17,7 @@ from tender.extensions import db
 from tender.findings.build import check_specs, history_specs, pair_specs, related_specs, store_findings
 from tender.findings.inputs import bid_input, bid_texts, known, other_tenders, related_decisions
 from tender.findings.models import FindingsRun, RunState
-from tender.findings.prose import history_figures, pair_figures, prepare_tender_documents, store_bid
+from tender.findings.prose import history_figures, pair_figures, prepare_tender_documents, store_bids
 from tender.notices.models import Tender
 from tender.opening.keys import opened_private_key
 from tender.similarity.models import DocumentState, SimilarityDocument
@@ -35,9 +35,8 @@ def run_findings(run: FindingsRun, progress: Progress) -> dict:
     prepare_tender_documents(tender)
     texts, notes = bid_texts(tender)
     docs = {}
-    for n, bid_text in enumerate(texts, 1):
-        progress(5 + 30 * n // max(len(texts), 1), f"计算指纹：{bid_text.bid.company.name}")
-        doc = store_bid(tender, bid_text)
+    progress(5, f"计算指纹：{len(texts)} 份投标文件")
+    for bid_text, doc in zip(texts, store_bids(tender, texts), strict=True):
         if doc.state is DocumentState.READY:
             docs[bid_text.bid.id] = (bid_text, doc)
         else:

@@ -12,7 +12,6 @@ from itertools import combinations
 
 import sqlalchemy as sa
 
-from scoring.similarity import Document
 from tender.db import utcnow
 from tender.extensions import db
 from tender.files import SavedFile, write_new
@@ -23,7 +22,7 @@ from tender.similarity.processing import (
     ComparisonCache,
     candidates_of,
     prepare_document,
-    prepare_from_text,
+    prepare_many,
     run_comparison,
 )
 
@@ -41,7 +40,13 @@ def prepare_tender_documents(tender: Tender) -> None:
         prepare_document(doc)
 
 
-def store_bid(tender: Tender, bid_text: BidText) -> SimilarityDocument:
+def store_bids(tender: Tender, texts: list[BidText]) -> list[SimilarityDocument]:
+    """Every bid's text as a document, fingerprinted together (their rows written in one pass)."""
+    docs = [bid_document(tender, bid_text) for bid_text in texts]
+    return prepare_many([(doc, t.text, t.page_starts) for doc, t in zip(docs, texts, strict=True)])
+
+
+def bid_document(tender: Tender, bid_text: BidText) -> SimilarityDocument:
     """The bid's joined text as a BID document of its company; the same text is stored only once."""
     data = bid_text.text.encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()
@@ -59,7 +64,7 @@ def store_bid(tender: Tender, bid_text: BidText) -> SimilarityDocument:
                                  company_id=company_id, tender_id=tender.id, **saved.columns())
         db.session.add(doc)
     db.session.commit()
-    return prepare_from_text(doc, bid_text.text, bid_text.page_starts)
+    return doc
 
 
 def compared(tender: Tender, a: SimilarityDocument, b: SimilarityDocument,
@@ -122,12 +127,18 @@ def pair_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDocume
 
 def history_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDocument]], progress,
                     cache: ComparisonCache | None = None) -> list[dict]:
-    """Each bid against the best earlier bids of other tenders, split: its own company's, other companies'."""
+    """Each bid against the best earlier bids of other tenders, split: its own company's, other companies'.
+
+    One indexed query per bid ranks the whole store (`store.top_candidates`, SQL aggregation over
+    the fingerprint index); only the best few of each group are compared in full.
+    """
+    cache = cache or ComparisonCache()
     own_ids = [doc.id for _, doc in docs.values()]
     rows = []
     for n, (bid_id, (bid_text, doc)) in enumerate(sorted(docs.items()), 1):
-        found = candidates_of(Document.from_bytes(doc.prepared).fp_hash, limit=HISTORY_CANDIDATES + len(own_ids),
-                              exclude=own_ids, kinds=("bid",))
+        prepared = cache.document(doc)
+        found = candidates_of(prepared.fp_hash, limit=HISTORY_CANDIDATES + len(own_ids), exclude=own_ids,
+                              kinds=("bid",), common=cache.common(doc, prepared))
         earlier = {d.id: d for d in db.session.scalars(sa.select(SimilarityDocument).where(
             SimilarityDocument.id.in_([c.doc_id for c in found]), SimilarityDocument.tender_id != tender.id))}
         ranked = [earlier[c.doc_id] for c in found if c.doc_id in earlier][:HISTORY_CANDIDATES]
@@ -138,5 +149,6 @@ def history_figures(tender: Tender, docs: dict[int, tuple[BidText, SimilarityDoc
                 rows.append({"bid_id": bid_id, "same_company": same, "other_doc_id": other.id,
                              "other_tender_id": other.tender_id, "other_company_id": other.company_id,
                              **figures(comparison, bid_text.parts)})
+                cache.forget(other)  # the bidders' own earlier bids are full-length: 20 of them held cost ~0.5 GB
         progress(n, len(docs))
     return sorted(rows, key=lambda r: (-r["score"], r["bid_id"], r["other_doc_id"]))

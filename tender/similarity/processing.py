@@ -3,22 +3,31 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-import numpy as np
 import sqlalchemy as sa
 from flask import current_app
 
 from scoring.extraction import ExtractionError, extract
-from scoring.similarity import Boilerplate, Document, PairReport, SubtractionKind, compare, prepare, subtract
+from scoring.similarity import (
+    Boilerplate,
+    Document,
+    PairReport,
+    Subtraction,
+    SubtractionKind,
+    compare,
+    prepare,
+    subtract,
+)
 from scoring.similarity.params import DEFAULT_PARAMS
 from tender.extensions import db
 from tender.files import archive_limits, storage_root
 from tender.jobs.limits import LimitExceeded, limited
 from tender.similarity.models import Comparison, DocumentKind, DocumentState, SimilarityDocument
 from tender.similarity.store import (
+    Fingerprints,
     company_counts,
     delete_fingerprints,
     query_hashes,
-    save_fingerprints,
+    save_many,
     top_candidates,
 )
 
@@ -40,15 +49,34 @@ def prepare_document(doc: SimilarityDocument) -> SimilarityDocument:
 
 def prepare_from_text(doc: SimilarityDocument, text: str, page_starts: list[int]) -> SimilarityDocument:
     """A document whose text was already extracted (an opened bid): the same fingerprinting, no second parse."""
-    doc = db.session.get(SimilarityDocument, doc.id, with_for_update=True, populate_existing=True)
-    if doc.state is not DocumentState.PENDING:
-        return doc
+    return prepare_many([(doc, text, page_starts)])[0]
+
+
+def prepare_many(items: list[tuple[SimilarityDocument, str, list[int]]]) -> list[SimilarityDocument]:
+    """Several extracted documents (a tender's opened bids) fingerprinted, their rows written together.
+
+    Written together, in hash order, the rows of 20 bids touch each stretch of the fingerprint
+    index once instead of once per bid (`store.save_many`). Documents not PENDING are left as they are.
+    """
     limit = current_app.config["EXTRACT_MAX_CHARS"]
-    text = text.replace("\x00", "")
-    truncated = len(text) > limit
-    if truncated:
-        text, page_starts = text[:limit], [s for s in page_starts if s < limit]
-    return _fingerprint(doc, text, list(page_starts), truncated)
+    out, todo = [], []
+    for doc, text, starts in items:
+        doc = db.session.get(SimilarityDocument, doc.id, with_for_update=True, populate_existing=True)
+        out.append(doc)
+        if doc.state is not DocumentState.PENDING:
+            continue
+        text = text.replace("\x00", "")
+        truncated = len(text) > limit
+        if truncated:
+            text, starts = text[:limit], [s for s in starts if s < limit]
+        try:
+            prepared = limited(prepare, text)
+        except LimitExceeded as e:
+            _failed(doc, e.message)
+            continue
+        todo.append((doc, text, list(starts), truncated, prepared))
+    _store(todo)
+    return out
 
 
 def _failed(doc: SimilarityDocument, message: str) -> SimilarityDocument:
@@ -58,33 +86,40 @@ def _failed(doc: SimilarityDocument, message: str) -> SimilarityDocument:
 
 
 def _fingerprint(doc: SimilarityDocument, text: str, starts: list[int], truncated: bool) -> SimilarityDocument:
-    """Fingerprints go in bounded batches, each its own transaction, so other requests get
-    the database in between; the document turns READY only in the last, short one.
-    """
-    config = current_app.config
     try:
         prepared = limited(prepare, text)
     except LimitExceeded as e:
         return _failed(doc, e.message)
-    batch = config["FINGERPRINT_BATCH"]
-    delete_fingerprints(db.session, doc.id, batch, db.session.commit)  # left by a run that was stopped
-    save_fingerprints(db.session, doc.id, doc.company_id, prepared.fp_hash, prepared.fp_pos, batch,
-                      db.session.commit)
-    candidates = None
-    if doc.kind is not DocumentKind.LIBRARY:
-        candidates = [asdict(c) for c in candidates_of(prepared.fp_hash, limit=10, exclude=[doc.id])]
-    doc.text, doc.page_starts, doc.candidates = text, starts, candidates
-    doc.prepared = prepared.to_bytes()
-    doc.n_chars, doc.n_fingerprints = len(text), int(prepared.fp_hash.shape[0])
-    doc.error = truncation_note(config["EXTRACT_MAX_CHARS"]) if truncated else ""
-    doc.state = DocumentState.READY
-    db.session.commit()
+    _store([(doc, text, starts, truncated, prepared)])
     return doc
 
 
-def candidates_of(fp_hash, limit: int = 10, exclude=(), kinds=("bid", "upload")) -> list:
-    """Stored documents sharing the most uncommon fingerprints with these, best first."""
-    lookup = query_hashes(db.session, fp_hash.tolist(), threshold=DEFAULT_PARAMS.company_threshold)
+def _store(todo: list[tuple[SimilarityDocument, str, list[int], bool, Document]]) -> None:
+    """Fingerprints go in bounded batches, each its own transaction, so other requests get
+    the database in between; each document turns READY only afterwards, in a short one.
+    """
+    config = current_app.config
+    batch = config["FINGERPRINT_BATCH"]
+    for doc, *_ in todo:
+        delete_fingerprints(db.session, doc.id, batch, db.session.commit)  # left by a run that was stopped
+    save_many(db.session, [Fingerprints(doc.id, doc.company_id, prepared.fp_hash, prepared.fp_pos)
+                           for doc, _, _, _, prepared in todo], batch, db.session.commit)
+    for doc, text, starts, truncated, prepared in todo:
+        candidates = None
+        if doc.kind is not DocumentKind.LIBRARY:
+            candidates = [asdict(c) for c in candidates_of(prepared.fp_hash, limit=10, exclude=[doc.id])]
+        doc.text, doc.page_starts, doc.candidates = text, starts, candidates
+        doc.prepared = prepared.to_bytes()
+        doc.n_chars, doc.n_fingerprints = len(text), int(prepared.fp_hash.shape[0])
+        doc.error = truncation_note(config["EXTRACT_MAX_CHARS"]) if truncated else ""
+        doc.state = DocumentState.READY
+        db.session.commit()
+
+
+def candidates_of(fp_hash, limit: int = 10, exclude=(), kinds=("bid", "upload"), common=None) -> list:
+    """Stored documents sharing the most uncommon fingerprints with these, best first
+    (``common``: their company counts, when a findings run has looked them up already)."""
+    lookup = query_hashes(db.session, fp_hash.tolist(), threshold=DEFAULT_PARAMS.company_threshold, common=common)
     found = top_candidates(db.session, lookup, limit=limit, exclude=exclude, kinds=kinds)
     # SQLite: the lookup's temp-table writes opened a transaction whose reads pinned a WAL snapshot;
     # writing on after another connection committed would fail at once ("database is locked").
@@ -115,16 +150,25 @@ def _boilerplate(comparison: Comparison) -> Boilerplate:
 
 
 class ComparisonCache:
-    """What many comparisons of one job share: each document's common-text counts and the boilerplate.
+    """What many comparisons of one job share: each document, its common-text counts, its subtraction.
 
-    A findings run meets the same bid in dozens of comparisons, and looking up its company counts
-    cost more than comparing. A hash's company count does not depend on what else is asked, so the
-    union of the two documents' counts is what one lookup of both gave: reports are unchanged.
+    A findings run meets the same bid in dozens of comparisons; looking up its company counts and
+    subtracting it again for each cost far more than comparing. Each document is subtracted from
+    the company counts of its own fingerprints, so its subtraction is the same in every comparison
+    it takes part in (and greys the same text in the reader whichever pair is opened); a single
+    comparison (the compare page) goes through a cache of its own, so both paths agree.
     """
 
     def __init__(self) -> None:
         self.counts: dict[int, dict[int, int]] = {}
         self.boilerplates: dict[tuple, Boilerplate] = {}
+        self.documents: dict[int, Document] = {}
+        self.subtractions: dict[tuple, Subtraction] = {}
+
+    def document(self, doc: SimilarityDocument) -> Document:
+        if doc.id not in self.documents:
+            self.documents[doc.id] = Document.from_bytes(doc.prepared)
+        return self.documents[doc.id]
 
     def common(self, doc: SimilarityDocument, prepared: Document) -> dict[int, int]:
         if doc.id not in self.counts:
@@ -132,11 +176,25 @@ class ComparisonCache:
                                                  minimum=DEFAULT_PARAMS.company_threshold)
         return self.counts[doc.id]
 
-    def boilerplate(self, comparison: Comparison) -> Boilerplate:
+    def boilerplate(self, comparison: Comparison) -> tuple[tuple, Boilerplate]:
         key = (comparison.use_library, frozenset(_tender_ids(comparison)))
         if key not in self.boilerplates:
             self.boilerplates[key] = _boilerplate(comparison)
-        return self.boilerplates[key]
+        return key, self.boilerplates[key]
+
+    def forget(self, doc: SimilarityDocument) -> None:
+        """Drop what is kept for one document: an earlier bid met once would only grow the job's memory."""
+        self.documents.pop(doc.id, None)
+        self.counts.pop(doc.id, None)
+        for key in [k for k in self.subtractions if k[0] == doc.id]:
+            del self.subtractions[key]
+
+    def subtraction(self, doc: SimilarityDocument, comparison: Comparison) -> Subtraction:
+        key, boilerplate = self.boilerplate(comparison)
+        if (doc.id, key) not in self.subtractions:
+            prepared = self.document(doc)
+            self.subtractions[doc.id, key] = subtract(prepared, boilerplate, self.common(doc, prepared))
+        return self.subtractions[doc.id, key]
 
 
 def _tender_ids(comparison: Comparison) -> set[int]:
@@ -144,18 +202,13 @@ def _tender_ids(comparison: Comparison) -> set[int]:
     return ids | {comparison.tender_id} if comparison.tender_id else ids
 
 
-def _common(comparison: Comparison, a: Document, b: Document, cache: ComparisonCache | None) -> dict[int, int]:
-    if cache is None:
-        return company_counts(db.session, np.concatenate([a.fp_hash, b.fp_hash]).tolist(),
-                              minimum=DEFAULT_PARAMS.company_threshold)
-    return cache.common(comparison.doc_a, a) | cache.common(comparison.doc_b, b)
-
-
 def run_comparison(comparison: Comparison, cache: ComparisonCache | None = None) -> dict:
-    a, b = Document.from_bytes(comparison.doc_a.prepared), Document.from_bytes(comparison.doc_b.prepared)
-    boilerplate = cache.boilerplate(comparison) if cache else _boilerplate(comparison)
-    common = _common(comparison, a, b, cache)
-    report = compare(a, b, subtract(a, boilerplate, common), subtract(b, boilerplate, common))
+    cache = cache or ComparisonCache()
+    doc_a, doc_b = comparison.doc_a, comparison.doc_b
+    a, b = cache.document(doc_a), cache.document(doc_b)
+    sub_a, sub_b = cache.subtraction(doc_a, comparison), cache.subtraction(doc_b, comparison)
+    report = compare(a, b, sub_a, sub_b)
+    _, boilerplate = cache.boilerplate(comparison)
     comparison.report = report_json(report, [s.label for s in boilerplate.sources])
     db.session.commit()
     return comparison.report

@@ -1,4 +1,5 @@
-"""A findings run shares each document's common-text counts between its comparisons; reports must not change.
+"""A findings run shares each document's common-text counts and subtraction between its comparisons;
+reports must be what a comparison made alone gives.
 
 Seven companies use one stock paragraph (common text, subtracted); two of them also share a copied
 passage. The pair compared with and without the cache, in either order, gives the same report.
@@ -43,3 +44,4 @@ def test_the_cache_leaves_every_report_as_it_was(app):
     assert any(s["kind"] == "common" for s in plain[0]["subtracted"])  # the stock paragraph counted as common
     assert plain[0]["flagged"] and not plain[1]["flagged"]
     assert set(cache.counts) == {a.id, b.id, c.id}  # one lookup per document, not per comparison
+    assert len(cache.subtractions) == 3  # and one subtraction per document, shared by its comparisons

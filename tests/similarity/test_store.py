@@ -2,11 +2,19 @@
 from __future__ import annotations
 
 import numpy as np
+import sqlalchemy as sa
 
 from scoring.similarity import prepare
 from tender.extensions import db
-from tender.similarity.models import DocumentKind, DocumentState, SimilarityDocument
-from tender.similarity.store import company_counts, query_hashes, save_fingerprints, top_candidates
+from tender.similarity.models import DocumentKind, DocumentState, SimilarityDocument, fingerprints
+from tender.similarity.store import (
+    Fingerprints,
+    company_counts,
+    query_hashes,
+    save_fingerprints,
+    save_many,
+    top_candidates,
+)
 from tests.factories import make_company
 from tests.similarity.texts import BID_A, BID_B, REGULATION
 
@@ -76,3 +84,32 @@ def test_a_document_still_being_prepared_is_no_candidate(app):
     half.state = DocumentState.READY
     db.session.flush()
     assert [c.doc_id for c in top_candidates(db.session, query)] == [half.id]
+
+
+def test_documents_written_together_give_the_rows_and_counts_of_one_by_one(app):
+    """`save_many` sorts several documents' rows by hash and cuts them into batches; a hash may
+    fall on both sides of a cut, and one company's two documents still count it once."""
+    one, two = make_company(), make_company()
+    texts, owners = [REGULATION, REGULATION, BID_A], [one, one, two]
+    docs = []
+    for owner in owners:
+        doc = SimilarityDocument(title="t", kind=DocumentKind.BID, state=DocumentState.READY, company_id=owner.id,
+                                 storage_key="k", filename="t.txt", size=1, content_type="text/plain", sha256="0" * 64)
+        db.session.add(doc)
+        docs.append(doc)
+    db.session.flush()
+    prepared = [prepare(t) for t in texts]
+    commits = []
+    rows = [Fingerprints(d.id, d.company_id, p.fp_hash, p.fp_pos) for d, p in zip(docs, prepared, strict=True)]
+    save_many(db.session, rows, batch=37, after_batch=lambda: commits.append(1))
+    assert len(commits) > 3
+    for doc, p in zip(docs, prepared, strict=True):
+        rows = db.session.execute(sa.select(fingerprints.c.hash, fingerprints.c.pos)
+                                  .where(fingerprints.c.doc_id == doc.id)).all()
+        assert sorted(rows) == sorted(zip(p.fp_hash.tolist(), p.fp_pos.tolist(), strict=True))
+    regulation, bid = set(prepared[0].fp_hash.tolist()), set(prepared[2].fp_hash.tolist())
+    counts = company_counts(db.session, regulation | bid, minimum=1)
+    # company one (two documents of the regulation) counts once, company two (the bid) once
+    assert counts == {h: (h in regulation) + (h in bid) for h in regulation | bid}
+    stored(BID_A, one)  # company one now uses the bid's text too: only hashes new to it gain a company
+    assert company_counts(db.session, bid, minimum=1) == {h: 2 for h in bid}

@@ -47,9 +47,14 @@ def found(bids, kind, **kw):
         (Identity("浙江丙丁物业管理有限公司"), BING, ["浙江丙丁物业管理有限公司承诺"], None),  # rival's name in its own
         (JIA, Identity("物业公司", staff=("经理", "保洁员")), ["物业公司经理与保洁员"], None),  # generic words
         (JIA, Identity("甲乙物业服务有限公司", phones=("13800001111",)), ["手机13800001111"], None),  # one company
+        # a two-character name only in a staff entry: chance prose mentions are no evidence
+        (JIA, BING, ["做到全程留痕。张伟担任保洁员的负责人，每日复核。", "上报张伟，记录存档。"], None),
+        (JIA, BING, [FILLER, "拟派人员一览\n张伟，身份证号 330102199001011234"], [["staff"], [2]]),
+        (JIA, BING, ["项目负责人：张伟"], [["staff"], [1]]),
     ],
     ids=["company", "phone", "email", "credit-code", "staff", "several", "inside-words", "wrapped-line", "name-lines",
-         "run-on", "own", "own-longer-name", "generic", "same-company"],
+         "run-on", "own", "own-longer-name", "generic", "same-company", "two-char-by-chance", "two-char-id",
+         "two-char-role"],
 )
 def test_identifier(a_identity, b_identity, a_pages, expected):
     findings = found([bid(1, a_identity, a_pages), bid(2, b_identity)], "identifier")

@@ -64,6 +64,22 @@ def test_common_to_many_companies_is_subtracted():
     assert compare(a, b, subtract(a, common=few), subtract(b, common=few)).score > 0
 
 
+def test_common_text_is_one_span_per_run_labelled_with_its_most_companies():
+    """Counts that change every few k-grams used to cut one stock paragraph into many spans."""
+    shared = COPIED[:200]
+    a = prepare(han_text(23, 300) + shared + han_text(24, 300))
+    hashes = [int(h) for h in a.fp_hash]
+    inside = [h for h, p in zip(hashes, a.fp_pos.tolist(), strict=True) if 300 <= p < 300 + 200 - a.k]
+    common = {h: 5 + i % 4 for i, h in enumerate(inside)}  # 5, 6, 7, 8, 5, ... along the paragraph
+    spans = subtract(a, common=common).spans(a)
+    assert len(spans) == 1
+    start, end, *_, label, kind = spans[0]
+    assert (label, kind) == ("8家公司共有", SubtractionKind.COMMON)
+    assert 300 <= start and end <= 500 and end - start >= 150
+    few = {h: n - 3 for h, n in common.items()}  # only the k-grams of >= 5 companies count
+    assert {s[4] for s in subtract(a, common=few).spans(a)} <= {"5家公司共有"}
+
+
 def test_headings_and_toc_are_structure():
     toc = "\n".join(
         f"第{n}章 {t}服务方案..........{p}"
