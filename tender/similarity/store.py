@@ -80,7 +80,7 @@ def save_many(conn, docs: Sequence[Fingerprints], batch: int | None = None,
             after_batch()
     del hashes, doc_ids, positions, order
     pairs = [(np.unique(d.fp_hash).astype(np.int64), d.company_id) for d in docs if d.company_id is not None]
-    if not pairs:
+    if not any(h.size for h, _ in pairs):  # no company, or text too short to fingerprint (a failed scan, say)
         return
     pair_hash = np.concatenate([h for h, _ in pairs])
     pair_company = np.concatenate([np.full(h.shape[0], c, np.int64) for h, c in pairs])

@@ -113,3 +113,17 @@ def test_documents_written_together_give_the_rows_and_counts_of_one_by_one(app):
     assert counts == {h: (h in regulation) + (h in bid) for h in regulation | bid}
     stored(BID_A, one)  # company one now uses the bid's text too: only hashes new to it gain a company
     assert company_counts(db.session, bid, minimum=1) == {h: 2 for h in bid}
+
+
+def test_a_company_document_too_short_to_fingerprint_writes_nothing_and_fails_nothing(app):
+    """A bid whose text yields no fingerprint (a scan OCR could not read, a one-line file) once made the
+    whole findings run fail: the company-count step indexed an empty array with a one-element mask."""
+    company = make_company()
+    doc = SimilarityDocument(title="t", kind=DocumentKind.BID, state=DocumentState.READY, company_id=company.id,
+                             storage_key="k", filename="t.txt", size=1, content_type="text/plain", sha256="0" * 64)
+    db.session.add(doc)
+    db.session.flush()
+    short = prepare("短")
+    assert short.fp_hash.size == 0
+    save_many(db.session, [Fingerprints(doc.id, company.id, short.fp_hash, short.fp_pos)], batch=10)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(fingerprints)) == 0
