@@ -26,7 +26,7 @@ from flask import abort, current_app, send_file
 from scoring.extraction.archive import ArchiveLimits, ArchiveTooLarge, check_archive
 from tender.db import UTCDateTime, utcnow
 from tender.errors import DomainError
-from tender.session_hooks import on_rollback
+from tender.session_hooks import on_commit, on_rollback
 
 KINDS = {
     "pdf": ("application/pdf", "PDF"),
@@ -213,3 +213,9 @@ def _clean_name(filename: str) -> str:
 def _remove_on_rollback(path: Path) -> None:
     """A file whose record never commits would be an orphan: delete it if the transaction ends without a commit."""
     on_rollback(lambda: path.unlink(missing_ok=True))
+
+
+def delete_after_commit(storage_key: str) -> None:
+    """Remove a stored file once the transaction that deletes its row commits; a rollback keeps both."""
+    path = storage_root() / storage_key
+    on_commit(lambda: path.unlink(missing_ok=True))

@@ -26,7 +26,7 @@ from tender.bids.operations import open_price_form
 from tender.db import snapshot, to_local, utcnow
 from tender.errors import DomainError, NotAllowed
 from tender.extensions import db
-from tender.files import check_upload, store_bytes
+from tender.files import check_upload, delete_after_commit, store_bytes
 from tender.links import path_for
 from tender.lowprice.models import LowPriceCheck, LowPriceEvidence, LowPriceRequest
 from tender.lowprice.permissions import concerns, decides, runs_check
@@ -182,6 +182,7 @@ def remove_evidence(evidence: LowPriceEvidence, actor: User, now: datetime | Non
     record(actor, "lowprice.evidence.remove", evidence, before=snapshot(evidence, ("request_id", "filename",
                                                                                   "sha256")),
            summary=f"{req.company_name}删除尚未提交的证明材料：{evidence.filename}")
+    delete_after_commit(evidence.storage_key)
     req.evidence.remove(evidence)
     db.session.flush()
 

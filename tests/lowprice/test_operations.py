@@ -242,3 +242,15 @@ def test_an_undecided_request_holds_the_result_and_a_rejection_reaches_it_with_i
     [rejection] = rejections_of(low.tender)[low.bids["C"].id]
     assert "第五十一条" in rejection.basis and "人工成本低于最低工资标准" in rejection.reason
     assert rejection.source == f"lowprice:{low.bids['C'].id}" and set(rejections_of(low.tender)) == {low.bids["C"].id}
+
+
+def test_removed_evidence_takes_its_file_with_it(asked):
+    from tender.files import storage_root
+
+    low, req = asked
+    bidder = low.bidders["C"]
+    evidence = perform(ops.add_evidence, req, bidder, "社保缴费证明.pdf", minimal_pdf(b"insurance"))
+    path = storage_root() / evidence.storage_key
+    assert path.exists()
+    perform(ops.remove_evidence, evidence, bidder)
+    assert not path.exists() and req.evidence == []

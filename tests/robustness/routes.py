@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
 from flask import url_for
 
 from tender.auth.roles import Role
@@ -108,13 +109,53 @@ def compare(staff) -> UploadRoute:
                        file_field="file_a")
 
 
+def low_price_evidence(staff) -> UploadRoute:
+    """The bidder asked about its low price uploads evidence; each accepted file is removed again, as the
+    bidder may before answering, so the five-file limit never turns a good file away."""
+    from tender.auth.models import User
+    from tender.lowprice import operations as lowprice_ops
+    from tender.lowprice.models import LowPriceEvidence
+    from tests.lowprice.helpers import in_a_day, opened_with_low_bid
+
+    low = opened_with_low_bid()
+    check = perform(lowprice_ops.run_low_price_check, low.tender, low.staff)
+    req = perform(lowprice_ops.open_clarification, check, low.staff, low.bids["C"].id, "请说明人工成本。", in_a_day())
+    request_id, bidder_id = req.id, low.bidders["C"].id
+
+    def removed(row):
+        perform(lowprice_ops.remove_evidence, row, db.session.get(User, bidder_id))
+
+    return UploadRoute("low_price_evidence", "lowprice.upload", LowPriceEvidence, False, low.bidders["C"],
+                       lambda: url_for("lowprice.upload", request_id=request_id), lambda: {}, after_accept=removed)
+
+
+def objection(staff) -> UploadRoute:
+    """A bidder objects to the publicised candidates with its evidence file (one objection per file)."""
+    from tender.auth.models import User
+    from tender.result import operations as result_ops
+    from tender.result.models import Objection
+    from tests.result.helpers import finished, scored
+
+    panel = scored()
+    finished(panel)
+    perform(result_ops.publicise_candidates, panel.tender, panel.staff, 3)
+    entry = panel.bidders[1]
+    bidder = db.session.scalar(sa.select(User).where(User.company_id == entry.company_id))
+    tender_id = panel.tender.id
+    return UploadRoute("objection", "result.object_", Objection, False, bidder,
+                       lambda: url_for("result.object_", tender_id=tender_id),
+                       lambda: {"text": "第一中标候选人的项目经理业绩不实。"})
+
+
 ROUTES: dict[str, Callable] = {r.__name__: r for r in (company_file, qualification, tender_document,
-                                                        amend_document, library, compare)}
+                                                        amend_document, library, compare, low_price_evidence,
+                                                        objection)}
 
 
 # The form each route's view takes its file from.
 ROUTE_FORMS = {"company_file": "CompanyFileForm", "qualification": "AnswerForm", "tender_document": "DocumentForm",
-               "amend_document": "AmendForm", "library": "LibraryForm", "compare": "CompareForm"}
+               "amend_document": "AmendForm", "library": "LibraryForm", "compare": "CompareForm",
+               "low_price_evidence": "EvidenceForm", "objection": "ObjectionForm"}
 
 
 def set_up(name: str, staff) -> UploadRoute:

@@ -56,9 +56,9 @@ def _upload_forms() -> set[str]:
 
 @pytest.mark.parametrize("route_name", list(ROUTES))
 def test_hostile_files_through_upload_route(route_name, app, client, login, staff, hostile_corpus, capsys, request):
-    runner = job_runner.start(app, request)
-    with app.test_request_context():
+    with app.test_request_context():  # set up in place (jobs immediate), then every upload's job in a real worker
         route = set_up(route_name, staff)
+    runner = job_runner.start(app, request)
     placeholders = stored_keys(db.session, db.metadata) - files_on_disk(_root())  # factory rows with no file
     login(route.user)
     files = [f for f in hostile_corpus if runner.may_run(f) or not route.starts_jobs]
