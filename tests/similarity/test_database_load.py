@@ -53,7 +53,10 @@ def test_fingerprints_are_written_in_bounded_transactions(app):
     def count(conn, cursor, statement, parameters, context, executemany):
         if statement.lstrip().upper().startswith("INSERT INTO SIM_FINGERPRINTS"):
             # one dict of three values per row (multi-row VALUES), a list of rows (executemany) or one row
-            rows = len(parameters) // 3 if isinstance(parameters, dict) else len(parameters) if executemany else 1
+            if isinstance(parameters, dict) and isinstance(parameters.get("c0"), list):  # PostgreSQL: arrays
+                rows = len(parameters["c0"])
+            else:
+                rows = len(parameters) // 3 if isinstance(parameters, dict) else len(parameters) if executemany else 1
             current[0] += rows
 
     def committed(conn):
