@@ -52,6 +52,8 @@ def app_config(database_url: str, root: Path) -> dict:
         "RATELIMIT_ENABLED": False,
         "WTF_CSRF_ENABLED": False,
         "MAIL_SERVER": "",
+        # Officer keys and password hashes at argon2-cffi's cheapest cost (tests/auth/test_kdf.py keeps production's).
+        "ARGON2_PROFILE": "CHEAPEST",
     }
 
 

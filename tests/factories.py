@@ -88,9 +88,10 @@ def make_user(role: Role = Role.STAFF, company: Company | None = None, **kw) -> 
 
 @cache
 def _locked_key(slot: int, passphrase: str):
+    from tender.opening.officer_keys import kdf_params
     from tender.sealing.passphrase import new_locked_key
 
-    return new_locked_key(passphrase)
+    return new_locked_key(passphrase, kdf_params())
 
 
 def make_officer(role: Role = Role.OPENER, passphrase: str = PASSPHRASE, **kw) -> User:

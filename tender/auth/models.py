@@ -5,35 +5,34 @@ import secrets
 from functools import cache
 
 import sqlalchemy as sa
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
 from sqlalchemy.orm import relationship
 
+from tender.auth.kdf import password_hasher
 from tender.auth.roles import AUDITORS, OPENERS, OVERSEERS, STAFF_ROLES, Role
 from tender.db import CreatedAtMixin, UTCDateTime, enum_column
 from tender.extensions import db
 from tender.vocabulary import holds
 
-_hasher = PasswordHasher()
-
 
 @cache
-def _dummy_hash() -> str:
-    return _hasher.hash(secrets.token_hex(16))
+def _dummy_hash(hasher) -> str:
+    return hasher.hash(secrets.token_hex(16))
 
 
 def check_dummy_password(password: str) -> bool:
     """Spend the same Argon2 time as a real check, so a login's duration does not tell whether the e-mail exists."""
     try:
-        _hasher.verify(_dummy_hash(), password)
+        hasher = password_hasher()
+        hasher.verify(_dummy_hash(hasher), password)
     except (VerificationError, InvalidHashError):
         pass
     return False
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return password_hasher().hash(password)
 
 
 class User(UserMixin, CreatedAtMixin, db.Model):
@@ -71,7 +70,7 @@ class User(UserMixin, CreatedAtMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         try:
-            return _hasher.verify(self.password_hash, password)
+            return password_hasher().verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
 

@@ -16,6 +16,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from tender.audit.operations import record
+from tender.auth.kdf import argon2_parameters
 from tender.auth.models import User
 from tender.auth.passwords import password_problem
 from tender.auth.roles import OPENERS, STAFF_ROLES
@@ -25,7 +26,7 @@ from tender.extensions import db
 from tender.links import path_for
 from tender.notifications.operations import notify
 from tender.opening.models import OfficerKey, OfficerShare, TenderSeal
-from tender.sealing.passphrase import LockedKey, WrongPassphrase, new_locked_key, relock
+from tender.sealing.passphrase import KdfParams, LockedKey, WrongPassphrase, new_locked_key, relock
 
 
 def fingerprint(public: bytes) -> str:
@@ -51,6 +52,12 @@ def _check_passphrase(actor: User, passphrase: str, field: str = "passphrase") -
         raise DomainError("开标口令不能与登录密码相同。", field=field)
 
 
+def kdf_params() -> KdfParams:
+    """The cost of a new key's passphrase derivation: the app's Argon2 profile (tender/auth/kdf.py)."""
+    p = argon2_parameters()
+    return KdfParams(time_cost=p.time_cost, memory_cost=p.memory_cost, parallelism=p.parallelism)
+
+
 def _new_key(actor: User, locked: LockedKey) -> OfficerKey:
     key = OfficerKey(user_id=actor.id)
     key.store(locked)
@@ -64,7 +71,7 @@ def set_up_officer_key(actor: User, passphrase: str) -> OfficerKey:
     if current_key(actor) is not None:
         raise DomainError("您已设置开标密钥。如需更换口令请使用“修改口令”，忘记口令请使用“重置开标密钥”。")
     _check_passphrase(actor, passphrase)
-    key = _new_key(actor, new_locked_key(passphrase))
+    key = _new_key(actor, new_locked_key(passphrase, kdf_params()))
     record(actor, "officer_key.create", key, summary="设置开标密钥",
            after={"user_id": actor.id, "key_fingerprint": fingerprint(key.public_key)})
     return key
@@ -97,7 +104,7 @@ def reset_officer_key(actor: User, passphrase: str, now: datetime | None = None)
     lost = affected_seals(old) if old is not None else []
     if old is not None:
         old.retired_at = now or utcnow()
-    key = _new_key(actor, new_locked_key(passphrase))
+    key = _new_key(actor, new_locked_key(passphrase, kdf_params()))
     record(actor, "officer_key.reset", key, before={"key_id": old.id if old else None},
            after={"key_id": key.id, "lost_shares_of_tenders": [s.tender_id for s in lost]},
            summary=f"重置开标密钥：原密钥作废，{len(lost)} 个未开标项目中的份额随之失效")

@@ -14,7 +14,9 @@ from tender.evaluation import operations as ops
 from tender.extensions import db
 from tender.findings.models import FindingsRun, RunState
 from tender.findings.operations import record_shown_to_panel, run_of
+from tender.notices.models import Tender
 from tender.unit_of_work import perform
+from tests import worlds
 from tests.committee.helpers import make_pool
 from tests.factories import make_user
 from tests.opening.sealed import publish
@@ -29,6 +31,16 @@ class Panel:
     chair: User
     bidders: list  # opening entries: bid_id, company_name, annual_total
 
+    def ids(self) -> tuple:
+        return self.tender.id, self.staff.id, [m.id for m in self.members], self.chair.id
+
+    @classmethod
+    def load(cls, ids: tuple) -> Panel:
+        tender_id, staff_id, member_ids, chair_id = ids
+        tender = db.session.get(Tender, tender_id)
+        return cls(tender, db.session.get(User, staff_id), [db.session.get(User, m) for m in member_ids],
+                   db.session.get(User, chair_id), list(tender.opening_record.entries))
+
     def method(self):
         from tender.methods.operations import method_of
 
@@ -37,6 +49,12 @@ class Panel:
 
 def opened_for_scoring(bids: int = 4, size: int = 5, show: bool = True, chair: bool = True,
                        declare: bool = True) -> Panel:
+    """Built once per session for each set of arguments, then restored (tests/worlds.py)."""
+    return worlds.cached(("opened_for_scoring", bids, size, show, chair, declare),
+                         lambda: _opened_for_scoring(bids, size, show, chair, declare), Panel.ids, Panel.load)
+
+
+def _opened_for_scoring(bids: int, size: int, show: bool, chair: bool, declare: bool) -> Panel:
     tender, officers = publish(bids=bids)
     unseal(tender, officers)
     db.session.expire_all()

@@ -18,8 +18,10 @@ from tender.committee import operations as committee_ops
 from tender.db import utcnow
 from tender.evaluation import operations as evaluation_ops
 from tender.extensions import db
+from tender.notices.models import Tender
 from tender.opening.operations import unseal_tender
 from tender.unit_of_work import perform
+from tests import worlds
 from tests.committee.helpers import make_pool
 from tests.factories import PASSPHRASE
 from tests.opening.bidding import add_bids
@@ -42,9 +44,28 @@ class LowBidTender:
     experts: list[User]  # the sitting members, all declared no conflict
     chair: User
 
+    def ids(self) -> tuple:
+        return (self.tender.id, self.staff.id, {k: u.id for k, u in self.bidders.items()},
+                {k: b.id for k, b in self.bids.items()}, [e.id for e in self.experts], self.chair and self.chair.id)
+
+    @classmethod
+    def load(cls, ids: tuple) -> LowBidTender:
+        tender_id, staff_id, bidders, bids, experts, chair = ids
+        user = lambda i: db.session.get(User, i)  # noqa: E731
+        return cls(db.session.get(Tender, tender_id), user(staff_id), {k: user(i) for k, i in bidders.items()},
+                   {k: db.session.get(Bid, i) for k, i in bids.items()}, [user(i) for i in experts],
+                   chair and user(chair))
+
 
 def opened_with_low_bid(*, committee: bool = True) -> LowBidTender:
-    """Published with real officer keys, three sealed bids, unsealed (the record built), a cleared committee."""
+    """Published with real officer keys, three sealed bids, unsealed (the record built), a cleared committee.
+
+    Built once per session for each `committee`, then restored (tests/worlds.py)."""
+    return worlds.cached(("opened_with_low_bid", committee), lambda: _opened_with_low_bid(committee),
+                         LowBidTender.ids, LowBidTender.load)
+
+
+def _opened_with_low_bid(committee: bool) -> LowBidTender:
     tender, officers = publish(bids=0)
     prices = [dict(annual_total=TOTALS[k], fees=FEES, staffing=STAFFING[k]) for k in "ABC"]
     users = dict(zip("ABC", add_bids(tender, 3, prices=prices), strict=True))

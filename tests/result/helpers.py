@@ -9,11 +9,20 @@ from tender.extensions import db
 from tender.findings.models import CommitteeDecision, Finding, FindingKind, FindingStatus
 from tender.result import operations as ops
 from tender.unit_of_work import perform
-from tests.evaluation.panel import fill, opened_for_scoring
+from tests import worlds
+from tests.evaluation.panel import Panel, fill, opened_for_scoring
 
 
 def scored(bids: int = 4, marks=None):
-    """Every member fills and submits; `marks(member_index)` gives the fill's mark function or mapping."""
+    """Every member fills and submits; `marks(member_index)` gives the fill's mark function or mapping.
+
+    With full marks (no `marks`) built once per session, then restored (tests/worlds.py)."""
+    if marks is None:
+        return worlds.cached(("scored", bids), lambda: _scored(bids, None), Panel.ids, Panel.load)
+    return _scored(bids, marks)
+
+
+def _scored(bids: int, marks):
     panel = opened_for_scoring(bids=bids)
     for i, member in enumerate(panel.members):
         sheet = perform(eval_ops.open_score_sheet, panel.tender, member)
