@@ -3,9 +3,7 @@
 `TemplateWriter` writes the project's docxtpl template (Jinja tags in the text, `{%p %}` and
 `{%tr %}` for conditions and table rows); `PlainWriter` builds the same document straight with
 python-docx from a context, the way one would without a template engine (the benchmark's peer).
-Both share the page set-up: A4, 宋体 mapped as the East Asian font (``w:eastAsia``: python-docx's
-``font.name`` sets only the Latin one), page numbers as PAGE/NUMPAGES fields in the footer
-paragraph (a ``fldSimple`` inside a run renders nothing), engineering notes §3.8.
+Both share the page set-up of `tender.docx_page`: A4, 宋体 as the East Asian font, page numbers.
 """
 from __future__ import annotations
 
@@ -13,15 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jinja2
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-BODY_FONT, HEADING_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
+from tender.docx_page import a4_document
 
 
 @dataclass(frozen=True)
@@ -61,49 +55,7 @@ class PageBreak:
 
 
 def new_document():
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(25)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    _font(doc.styles["Normal"], BODY_FONT, Pt(12))
-    for name in ("Title", "Heading 1", "Heading 2"):
-        style = doc.styles[name]
-        _font(style, HEADING_FONT, Pt(18 if name == "Title" else 14))
-        style.font.color.rgb = None
-        style.font.bold = True
-    _page_numbers(section)
-    return doc
-
-
-def _font(style, east_asia: str, size) -> None:
-    style.font.name, style.font.size = LATIN_FONT, size
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), east_asia)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)  # a theme font would win over the named one
-
-
-def _page_numbers(section) -> None:
-    p = section.footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run("第 ")
-    _field(p, "PAGE")
-    p.add_run(" 页，共 ")
-    _field(p, "NUMPAGES")
-    p.add_run(" 页")
-
-
-def _field(paragraph, instruction: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), f" {instruction} ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
+    return a4_document()
 
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
