@@ -7,6 +7,7 @@ Both share the page set-up of `tender.docx_page`: A4, 宋体 as the East Asian f
 """
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,12 @@ class PageBreak:
     pass
 
 
+@dataclass(frozen=True)
+class Image:
+    name: str  # a key of the images the document is rendered with
+    width: float  # mm
+
+
 def new_document():
     return a4_document()
 
@@ -89,6 +96,9 @@ class _Writer:
         p.alignment = ALIGN[block.align]
         if block.indent:
             p.paragraph_format.first_line_indent = Pt(24)
+
+    def _image(self, block: Image) -> None:
+        raise NotImplementedError
 
     def _pagebreak(self, block: PageBreak) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -128,6 +138,10 @@ class TemplateWriter(_Writer):
         self._row(table, ["{%tr endfor %}", *blank], block.widths)
         self.doc.add_paragraph()
 
+    def _image(self, block: Image) -> None:
+        p = self.doc.add_paragraph(f"{{{{ images.{block.name} }}}}")
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
 
 class PlainWriter(_Writer):
     """The same document built directly: the context's values written in, loops run in Python."""
@@ -135,9 +149,9 @@ class PlainWriter(_Writer):
     _compiled: dict[str, jinja2.Template] = {}
     _env = jinja2.Environment(undefined=jinja2.StrictUndefined)  # python-docx escapes XML itself
 
-    def __init__(self, context: dict):
+    def __init__(self, context: dict, images: dict[str, bytes] | None = None):
         super().__init__()
-        self.context = context
+        self.context, self.images = context, images or {}
 
     def _eval(self, source: str, scope: dict):
         if source not in self._compiled:  # compiled once per process, as a hand-written builder's f-strings are
@@ -158,3 +172,7 @@ class PlainWriter(_Writer):
             scope = {**self.context, name: item}
             self._row(table, [self._eval(f"{{{{ {cell} }}}}", scope) for cell in block.cells], block.widths)
         self.doc.add_paragraph()
+
+    def _image(self, block: Image) -> None:
+        self.doc.add_picture(io.BytesIO(self.images[block.name]), width=Mm(block.width))
+        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
