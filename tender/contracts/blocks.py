@@ -107,8 +107,9 @@ class _Writer:
         table = self.doc.add_table(rows=1, cols=len(block.headers))
         table.style = self.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, header, width in zip(table.rows[0].cells, block.headers, block.widths, strict=True):
-            cell.width = Mm(width)
+        for column, cell, header, width in zip(table.columns, table.rows[0].cells, block.headers, block.widths,
+                                               strict=True):
+            column.width = cell.width = Mm(width)  # LibreOffice lays out by the grid, Word by the cells
             cell.paragraphs[0].add_run(header).bold = True
         return table
 

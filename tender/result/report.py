@@ -29,7 +29,7 @@ from tender.result import charts as chart_drawing
 from tender.result.models import EvaluationResult
 from tender.result.sheets import ScoreTables, score_tables
 
-CHART_WIDTH = 150  # mm, inside the A4 text width
+CHART_WIDTH = 150  # mm; the text width is 156 (A4 less the margins), as every table's columns add up to
 
 
 def _when(value) -> str:
@@ -57,7 +57,7 @@ REPORT = (
          "否决投标 {{ rejected | length }} 家。评标委员会于 {{ t.finished_at }} 完成评标。"),
     If("failed_reason", (Para("评标结论：{{ failed_reason }}"),)),
     Table(("排序", "中标候选人", "综合得分", "年度投标总价（元）"), "c in candidates",
-          ("c.rank", "c.company", "c.total", "c.price"), (20, 80, 30, 40)),
+          ("c.rank", "c.company", "c.total", "c.price"), (16, 70, 30, 40)),
     Para("推荐意见：{{ recommendation }}"),
     PageBreak(),
     Heading(SECTIONS[0]),
@@ -65,47 +65,47 @@ REPORT = (
     Heading(SECTIONS[1]),
     Para("{{ committee.formed }}"),
     Table(("委员", "类别", "专业", "工作单位", "职责"), "m in committee.members",
-          ("m.name", "m.kind", "m.specialty", "m.organisation", "m.role"), (28, 30, 30, 56, 26)),
+          ("m.name", "m.kind", "m.specialty", "m.organisation", "m.role"), (24, 26, 28, 54, 24)),
     Heading(SECTIONS[2]),
     Table(("序号", "投标人", "递交时间", "文件校验", "年度投标总价（元）"), "b in opened",
-          ("b.position", "b.company", "b.submitted", "b.files", "b.price"), (14, 66, 34, 22, 34)),
+          ("b.position", "b.company", "b.submitted", "b.files", "b.price"), (12, 58, 32, 20, 34)),
     Heading(SECTIONS[3]),
     Para("{{ method_note }}"),
     Heading(SECTIONS[4]),
     Para("{{ rejected_note }}"),
-    Table(("投标人", "否决理由", "依据"), "r in rejected", ("r.company", "r.reason", "r.basis"), (36, 84, 50)),
+    Table(("投标人", "否决理由", "依据"), "r in rejected", ("r.company", "r.reason", "r.basis"), (34, 74, 48)),
     Heading(SECTIONS[5]),
     Para("{{ findings_note }}"),
     Table(("类别", "涉及投标人", "发现", "依据", "评标委员会决定"), "f in findings",
-          ("f.kind", "f.bidders", "f.summary", "f.basis", "f.decision"), (26, 34, 44, 30, 36)),
+          ("f.kind", "f.bidders", "f.summary", "f.basis", "f.decision"), (22, 32, 40, 28, 34)),
     Heading(SECTIONS[6]),
     Para("{{ lowprice_note }}"),
     Table(("投标人", "报价及触发原因", "投标人书面说明", "评标委员会决定"), "o in lowprice",
-          ("o.company", "o.grounds", "o.answer", "o.decision"), (30, 50, 50, 40)),
+          ("o.company", "o.grounds", "o.answer", "o.decision"), (28, 46, 46, 36)),
     Heading(SECTIONS[7]),
     Para("{{ trim_note }}"),
     Table(("评委", "投标人", "各评分项得分", "合计"), "s in expert_scores",
-          ("s.expert", "s.bidder", "s.marks", "s.total"), (24, 40, 86, 20)),
+          ("s.expert", "s.bidder", "s.marks", "s.total"), (22, 36, 80, 18)),
     Heading(SECTIONS[8]),
     Para("{{ price_note }}"),
     Table(("评分项", "投标人", "报价（元）", "得分", "计算过程"), "p in price_rows",
-          ("p.item", "p.bidder", "p.price", "p.score", "p.working"), (24, 36, 30, 16, 64)),
+          ("p.item", "p.bidder", "p.price", "p.score", "p.working"), (22, 32, 28, 16, 58)),
     Heading(SECTIONS[9]),
     Table(("名次", "投标人", "分项得分", "总分", "说明"), "r in ranking",
-          ("r.rank", "r.bidder", "r.parts", "r.total", "r.decided_by"), (14, 44, 60, 18, 34)),
+          ("r.rank", "r.bidder", "r.parts", "r.total", "r.decided_by"), (12, 40, 56, 16, 32)),
     Para("同分时：{{ tie_notes }}。"),
     Image("breakdown", CHART_WIDTH),
     Image("dispersion", CHART_WIDTH),
     Image("prices", CHART_WIDTH),
     Heading(SECTIONS[10]),
     Table(("排序", "中标候选人", "综合得分", "年度投标总价（元）"), "c in candidates",
-          ("c.rank", "c.company", "c.total", "c.price"), (20, 80, 30, 40)),
+          ("c.rank", "c.company", "c.total", "c.price"), (16, 70, 30, 40)),
     Para("推荐意见：{{ recommendation }}"),
     Heading(SECTIONS[11]),
     Para("评标委员会成员对评标结果有不同意见的，以书面形式说明其不同意见和理由；拒绝签字又不书面说明的，视为同意评标结果"
          "（《招标投标法实施条例》第五十三条）。"),
     Table(("委员", "意见", "不同意见及理由", "确认时间"), "s in signoffs",
-          ("s.name", "s.opinion", "s.dissent", "s.signed_at"), (28, 24, 86, 32)),
+          ("s.name", "s.opinion", "s.dissent", "s.signed_at"), (24, 20, 80, 32)),
 )
 
 
