@@ -148,6 +148,7 @@ class PlainWriter(_Writer):
     """The same document built directly: the context's values written in, loops run in Python."""
 
     _compiled: dict[str, jinja2.Template] = {}
+    _compiled_lists: dict[str, object] = {}
     _env = jinja2.Environment(undefined=jinja2.StrictUndefined)  # python-docx escapes XML itself
 
     def __init__(self, context: dict, images: dict[str, bytes] | None = None):
@@ -169,7 +170,9 @@ class PlainWriter(_Writer):
     def _table(self, block: Table) -> None:
         table = self._new_table(block)
         name, _, items = (part.strip() for part in block.loop.partition(" in "))
-        for item in self.context[items]:
+        if items not in self._compiled_lists:  # a name or a dotted path ("committee.members")
+            self._compiled_lists[items] = self._env.compile_expression(items)
+        for item in self._compiled_lists[items](**self.context):
             scope = {**self.context, name: item}
             self._row(table, [self._eval(f"{{{{ {cell} }}}}", scope) for cell in block.cells], block.widths)
         self.doc.add_paragraph()
