@@ -48,6 +48,12 @@ SECTIONS = ("一、基本情况", "二、评标委员会的组成", "三、开�
             "六、雷同及串通投标核查与评标委员会决定", "七、异常低价澄清情况", "八、各评委评分",
             "九、报价得分计算", "十、评分汇总与图表", "十一、排序及推荐意见", "十二、评标委员会成员确认")
 
+RECOMMENDED = (  # on the summary page and again in its own section
+    Table(("排序", "中标候选人", "综合得分", "年度投标总价（元）"), "c in candidates",
+          ("c.rank", "c.company", "c.total", "c.price"), (16, 70, 30, 40)),
+    Para("推荐意见：{{ recommendation }}"),
+)
+
 REPORT = (
     Title("评标报告"),
     Para("项目名称：{{ t.title }}", indent=False, align="center"),
@@ -56,9 +62,7 @@ REPORT = (
     Para("本项目于 {{ t.opened_at }} 开标，共开标 {{ opened_count }} 家，经评审有效投标 {{ valid_count }} 家，"
          "否决投标 {{ rejected | length }} 家。评标委员会于 {{ t.finished_at }} 完成评标。"),
     If("failed_reason", (Para("评标结论：{{ failed_reason }}"),)),
-    Table(("排序", "中标候选人", "综合得分", "年度投标总价（元）"), "c in candidates",
-          ("c.rank", "c.company", "c.total", "c.price"), (16, 70, 30, 40)),
-    Para("推荐意见：{{ recommendation }}"),
+    *RECOMMENDED,
     PageBreak(),
     Heading(SECTIONS[0]),
     Para("招标人：{{ t.tenderer }}。评标办法：{{ t.method }}。评标报告生成时间：{{ generated }}。"),
@@ -98,9 +102,7 @@ REPORT = (
     Image("dispersion", CHART_WIDTH),
     Image("prices", CHART_WIDTH),
     Heading(SECTIONS[10]),
-    Table(("排序", "中标候选人", "综合得分", "年度投标总价（元）"), "c in candidates",
-          ("c.rank", "c.company", "c.total", "c.price"), (16, 70, 30, 40)),
-    Para("推荐意见：{{ recommendation }}"),
+    *RECOMMENDED,
     Heading(SECTIONS[11]),
     Para("评标委员会成员对评标结果有不同意见的，以书面形式说明其不同意见和理由；拒绝签字又不书面说明的，视为同意评标结果"
          "（《招标投标法实施条例》第五十三条）。"),
