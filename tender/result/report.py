@@ -27,7 +27,7 @@ from tender.lowprice.queries import low_price_outcomes
 from tender.methods.operations import method_of
 from tender.result import charts as chart_drawing
 from tender.result.models import EvaluationResult
-from tender.result.sheets import ScoreTables, score_tables
+from tender.result.sheets import ScoreTables, rejected_companies, score_tables
 
 CHART_WIDTH = 150  # mm; the text width is 156 (A4 less the margins), as every table's columns add up to
 
@@ -161,7 +161,7 @@ def report_context(result: EvaluationResult) -> tuple[dict, chart_drawing.ChartS
         "lowprice_note": "以下投标报价明显低于其他投标报价，评标委员会要求其书面说明并提供证明材料（条例第五十一条）："
         if outcomes else "未发现须澄清的异常低价。",
         "trim_note": f"各评委对每家投标逐项评分如下。{results.trim_note}。",
-        "expert_scores": _expert_rows(score_tables(results)),
+        "expert_scores": _expert_rows(score_tables(results, rejected_companies(result))),
         "price_note": "；".join(f"{p.leaf.title}（{p.leaf.max_points} 分）：{p.result.base_note}"
                                for p in results.prices) or "本项目评标办法不含报价得分。",
         "price_rows": [{"item": p.leaf.title, "bidder": s.bidder, "price": _money(s.price), "score": str(s.score),

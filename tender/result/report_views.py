@@ -19,7 +19,7 @@ from tender.forms_util import attempt
 from tender.result import charts as chart_drawing
 from tender.result import operations as ops
 from tender.result.models import EvaluationResult
-from tender.result.sheets import score_tables, workbook
+from tender.result.sheets import rejected_companies, score_tables, workbook
 from tender.result.views import _result_tender, bp
 
 READERS = (*STAFF_ROLES, Role.EXPERT)
@@ -34,12 +34,16 @@ def _finished(tender_id: int) -> EvaluationResult:
     return result
 
 
+def _tables(result: EvaluationResult):
+    return score_tables(panel_results(result.tender), rejected_companies(result))
+
+
 @bp.route("/tenders/<int:tender_id>/result/scores")
 @allow(*READERS)
 def scores(tender_id: int):
     result = _finished(tender_id)
     return render_template("result/scores.html", tender=result.tender, result=result,
-                           tables=score_tables(panel_results(result.tender)), charts=chart_drawing.TITLES)
+                           tables=_tables(result), charts=chart_drawing.TITLES)
 
 
 @bp.route("/tenders/<int:tender_id>/result/charts/<name>.svg")
@@ -57,7 +61,7 @@ def chart(tender_id: int, name: str):
 def scores_xlsx(tender_id: int):
     result = _finished(tender_id)
     tender = result.tender
-    data = workbook(score_tables(panel_results(tender)), tender.title, tender.reference)
+    data = workbook(_tables(result), tender.title, tender.reference)
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=f"评分表-{tender.reference}.xlsx")
 

@@ -10,6 +10,7 @@ the print area set, landscape fitted to one page wide.
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -31,15 +32,21 @@ class ScoreTables:
         return {SUMMARY: self.summary, **self.experts}
 
 
-def score_tables(results) -> ScoreTables:
-    """From `tender.evaluation.results.panel_results`: the summary in ranking order, each expert's marks."""
+def score_tables(results, rejected: Collection[str] = ()) -> ScoreTables:
+    """From `tender.evaluation.results.panel_results`: the summary in score order, each expert's marks.
+
+    `rejected` names the bids the committee rejected: they keep their scores, marked 否决投标, and the
+    candidates' own ranking (among the valid bids) is the frozen result's, not this order.
+    """
     rows = []
     for row in results.ranking.rows:
         total = results.totals[row.bidder]
-        rows.append({"名次": row.rank, "投标人": row.bidder,
+        rows.append({"得分排序": row.rank, "投标人": row.bidder,
                      **{part: float(total.parts.get(part, 0)) for part in results.parts},
-                     "总分": float(total.total), "年度投标总价（元）": float(total.price)})
-    summary = pd.DataFrame(rows, columns=["名次", "投标人", *results.parts, "总分", "年度投标总价（元）"])
+                     "总分": float(total.total), "年度投标总价（元）": float(total.price),
+                     "评审结论": "否决投标" if row.bidder in rejected else "有效投标"})
+    columns = ["得分排序", "投标人", *results.parts, "总分", "年度投标总价（元）", "评审结论"]
+    summary = pd.DataFrame(rows, columns=columns)
     titles = [leaf.title for leaf in results.items]
     experts = {}
     for expert in results.experts:
@@ -49,6 +56,10 @@ def score_tables(results) -> ScoreTables:
             marks.append({"投标人": bidder, **dict(zip(titles, values, strict=True)), "合计": round(sum(values), 2)})
         experts[expert] = pd.DataFrame(marks, columns=["投标人", *titles, "合计"])
     return ScoreTables(summary, experts)
+
+
+def rejected_companies(result) -> set[str]:
+    return {r["company"] for r in result.rejected}
 
 
 def sheet_name(name: str, taken: set[str]) -> str:

@@ -15,7 +15,7 @@ import pytest
 from tender.evaluation.results import panel_results
 from tender.extensions import db
 from tender.result.report import SECTIONS
-from tender.result.sheets import SUMMARY, score_tables
+from tender.result.sheets import SUMMARY, rejected_companies, score_tables
 from tests.conftest import _empty_tables, session_user_id
 from tests.result.helpers import finished, reject_on_finding, scored
 
@@ -38,7 +38,8 @@ def made(_app):
 
         made = {
             "members": [m.name for m in panel.members], "rejected": result.rejected,
-            "candidates": result.candidates, "tables": score_tables(panel_results(panel.tender)),
+            "candidates": result.candidates,
+            "tables": score_tables(panel_results(panel.tender), rejected_companies(result)),
             "docx": get(panel.members[1], "/report.docx"), "xlsx": get(panel.staff, "/scores.xlsx"),
             "page": get(panel.staff, "/scores"), "svg": get(panel.members[3], "/charts/prices.svg"),
         }
@@ -93,7 +94,11 @@ def test_excel_read_back_equals_the_tables_on_screen(made):
     for frame, read, shown in zip(sheets.values(), book.values(), on_screen, strict=True):
         pd.testing.assert_frame_equal(read, frame, check_dtype=False)
         pd.testing.assert_frame_equal(shown, frame, check_dtype=False)
-    assert list(sheets[SUMMARY]["名次"]) == list(range(1, len(sheets[SUMMARY]) + 1))
+    summary = sheets[SUMMARY]
+    assert list(summary["得分排序"]) == list(range(1, len(summary) + 1))
+    marked = dict(zip(summary["投标人"], summary["评审结论"], strict=True))
+    rejected = {name for name, verdict in marked.items() if verdict == "否决投标"}
+    assert rejected == {r["company"] for r in made["rejected"]}
 
 
 def test_excel_is_laid_out_like_the_paper_sheets(made):
