@@ -4,7 +4,8 @@ import sys
 
 SUITES = ["benchmarks.similarity", "benchmarks.retrieval", "benchmarks.reader", "benchmarks.preparation",
           "benchmarks.sealing", "benchmarks.extraction", "benchmarks.rush", "benchmarks.checks",
-          "benchmarks.commitments", "benchmarks.findings", "benchmarks.contracts", "benchmarks.autosave"]
+          "benchmarks.commitments", "benchmarks.findings", "benchmarks.contracts", "benchmarks.autosave",
+          "benchmarks.report"]
 
 if __name__ == "__main__":
     for suite in SUITES:

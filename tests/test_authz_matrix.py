@@ -68,6 +68,7 @@ def world(app):
         "bid_id": 1, "bid_document_id": 1, "page_id": 1,  # a bid's extracted text (content rules: tests/bidtext)
         "contract_id": 1,  # a tender's contract (content rules: tests/contracts/test_views.py)
         "objection_id": 1,  # an objection to publicised candidates (object rules: tests/result)
+        "name": "prices",  # a result chart (object rules: test_evaluation_report_downloads)
         "request_id": 1, "evidence_id": 1,  # a low-price clarification (who sees which: test_low_price_requests)
         **registry_world(users, tender),
         **committee_world(users),
@@ -310,3 +311,29 @@ def test_low_price_requests(app, client, login):
     with client.session_transaction() as session:
         session.clear()
     assert all(verdict(client.get(url)) == "login" for url in (panel, page, file))
+
+
+def test_evaluation_report_downloads(app, client, login):
+    """Object rule of the report, score sheet and chart routes (route rules: test_matrix): staff and the sitting
+    members download; an expert off the committee gets 404, bidders, officers and the supervisor 403."""
+    from tests.result.helpers import finished, scored
+
+    panel = scored(bids=3)
+    finished(panel)
+    base = f"/tenders/{panel.tender.id}/result"
+    urls = [f"{base}/{path}" for path in ("report.docx", "scores.xlsx", "scores", "charts/breakdown.svg")]
+    cases = {"staff": (panel.staff, 200), "member": (panel.members[4], 200), "chair": (panel.chair, 200),
+             "outsider expert": (make_user(Role.EXPERT), 404), "bidder": (make_user(Role.BIDDER), 403),
+             "opener": (make_user(Role.OPENER), 403), "supervisor": (make_user(Role.SUPERVISOR), 403)}
+    wrong = []
+    for who, (user, expected) in cases.items():
+        login(user)
+        got = [client.get(url).status_code for url in urls]
+        if got != [expected] * len(urls):
+            wrong.append((who, got, expected))
+        if expected == 403:
+            assert client.post(f"{base}/report/pdf").status_code == 403, who
+    assert wrong == []
+    with client.session_transaction() as session:
+        session.clear()
+    assert all(verdict(client.get(url)) == "login" for url in urls)

@@ -17,7 +17,7 @@ TENDER = ROOT / "tender"
 
 # The layer every domain package stands on (module paths relative to tender/, without .py).
 INFRASTRUCTURE = {"db", "extensions", "errors", "acting", "session_hooks", "files", "pdf", "forms", "forms_util",
-                  "links", "unit_of_work", "sealed_files", "instance_secrets",
+                  "docx_page", "links", "unit_of_work", "sealed_files", "instance_secrets",
                   "jobs/__init__", "jobs/models", "jobs/operations", "auth/roles",
                   "sealing/__init__", "sealing/envelope", "sealing/shares", "sealing/passphrase"}
 DOMAINS = {"audit", "auth", "bidders", "bids", "bidtext", "committee", "contracts", "evaluation", "findings",

@@ -3,25 +3,20 @@
 `TemplateWriter` writes the project's docxtpl template (Jinja tags in the text, `{%p %}` and
 `{%tr %}` for conditions and table rows); `PlainWriter` builds the same document straight with
 python-docx from a context, the way one would without a template engine (the benchmark's peer).
-Both share the page set-up: A4, 宋体 mapped as the East Asian font (``w:eastAsia``: python-docx's
-``font.name`` sets only the Latin one), page numbers as PAGE/NUMPAGES fields in the footer
-paragraph (a ``fldSimple`` inside a run renders nothing), engineering notes §3.8.
+Both share the page set-up of `tender.docx_page`: A4, 宋体 as the East Asian font, page numbers.
 """
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jinja2
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-BODY_FONT, HEADING_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
+from tender.docx_page import a4_document
 
 
 @dataclass(frozen=True)
@@ -60,50 +55,14 @@ class PageBreak:
     pass
 
 
+@dataclass(frozen=True)
+class Image:
+    name: str  # a key of the images the document is rendered with
+    width: float  # mm
+
+
 def new_document():
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(25)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    _font(doc.styles["Normal"], BODY_FONT, Pt(12))
-    for name in ("Title", "Heading 1", "Heading 2"):
-        style = doc.styles[name]
-        _font(style, HEADING_FONT, Pt(18 if name == "Title" else 14))
-        style.font.color.rgb = None
-        style.font.bold = True
-    _page_numbers(section)
-    return doc
-
-
-def _font(style, east_asia: str, size) -> None:
-    style.font.name, style.font.size = LATIN_FONT, size
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), east_asia)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)  # a theme font would win over the named one
-
-
-def _page_numbers(section) -> None:
-    p = section.footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run("第 ")
-    _field(p, "PAGE")
-    p.add_run(" 页，共 ")
-    _field(p, "NUMPAGES")
-    p.add_run(" 页")
-
-
-def _field(paragraph, instruction: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), f" {instruction} ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
+    return a4_document()
 
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -138,6 +97,9 @@ class _Writer:
         if block.indent:
             p.paragraph_format.first_line_indent = Pt(24)
 
+    def _image(self, block: Image) -> None:
+        raise NotImplementedError
+
     def _pagebreak(self, block: PageBreak) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -145,8 +107,9 @@ class _Writer:
         table = self.doc.add_table(rows=1, cols=len(block.headers))
         table.style = self.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, header, width in zip(table.rows[0].cells, block.headers, block.widths, strict=True):
-            cell.width = Mm(width)
+        for column, cell, header, width in zip(table.columns, table.rows[0].cells, block.headers, block.widths,
+                                               strict=True):
+            column.width = cell.width = Mm(width)  # LibreOffice lays out by the grid, Word by the cells
             cell.paragraphs[0].add_run(header).bold = True
         return table
 
@@ -176,16 +139,21 @@ class TemplateWriter(_Writer):
         self._row(table, ["{%tr endfor %}", *blank], block.widths)
         self.doc.add_paragraph()
 
+    def _image(self, block: Image) -> None:
+        p = self.doc.add_paragraph(f"{{{{ images.{block.name} }}}}")
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
 
 class PlainWriter(_Writer):
     """The same document built directly: the context's values written in, loops run in Python."""
 
     _compiled: dict[str, jinja2.Template] = {}
+    _compiled_lists: dict[str, object] = {}
     _env = jinja2.Environment(undefined=jinja2.StrictUndefined)  # python-docx escapes XML itself
 
-    def __init__(self, context: dict):
+    def __init__(self, context: dict, images: dict[str, bytes] | None = None):
         super().__init__()
-        self.context = context
+        self.context, self.images = context, images or {}
 
     def _eval(self, source: str, scope: dict):
         if source not in self._compiled:  # compiled once per process, as a hand-written builder's f-strings are
@@ -202,7 +170,13 @@ class PlainWriter(_Writer):
     def _table(self, block: Table) -> None:
         table = self._new_table(block)
         name, _, items = (part.strip() for part in block.loop.partition(" in "))
-        for item in self.context[items]:
+        if items not in self._compiled_lists:  # a name or a dotted path ("committee.members")
+            self._compiled_lists[items] = self._env.compile_expression(items)
+        for item in self._compiled_lists[items](**self.context):
             scope = {**self.context, name: item}
             self._row(table, [self._eval(f"{{{{ {cell} }}}}", scope) for cell in block.cells], block.widths)
         self.doc.add_paragraph()
+
+    def _image(self, block: Image) -> None:
+        self.doc.add_picture(io.BytesIO(self.images[block.name]), width=Mm(block.width))
+        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER

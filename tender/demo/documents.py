@@ -3,16 +3,7 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-
-
-def _chinese_font(document: Document, name: str = "宋体") -> None:
-    style = document.styles["Normal"]
-    style.font.name = name
-    style.font.size = Pt(11)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), name)
+from tender.docx_page import a4_document
 
 
 def tender_docx(title: str, sections: list[tuple[str, list[str]]], page_per_section: bool = False,
@@ -22,11 +13,8 @@ def tender_docx(title: str, sections: list[tuple[str, list[str]]], page_per_sect
     `author` is the person who wrote the file, as a word processor records it (python-docx would say
     "python-docx"): the checks compare authors across companies (第四十条（一）).
     """
-    document = Document()
+    document = a4_document(body_pt=11, numbered=False)
     document.core_properties.author = document.core_properties.last_modified_by = author
-    _chinese_font(document)
-    for section in document.sections:
-        section.page_width, section.page_height = Mm(210), Mm(297)
     document.add_heading(title, level=0)
     for index, (heading, paragraphs) in enumerate(sections):
         if page_per_section and index:

@@ -36,6 +36,8 @@ class EvaluationResult(TenderPartMixin, db.Model):
     awarded_by_id, awarded_at = who_and_when()
     declared_failed_by_id, declared_failed_at = who_and_when()  # staff announced the 流标
     winner_bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=True)
+    report_pdf_key = sa.Column(sa.String(200), nullable=True)  # the evaluation report's PDF, once a job made it
+    report_pdf_sha256 = sa.Column(sa.String(64), nullable=True)
 
     tender = relationship("Tender")
     finished_by = relationship("User", foreign_keys=[finished_by_id])

@@ -280,3 +280,14 @@ def objections_of(tender: Tender, company_id: int | None = None) -> list[Objecti
     if company_id is not None:
         query = query.where(Objection.company_id == company_id)
     return list(db.session.scalars(query))
+
+
+def request_report_pdf(result: EvaluationResult, actor: User):
+    """Staff or a member asks for the report as PDF; LibreOffice converts it in a job (seconds of work)."""
+    from tender.jobs.operations import start_job
+    from tender.result.tasks import report_pdf_task
+
+    job = start_job(actor, "result.report.pdf", f"导出评标报告 PDF：{result.tender.title}", report_pdf_task,
+                    result.id, subject=result)
+    record(actor, "result.report.pdf.request", result, summary=f"申请导出评标报告 PDF：{result.tender.title}")
+    return job

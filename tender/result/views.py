@@ -147,3 +147,6 @@ def object_(tender_id: int):
         attempt(ops.lodge_objection, tender, current_user, form.text.data, upload.filename if upload else None,
                 upload.read() if upload else None, success="异议已提交，招标人将在 3 日内答复。")
     return redirect(url_for("result.public", tender_id=tender.id))
+
+
+from tender.result import report_views  # noqa: E402,F401  (the report and score sheets, on this blueprint)

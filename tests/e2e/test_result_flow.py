@@ -1,10 +1,13 @@
 """From submitted sheets to the award in the browser: the chair finishes and sees the ranking, every member
-confirms (one writes a dissent), staff publicise, a bidder objects with evidence, staff answer, and once the
-period has run the award notice reaches the winner's inbox."""
+confirms (one writes a dissent), the chair sees the charts and downloads the report and the Excel sheets, staff
+publicise, a bidder objects with evidence, staff answer, and once the period has run the award notice reaches
+the winner's inbox."""
 from __future__ import annotations
 
 from datetime import timedelta
 
+import docx
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 
@@ -27,6 +30,22 @@ def bidder_of(entry) -> User:
 def submit(page, scope: str, message: str) -> None:
     page.click(f"{scope} input[type=submit], {scope} button[type=submit]")
     page.wait_for_selector(f"text={message}")
+
+
+def download_report_and_sheets(page, first: str, members: int) -> None:
+    """From the result page to the score sheets page: the charts show, the report and the Excel file download."""
+    page.click("#scores-link")
+    page.wait_for_selector("#chart-prices")
+    assert page.evaluate("document.querySelector('#chart-prices').naturalWidth") > 0  # the SVG loaded
+    with page.expect_download() as report:
+        page.click("#report-docx")
+    document = docx.Document(report.value.path())
+    assert "评标报告" in document.paragraphs[0].text
+    assert first in "".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    with page.expect_download() as sheets:
+        page.click("#scores-xlsx")
+    assert report.value.suggested_filename.endswith(".docx") and sheets.value.suggested_filename.endswith(".xlsx")
+    assert len(pd.read_excel(sheets.value.path(), sheet_name=None)) == 1 + members
 
 
 def test_result_publicity_objection_and_award(app, site, browser):
@@ -53,6 +72,7 @@ def test_result_publicity_objection_and_award(app, site, browser):
         submit(page, "#sign-form", "您的意见已记录")
     chair.goto(url)
     assert "不同意：第二名的服务方案更切合本项目" in chair.inner_text("#signoffs")
+    download_report_and_sheets(chair, first, len(panel.members))
     staff = browser.new_context().new_page()
     log_in(staff, site, panel.staff.email)
     staff.goto(url)
