@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import declared_attr
+from sqlalchemy.orm import declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from tender.errors import DomainError
+from tender.extensions import db
 
 if TYPE_CHECKING:
     from tender.vocabulary import Labelled
@@ -66,6 +67,17 @@ def who_and_when(required: bool = False) -> tuple[sa.Column, sa.Column]:
     """
     return _by_user(nullable=not required), sa.Column(UTCDateTime, nullable=not required,
                                                          default=utcnow if required else None)
+
+
+class PkModel(db.Model):
+    """The base of every model with an integer surrogate key `id` (cookiecutter-flask's `PkModel`).
+
+    `sort_order` keeps `id` the first column, where each table declared it before.
+    """
+
+    __abstract__ = True
+
+    id = mapped_column(sa.Integer, primary_key=True, sort_order=-1)
 
 
 class TenderPartMixin:

@@ -11,8 +11,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import AUDITORS, OPENERS, OVERSEERS, STAFF_ROLES, Role
-from tender.db import CreatedAtMixin, UTCDateTime, enum_column
-from tender.extensions import db
+from tender.db import CreatedAtMixin, PkModel, UTCDateTime, enum_column
 from tender.vocabulary import holds
 
 _hasher = PasswordHasher()
@@ -36,10 +35,9 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-class User(UserMixin, CreatedAtMixin, db.Model):
+class User(UserMixin, CreatedAtMixin, PkModel):
     __tablename__ = "users"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     email = sa.Column(sa.String(254), nullable=False, unique=True)
     name = sa.Column(sa.String(100), nullable=False)
     phone = sa.Column(sa.String(32), nullable=False, default="")
@@ -97,7 +95,7 @@ class User(UserMixin, CreatedAtMixin, db.Model):
         return f"<User {self.email} {self.role.value}>"
 
 
-class UserSession(CreatedAtMixin, db.Model):
+class UserSession(CreatedAtMixin, PkModel):
     """One row per login. Logout deletes it; a password change or a disable deletes all of a user's.
 
     Only the SHA-256 of the cookie's token is kept, so reading this table gives no usable cookie.
@@ -105,7 +103,6 @@ class UserSession(CreatedAtMixin, db.Model):
 
     __tablename__ = "user_sessions"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
     token_hash = sa.Column(sa.String(64), nullable=False, unique=True)
     expires_at = sa.Column(UTCDateTime, nullable=False)

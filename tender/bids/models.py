@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import CreatedAtMixin, TenderPartMixin, UTCDateTime, enum_column, utcnow
-from tender.extensions import db
+from tender.db import CreatedAtMixin, PkModel, TenderPartMixin, UTCDateTime, enum_column, utcnow
 from tender.files import storage_root
 from tender.vocabulary import Labelled, holds
 
@@ -35,11 +34,10 @@ class DepositMethod(Labelled):
     INSURANCE = "insurance", "保证保险"
 
 
-class Bid(TenderPartMixin, CreatedAtMixin, db.Model):
+class Bid(TenderPartMixin, CreatedAtMixin, PkModel):
     __tablename__ = "bids"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_bid_company"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
     status = enum_column(BidStatus, nullable=False, default=BidStatus.DRAFT)
     submitted_at = sa.Column(UTCDateTime, nullable=True)
@@ -91,12 +89,11 @@ class Bid(TenderPartMixin, CreatedAtMixin, db.Model):
         return self.deposit_amount is not None
 
 
-class BidFile(db.Model):
+class BidFile(PkModel):
     """One uploaded part; a replacement supersedes it (its sealed bytes are deleted, the row stays as history)."""
 
     __tablename__ = "bid_files"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
     part = enum_column(BidPart, nullable=False)
     token = sa.Column(sa.String(32), nullable=False, unique=True)  # the sealing context of its records
@@ -122,7 +119,7 @@ class BidFile(db.Model):
         return storage_root() / self.storage_key
 
 
-class BidUpload(TenderPartMixin, db.Model):
+class BidUpload(TenderPartMixin, PkModel):
     """A resumable upload in progress: sealed records so far, and where the next chunk starts.
 
     It is no part of any bid until `complete_upload` turns it into a BidFile; one the
@@ -131,7 +128,6 @@ class BidUpload(TenderPartMixin, db.Model):
 
     __tablename__ = "bid_uploads"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     token = sa.Column(sa.String(32), nullable=False, unique=True)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
     user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
@@ -156,12 +152,11 @@ class BidUpload(TenderPartMixin, db.Model):
         return storage_root() / self.storage_key
 
 
-class BidEvent(db.Model):
+class BidEvent(PkModel):
     """The bidder's own history: uploads, replacements, submission, withdrawal, in server time."""
 
     __tablename__ = "bid_events"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
     at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     kind = sa.Column(sa.String(20), nullable=False)
@@ -171,12 +166,11 @@ class BidEvent(db.Model):
     bid = relationship("Bid", back_populates="events")
 
 
-class BidReceipt(db.Model):
+class BidReceipt(PkModel):
     """A receipt (回执) as issued: its signed payload, kept wrapped under the instance key for re-download."""
 
     __tablename__ = "bid_receipts"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
     number = sa.Column(sa.String(80), nullable=False, unique=True)
     issued_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)

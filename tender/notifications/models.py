@@ -4,14 +4,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import CreatedAtMixin, UTCDateTime
-from tender.extensions import db
+from tender.db import CreatedAtMixin, PkModel, UTCDateTime
 
 
-class Message(CreatedAtMixin, db.Model):
+class Message(CreatedAtMixin, PkModel):
     __tablename__ = "messages"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
     subject = sa.Column(sa.String(300), nullable=False)
     body = sa.Column(sa.Text, nullable=False, default="")
@@ -23,10 +21,9 @@ class Message(CreatedAtMixin, db.Model):
     user = relationship("User")
 
 
-class OutboxMail(CreatedAtMixin, db.Model):
+class OutboxMail(CreatedAtMixin, PkModel):
     __tablename__ = "outbox_mail"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     message_id = sa.Column(sa.Integer, sa.ForeignKey("messages.id"), nullable=True, index=True)
     to_address = sa.Column(sa.String(254), nullable=False)
     subject = sa.Column(sa.String(300), nullable=False)

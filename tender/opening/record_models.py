@@ -10,8 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import UTCDateTime, enum_column, utcnow
-from tender.extensions import db
+from tender.db import PkModel, UTCDateTime, enum_column, utcnow
 from tender.vocabulary import Labelled, holds
 
 
@@ -31,10 +30,9 @@ class ResponseKind(Labelled):
     OBJECTION = "objection", "异议"
 
 
-class OpeningRecord(db.Model):
+class OpeningRecord(PkModel):
     __tablename__ = "opening_records"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, unique=True)
     kind = enum_column(RecordKind, nullable=False, default=RecordKind.FULL)
     status = enum_column(RecordStatus, nullable=False, default=RecordStatus.BUILDING)
@@ -73,13 +71,12 @@ class OpeningRecord(db.Model):
         return [r for r in self.responses if r.company_id == company_id and r.kind is kind]
 
 
-class OpeningEntry(db.Model):
+class OpeningEntry(PkModel):
     """One bid as read out at the opening: who, when, whether its files match the receipt, its price and deposit."""
 
     __tablename__ = "opening_entries"
     __table_args__ = (sa.UniqueConstraint("record_id", "bid_id", name="uq_opening_entry_bid"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
     record_id = sa.Column(sa.Integer, sa.ForeignKey("opening_records.id"), nullable=False, index=True)
     bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
@@ -98,12 +95,11 @@ class OpeningEntry(db.Model):
     record = relationship("OpeningRecord", back_populates="entries")
 
 
-class OpeningResponse(db.Model):
+class OpeningResponse(PkModel):
     """A bidder's confirmation of the record, or its objection and the answer given on the spot."""
 
     __tablename__ = "opening_responses"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     record_id = sa.Column(sa.Integer, sa.ForeignKey("opening_records.id"), nullable=False, index=True)
     company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
     user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import deferred, relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import CreatedMixin, UTCDateTime, enum_column
+from tender.db import CreatedMixin, PkModel, UTCDateTime, enum_column
 from tender.extensions import db
 from tender.files import StoredFileMixin
 from tender.vocabulary import Labelled
@@ -29,10 +29,9 @@ class DocumentState(Labelled):
     FAILED = "failed", "无法解析"
 
 
-class SimilarityDocument(StoredFileMixin, CreatedMixin, db.Model):
+class SimilarityDocument(StoredFileMixin, CreatedMixin, PkModel):
     __tablename__ = "sim_documents"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     title = sa.Column(sa.String(200), nullable=False)
     kind = enum_column(DocumentKind, nullable=False, index=True)
     state = enum_column(DocumentState, nullable=False, default=DocumentState.PENDING)
@@ -81,10 +80,9 @@ hash_companies = sa.Table(
 )
 
 
-class Comparison(CreatedMixin, db.Model):
+class Comparison(CreatedMixin, PkModel):
     __tablename__ = "sim_comparisons"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     doc_a_id = sa.Column(sa.Integer, sa.ForeignKey("sim_documents.id"), nullable=False)
     doc_b_id = sa.Column(sa.Integer, sa.ForeignKey("sim_documents.id"), nullable=False)
     use_library = sa.Column(sa.Boolean, nullable=False, default=True)
@@ -104,12 +102,11 @@ class Comparison(CreatedMixin, db.Model):
         return next((j for j in reversed(self.jobs) if j.kind == "similarity.compare"), None)
 
 
-class ComparisonReport(StoredFileMixin, db.Model):
+class ComparisonReport(StoredFileMixin, PkModel):
     """The exported PDF of a comparison: a stored file like any other, read by whoever may read the comparison."""
 
     __tablename__ = "sim_comparison_reports"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     comparison_id = sa.Column(sa.Integer, sa.ForeignKey("sim_comparisons.id"), nullable=False, unique=True)
 
     comparison = relationship("Comparison", back_populates="pdf")
