@@ -55,8 +55,16 @@ def enum_column(enum_cls: type[enum.Enum], **kw) -> sa.Column:
     )
 
 
+def reference(table: str, nullable: bool = False, **kw) -> sa.Column:
+    """An integer foreign key to `table`.id, NOT NULL unless asked (cookiecutter-flask's `reference_col`).
+
+    `kw` takes the column's `index` or `unique`; the constraint is named by the metadata's convention.
+    """
+    return sa.Column(sa.Integer, sa.ForeignKey(f"{table}.id"), nullable=nullable, **kw)
+
+
 def _by_user(nullable: bool = True) -> sa.Column:
-    return sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=nullable)
+    return reference("users", nullable=nullable)
 
 
 def who_and_when(required: bool = False) -> tuple[sa.Column, sa.Column]:
@@ -85,7 +93,7 @@ class TenderPartMixin:
 
     @declared_attr
     def tender_id(cls):  # noqa: N805 - SQLAlchemy passes the mapped class
-        return sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
+        return reference("tenders", index=True)
 
 
 class CreatedAtMixin:

@@ -11,7 +11,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import AUDITORS, OPENERS, OVERSEERS, STAFF_ROLES, Role
-from tender.db import CreatedAtMixin, PkModel, UTCDateTime, enum_column
+from tender.db import CreatedAtMixin, PkModel, UTCDateTime, enum_column, reference
 from tender.vocabulary import holds
 
 _hasher = PasswordHasher()
@@ -43,7 +43,7 @@ class User(UserMixin, CreatedAtMixin, PkModel):
     phone = sa.Column(sa.String(32), nullable=False, default="")
     password_hash = sa.Column(sa.String(255), nullable=False)
     role = enum_column(Role, nullable=False)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True, index=True)
+    company_id = reference("companies", nullable=True, index=True)
     # The bidder who registered the company, or was made its admin: may invite colleagues.
     company_admin = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     # Set when someone else chose the password (staff-created or invited accounts): changed at first login.
@@ -103,6 +103,6 @@ class UserSession(CreatedAtMixin, PkModel):
 
     __tablename__ = "user_sessions"
 
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
+    user_id = reference("users", index=True)
     token_hash = sa.Column(sa.String(64), nullable=False, unique=True)
     expires_at = sa.Column(UTCDateTime, nullable=False)

@@ -16,6 +16,7 @@ from tender.db import (
     PkModel,
     TenderPartMixin,
     UTCDateTime,
+    reference,
     utcnow,
     who_and_when,
 )
@@ -106,7 +107,7 @@ class Company(CreatedAtMixin, PkModel):
 class Shareholder(PkModel):
     __tablename__ = "company_shareholders"
 
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    company_id = reference("companies", index=True)
     name = sa.Column(sa.String(200), nullable=False)
     identifier = sa.Column(sa.String(18), nullable=False)  # credit code (company) or ID number (person)
     share = sa.Column(sa.Numeric(7, 4), nullable=False)  # percent
@@ -122,7 +123,7 @@ class CompanyPerson:
 
     @declared_attr
     def company_id(cls):  # noqa: N805 - SQLAlchemy passes the mapped class
-        return sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+        return reference("companies", index=True)
 
 
 class Officer(CompanyPerson, db.Model):
@@ -145,10 +146,10 @@ class CompanyFile(StoredFileMixin, PkModel):
 
     __tablename__ = "company_files"
 
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    company_id = reference("companies", index=True)
     kind = sa.Column(sa.String(20), nullable=False)
     title = sa.Column(sa.String(200), nullable=False)
-    uploaded_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    uploaded_by_id = reference("users", nullable=True)
 
     company = relationship("Company", back_populates="files")
 
@@ -166,7 +167,7 @@ class CompanyVersion(CreatedMixin, PkModel):
     __tablename__ = "company_versions"
     __table_args__ = (sa.UniqueConstraint("company_id", "number", name="uq_company_version"),)
 
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    company_id = reference("companies", index=True)
     number = sa.Column(sa.Integer, nullable=False)
     snapshot = sa.Column(sa.JSON, nullable=False)
 
@@ -198,8 +199,8 @@ class RelatedFinding(TenderPartMixin, DecisionMixin, PkModel):
 
     key = sa.Column(sa.String(200), nullable=False)
     rule = sa.Column(sa.String(40), nullable=False)
-    company_a_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
-    company_b_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True)
+    company_a_id = reference("companies")
+    company_b_id = reference("companies", nullable=True)
     evidence = sa.Column(sa.Text, nullable=False)
     present = sa.Column(sa.Boolean, nullable=False, default=True)
     detected_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import CreatedAtMixin, PkModel, TenderPartMixin, UTCDateTime, enum_column, utcnow
+from tender.db import CreatedAtMixin, PkModel, TenderPartMixin, UTCDateTime, enum_column, reference, utcnow
 from tender.files import storage_root
 from tender.vocabulary import Labelled, holds
 
@@ -38,7 +38,7 @@ class Bid(TenderPartMixin, CreatedAtMixin, PkModel):
     __tablename__ = "bids"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_bid_company"),)
 
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    company_id = reference("companies", index=True)
     status = enum_column(BidStatus, nullable=False, default=BidStatus.DRAFT)
     submitted_at = sa.Column(UTCDateTime, nullable=True)
     withdrawn_at = sa.Column(UTCDateTime, nullable=True)
@@ -94,7 +94,7 @@ class BidFile(PkModel):
 
     __tablename__ = "bid_files"
 
-    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
+    bid_id = reference("bids", index=True)
     part = enum_column(BidPart, nullable=False)
     token = sa.Column(sa.String(32), nullable=False, unique=True)  # the sealing context of its records
     filename = sa.Column(sa.String(255), nullable=False)
@@ -106,7 +106,7 @@ class BidFile(PkModel):
     sha256_sealed = sa.Column(sa.LargeBinary, nullable=False)  # to the tender key: checked at the opening
     sha256_wrapped = sa.Column(sa.LargeBinary, nullable=False)  # under the instance key: for the receipt
     uploaded_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
-    uploaded_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    uploaded_by_id = reference("users")
     superseded_at = sa.Column(UTCDateTime, nullable=True)
 
     bid = relationship("Bid", back_populates="files")
@@ -129,8 +129,8 @@ class BidUpload(TenderPartMixin, PkModel):
     __tablename__ = "bid_uploads"
 
     token = sa.Column(sa.String(32), nullable=False, unique=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    company_id = reference("companies")
+    user_id = reference("users")
     part = enum_column(BidPart, nullable=False)
     filename = sa.Column(sa.String(255), nullable=False)
     size = sa.Column(sa.BigInteger, nullable=False)
@@ -157,11 +157,11 @@ class BidEvent(PkModel):
 
     __tablename__ = "bid_events"
 
-    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
+    bid_id = reference("bids", index=True)
     at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     kind = sa.Column(sa.String(20), nullable=False)
     summary = sa.Column(sa.String(500), nullable=False)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    user_id = reference("users")
 
     bid = relationship("Bid", back_populates="events")
 
@@ -171,7 +171,7 @@ class BidReceipt(PkModel):
 
     __tablename__ = "bid_receipts"
 
-    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
+    bid_id = reference("bids", index=True)
     number = sa.Column(sa.String(80), nullable=False, unique=True)
     issued_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     signature = sa.Column(sa.String(64), nullable=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import deferred, relationship
 
-from tender.db import PkModel, UTCDateTime, enum_column, utcnow
+from tender.db import PkModel, UTCDateTime, enum_column, reference, utcnow
 from tender.files import StoredFileMixin
 from tender.vocabulary import Labelled, holds
 
@@ -25,8 +25,8 @@ class ExtractionState(Labelled):
 class BidDocument(PkModel):
     __tablename__ = "bid_documents"
 
-    bid_file_id = sa.Column(sa.Integer, sa.ForeignKey("bid_files.id"), nullable=False, unique=True)
-    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
+    bid_file_id = reference("bid_files", unique=True)
+    bid_id = reference("bids", index=True)
     state = enum_column(ExtractionState, nullable=False, default=ExtractionState.PENDING)
     error = sa.Column(sa.String(ERROR_LENGTH), nullable=False, default="")  # the Chinese reason, shown to staff
     reason = sa.Column(sa.String(30), nullable=False, default="")  # ExtractionError.reason, or "limit" / "hash"
@@ -60,7 +60,7 @@ class BidPage(PkModel):
     __tablename__ = "bid_pages"
     __table_args__ = (sa.UniqueConstraint("document_id", "number", name="uq_bid_page_number"),)
 
-    document_id = sa.Column(sa.Integer, sa.ForeignKey("bid_documents.id"), nullable=False, index=True)
+    document_id = reference("bid_documents", index=True)
     number = sa.Column(sa.Integer, nullable=False)  # 1-based
     start = sa.Column(sa.Integer, nullable=False)  # offset of the page's text in the document's text
     text = deferred(sa.Column(sa.Text, nullable=False, default=""))
@@ -77,7 +77,7 @@ class BidPageImage(StoredFileMixin, PkModel):
 
     __tablename__ = "bid_page_images"
 
-    page_id = sa.Column(sa.Integer, sa.ForeignKey("bid_pages.id"), nullable=False, unique=True)
+    page_id = reference("bid_pages", unique=True)
 
     page = relationship("BidPage", back_populates="image")
 

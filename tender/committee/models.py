@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import CreatedMixin, PkModel, TenderPartMixin, UTCDateTime, who_and_when
+from tender.db import CreatedMixin, PkModel, TenderPartMixin, UTCDateTime, reference, who_and_when
 
 SPECIALTIES = ["物业管理", "工程", "经济/造价", "法律", "财务", "其他"]
 
@@ -20,7 +20,7 @@ class ExpertProfile(PkModel):
 
     __tablename__ = "expert_profiles"
 
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, unique=True)
+    user_id = reference("users", unique=True)
     specialty = sa.Column(sa.String(40), nullable=False)
     organisation = sa.Column(sa.String(200), nullable=False, default="")
     # External experts are drawn; the tenderer's representatives are appointed, never drawn (办法).
@@ -38,8 +38,8 @@ class ExpertRelation(CreatedMixin, PkModel):
 
     __tablename__ = "expert_relations"
 
-    profile_id = sa.Column(sa.Integer, sa.ForeignKey("expert_profiles.id"), nullable=False, index=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True)
+    profile_id = reference("expert_profiles", index=True)
+    company_id = reference("companies", nullable=True)
     company_name = sa.Column(sa.String(200), nullable=False)
     relation = sa.Column(sa.String(200), nullable=False)
 
@@ -80,7 +80,7 @@ class ConflictDeclaration(TenderPartMixin, PkModel):
     __tablename__ = "conflict_declarations"
     __table_args__ = (sa.UniqueConstraint("tender_id", "expert_id", name="uq_conflict_declaration"),)
 
-    expert_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    expert_id = reference("users")
     conflict = sa.Column(sa.Boolean, nullable=False)
     company_name = sa.Column(sa.String(200), nullable=False, default="")
     reason = sa.Column(sa.String(500), nullable=False, default="")

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import DecisionMixin, PkModel, TenderPartMixin, UTCDateTime, enum_column, utcnow, who_and_when
+from tender.db import DecisionMixin, PkModel, TenderPartMixin, UTCDateTime, enum_column, reference, utcnow, who_and_when
 from tender.vocabulary import Labelled, holds
 
 REASON_CHARS = 2000
@@ -92,7 +92,7 @@ class Finding(TenderPartMixin, DecisionMixin, PkModel):
     strength = sa.Column(sa.Float, nullable=False, default=0.0)
     figures = sa.Column(sa.JSON, nullable=True)
     evidence = sa.Column(sa.JSON, nullable=True)  # [{bid_id, page, excerpt}]
-    comparison_id = sa.Column(sa.Integer, sa.ForeignKey("sim_comparisons.id"), nullable=True)
+    comparison_id = reference("sim_comparisons", nullable=True)
     present = sa.Column(sa.Boolean, nullable=False, default=True)  # False: the latest run no longer finds it
     detected_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     status = enum_column(FindingStatus, nullable=False, default=FindingStatus.OPEN)

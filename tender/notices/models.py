@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import PkModel, TenderPartMixin, UTCDateTime, enum_column, utcnow, who_and_when
+from tender.db import PkModel, TenderPartMixin, UTCDateTime, enum_column, reference, utcnow, who_and_when
 from tender.files import StoredFileMixin
 from tender.notices import lifecycle
 from tender.notices.calendar import Schedule
@@ -144,7 +144,7 @@ class Invitation(TenderPartMixin, PkModel):
     __tablename__ = "tender_invitations"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_invitation"),)
 
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
+    company_id = reference("companies")
     invited_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
     tender = relationship("Tender", back_populates="invitations")
@@ -158,9 +158,9 @@ class TenderDocument(StoredFileMixin, TenderPartMixin, PkModel):
 
     title = sa.Column(sa.String(200), nullable=False)
     revision = sa.Column(sa.Integer, nullable=False, default=1)
-    supersedes_id = sa.Column(sa.Integer, sa.ForeignKey("tender_documents.id"), nullable=True)
+    supersedes_id = reference("tender_documents", nullable=True)
     superseded_at = sa.Column(UTCDateTime, nullable=True)
-    uploaded_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    uploaded_by_id = reference("users")
     note = sa.Column(sa.String(500), nullable=False, default="")
 
     tender = relationship("Tender", back_populates="documents")
@@ -176,8 +176,8 @@ class Registration(TenderPartMixin, PkModel):
     __tablename__ = "tender_registrations"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_registration"),)
 
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    company_id = reference("companies", index=True)
+    user_id = reference("users")
     registered_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
     tender = relationship("Tender", back_populates="registrations")
@@ -189,11 +189,11 @@ class Question(TenderPartMixin, PkModel):
 
     __tablename__ = "tender_questions"
 
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    company_id = reference("companies")
+    user_id = reference("users")
     body = sa.Column(sa.Text, nullable=False)
     asked_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
-    clarification_id = sa.Column(sa.Integer, sa.ForeignKey("tender_clarifications.id"), nullable=True)
+    clarification_id = reference("tender_clarifications", nullable=True)
 
     tender = relationship("Tender")
     company = relationship("Company")

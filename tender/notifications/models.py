@@ -4,13 +4,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import CreatedAtMixin, PkModel, UTCDateTime
+from tender.db import CreatedAtMixin, PkModel, UTCDateTime, reference
 
 
 class Message(CreatedAtMixin, PkModel):
     __tablename__ = "messages"
 
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
+    user_id = reference("users", index=True)
     subject = sa.Column(sa.String(300), nullable=False)
     body = sa.Column(sa.Text, nullable=False, default="")
     link = sa.Column(sa.String(500), nullable=False, default="")
@@ -24,7 +24,7 @@ class Message(CreatedAtMixin, PkModel):
 class OutboxMail(CreatedAtMixin, PkModel):
     __tablename__ = "outbox_mail"
 
-    message_id = sa.Column(sa.Integer, sa.ForeignKey("messages.id"), nullable=True, index=True)
+    message_id = reference("messages", nullable=True, index=True)
     to_address = sa.Column(sa.String(254), nullable=False)
     subject = sa.Column(sa.String(300), nullable=False)
     body = sa.Column(sa.Text, nullable=False, default="")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import CreatedAtMixin, PkModel, UTCDateTime, utcnow
+from tender.db import CreatedAtMixin, PkModel, UTCDateTime, reference, utcnow
 from tender.sealing.passphrase import KdfParams, LockedKey
 
 
 class TenderSeal(CreatedAtMixin, PkModel):
     __tablename__ = "tender_seals"
 
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, unique=True)
+    tender_id = reference("tenders", unique=True)
     public_key = sa.Column(sa.LargeBinary, nullable=False)  # raw X25519, 32 bytes
     threshold = sa.Column(sa.Integer, nullable=False)  # k: officers needed to unseal
     # The tender's private key under the KEK (AES-256-GCM). NULL only for seals made outside publication
@@ -53,7 +53,7 @@ class OfficerKey(CreatedAtMixin, PkModel):
 
     __tablename__ = "officer_keys"
 
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
+    user_id = reference("users", index=True)
     public_key = sa.Column(sa.LargeBinary, nullable=False)
     wrapped_private = sa.Column(sa.LargeBinary, nullable=False)  # AES-256-GCM under Argon2id(passphrase)
     kdf_salt = sa.Column(sa.LargeBinary, nullable=False)
@@ -83,9 +83,9 @@ class OfficerShare(PkModel):
     __tablename__ = "officer_shares"
     __table_args__ = (sa.UniqueConstraint("seal_id", "officer_id", name="uq_officer_share"),)
 
-    seal_id = sa.Column(sa.Integer, sa.ForeignKey("tender_seals.id"), nullable=False, index=True)
-    officer_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
-    officer_key_id = sa.Column(sa.Integer, sa.ForeignKey("officer_keys.id"), nullable=False)
+    seal_id = reference("tender_seals", index=True)
+    officer_id = reference("users", index=True)
+    officer_key_id = reference("officer_keys")
     sealed_share = sa.Column(sa.LargeBinary, nullable=False)  # envelope.seal(officer public key, share)
 
     seal = relationship("TenderSeal", back_populates="shares")
@@ -103,8 +103,8 @@ class PresentedShare(PkModel):
     __tablename__ = "presented_shares"
     __table_args__ = (sa.UniqueConstraint("seal_id", "officer_id", name="uq_presented_share"),)
 
-    seal_id = sa.Column(sa.Integer, sa.ForeignKey("tender_seals.id"), nullable=False, index=True)
-    officer_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    seal_id = reference("tender_seals", index=True)
+    officer_id = reference("users")
     wrapped_share = sa.Column(sa.LargeBinary, nullable=False)
     presented_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import PkModel, UTCDateTime, enum_column, utcnow
+from tender.db import PkModel, UTCDateTime, enum_column, reference, utcnow
 from tender.vocabulary import Labelled, holds
 
 
@@ -33,13 +33,13 @@ class ResponseKind(Labelled):
 class OpeningRecord(PkModel):
     __tablename__ = "opening_records"
 
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, unique=True)
+    tender_id = reference("tenders", unique=True)
     kind = enum_column(RecordKind, nullable=False, default=RecordKind.FULL)
     status = enum_column(RecordStatus, nullable=False, default=RecordStatus.BUILDING)
     opened_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     built_at = sa.Column(UTCDateTime, nullable=True)
     published_at = sa.Column(UTCDateTime, nullable=True)
-    published_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    published_by_id = reference("users", nullable=True)
     pdf_key = sa.Column(sa.String(200), nullable=True)  # the exported PDF in storage, once made
     pdf_sha256 = sa.Column(sa.String(64), nullable=True)
 
@@ -77,9 +77,9 @@ class OpeningEntry(PkModel):
     __tablename__ = "opening_entries"
     __table_args__ = (sa.UniqueConstraint("record_id", "bid_id", name="uq_opening_entry_bid"),)
 
-    record_id = sa.Column(sa.Integer, sa.ForeignKey("opening_records.id"), nullable=False, index=True)
-    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
+    record_id = reference("opening_records", index=True)
+    bid_id = reference("bids")
+    company_id = reference("companies")
     position = sa.Column(sa.Integer, nullable=False)  # order of submission
     company_name = sa.Column(sa.String(200), nullable=False)  # as at the opening
     submitted_at = sa.Column(UTCDateTime, nullable=False)
@@ -100,15 +100,15 @@ class OpeningResponse(PkModel):
 
     __tablename__ = "opening_responses"
 
-    record_id = sa.Column(sa.Integer, sa.ForeignKey("opening_records.id"), nullable=False, index=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    record_id = reference("opening_records", index=True)
+    company_id = reference("companies")
+    user_id = reference("users")
     kind = enum_column(ResponseKind, nullable=False)
     text = sa.Column(sa.String(1000), nullable=False, default="")
     raised_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     answer = sa.Column(sa.String(1000), nullable=False, default="")
     answered_at = sa.Column(UTCDateTime, nullable=True)
-    answered_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    answered_by_id = reference("users", nullable=True)
 
     record = relationship("OpeningRecord", back_populates="responses")
     company = relationship("Company")
