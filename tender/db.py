@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import declared_attr
+from sqlalchemy.orm import declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from tender.errors import DomainError
+from tender.extensions import db
 
 if TYPE_CHECKING:
     from tender.vocabulary import Labelled
@@ -54,8 +55,16 @@ def enum_column(enum_cls: type[enum.Enum], **kw) -> sa.Column:
     )
 
 
+def reference(table: str, nullable: bool = False, **kw) -> sa.Column:
+    """An integer foreign key to `table`.id, NOT NULL unless asked (cookiecutter-flask's `reference_col`).
+
+    `kw` takes the column's `index` or `unique`; the constraint is named by the metadata's convention.
+    """
+    return sa.Column(sa.Integer, sa.ForeignKey(f"{table}.id"), nullable=nullable, **kw)
+
+
 def _by_user(nullable: bool = True) -> sa.Column:
-    return sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=nullable)
+    return reference("users", nullable=nullable)
 
 
 def who_and_when(required: bool = False) -> tuple[sa.Column, sa.Column]:
@@ -68,12 +77,23 @@ def who_and_when(required: bool = False) -> tuple[sa.Column, sa.Column]:
                                                          default=utcnow if required else None)
 
 
+class PkModel(db.Model):
+    """The base of every model with an integer surrogate key `id` (cookiecutter-flask's `PkModel`).
+
+    `sort_order` keeps `id` the first column, where each table declared it before.
+    """
+
+    __abstract__ = True
+
+    id = mapped_column(sa.Integer, primary_key=True, sort_order=-1)
+
+
 class TenderPartMixin:
     """A row that belongs to one tender; views load it under the tender in the URL (`child_or_404`)."""
 
     @declared_attr
     def tender_id(cls):  # noqa: N805 - SQLAlchemy passes the mapped class
-        return sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, index=True)
+        return reference("tenders", index=True)
 
 
 class CreatedAtMixin:

@@ -12,3 +12,13 @@ class DomainError(Exception):
 
 class NotAllowed(DomainError):
     pass
+
+
+def clean_text(value: str | None, *, field: str, label: str, limit: int, required: bool = True) -> str:
+    """Free text a user wrote, stripped; refused, naming `label`, when missing or over `limit` characters."""
+    value = (value or "").strip()
+    if required and not value:
+        raise DomainError(f"请填写{label}。", field=field)
+    if len(value) > limit:
+        raise DomainError(f"{label}不能超过 {limit} 个字符。", field=field)
+    return value

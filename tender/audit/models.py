@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tender.db import UTCDateTime
-from tender.extensions import db
+from tender.db import PkModel, UTCDateTime
 
 GENESIS = "0" * 64
 
 
-class AuditEntry(db.Model):
+class AuditEntry(PkModel):
     __tablename__ = "audit_entries"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     seq = sa.Column(sa.Integer, nullable=False, unique=True)
     at = sa.Column(UTCDateTime, nullable=False, index=True)
     actor_id = sa.Column(sa.Integer, nullable=True, index=True)
@@ -32,9 +30,8 @@ class AuditEntry(db.Model):
     hash = sa.Column(sa.String(64), nullable=False)
 
 
-class AuditHead(db.Model):
+class AuditHead(PkModel):
     __tablename__ = "audit_head"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     seq = sa.Column(sa.Integer, nullable=False)
     hash = sa.Column(sa.String(64), nullable=False)

@@ -11,8 +11,7 @@ from sqlalchemy.orm import relationship
 
 from tender.auth.kdf import password_hasher
 from tender.auth.roles import AUDITORS, OPENERS, OVERSEERS, STAFF_ROLES, Role
-from tender.db import CreatedAtMixin, UTCDateTime, enum_column
-from tender.extensions import db
+from tender.db import CreatedAtMixin, PkModel, UTCDateTime, enum_column, reference
 from tender.vocabulary import holds
 
 
@@ -35,16 +34,15 @@ def hash_password(password: str) -> str:
     return password_hasher().hash(password)
 
 
-class User(UserMixin, CreatedAtMixin, db.Model):
+class User(UserMixin, CreatedAtMixin, PkModel):
     __tablename__ = "users"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     email = sa.Column(sa.String(254), nullable=False, unique=True)
     name = sa.Column(sa.String(100), nullable=False)
     phone = sa.Column(sa.String(32), nullable=False, default="")
     password_hash = sa.Column(sa.String(255), nullable=False)
     role = enum_column(Role, nullable=False)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True, index=True)
+    company_id = reference("companies", nullable=True, index=True)
     # The bidder who registered the company, or was made its admin: may invite colleagues.
     company_admin = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     # Set when someone else chose the password (staff-created or invited accounts): changed at first login.
@@ -96,7 +94,7 @@ class User(UserMixin, CreatedAtMixin, db.Model):
         return f"<User {self.email} {self.role.value}>"
 
 
-class UserSession(CreatedAtMixin, db.Model):
+class UserSession(CreatedAtMixin, PkModel):
     """One row per login. Logout deletes it; a password change or a disable deletes all of a user's.
 
     Only the SHA-256 of the cookie's token is kept, so reading this table gives no usable cookie.
@@ -104,7 +102,6 @@ class UserSession(CreatedAtMixin, db.Model):
 
     __tablename__ = "user_sessions"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
+    user_id = reference("users", index=True)
     token_hash = sa.Column(sa.String(64), nullable=False, unique=True)
     expires_at = sa.Column(UTCDateTime, nullable=False)

@@ -9,7 +9,17 @@ from sqlalchemy.orm import declared_attr, relationship
 
 from scoring.collusion.validators import credit_code_error, id_number_error
 from tender.auth.roles import OVERSEERS, Role
-from tender.db import CreatedAtMixin, CreatedMixin, DecisionMixin, TenderPartMixin, UTCDateTime, utcnow, who_and_when
+from tender.db import (
+    CreatedAtMixin,
+    CreatedMixin,
+    DecisionMixin,
+    PkModel,
+    TenderPartMixin,
+    UTCDateTime,
+    reference,
+    utcnow,
+    who_and_when,
+)
 from tender.extensions import db
 from tender.files import StoredFileMixin
 from tender.vocabulary import Labelled
@@ -19,10 +29,9 @@ FILE_KINDS = {"license": "营业执照", "certificate": "资质/证书", "eviden
 PROPERTY_SCOPE = "物业管理"
 
 
-class Company(CreatedAtMixin, db.Model):
+class Company(CreatedAtMixin, PkModel):
     __tablename__ = "companies"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     name = sa.Column(sa.String(200), nullable=False, unique=True)
     # A claimed code blocks nobody: only a code staff verified against the 营业执照 is unique
     # (who verified it is in the audit trail).
@@ -95,11 +104,10 @@ class Company(CreatedAtMixin, db.Model):
         return f"<Company {self.name}>"
 
 
-class Shareholder(db.Model):
+class Shareholder(PkModel):
     __tablename__ = "company_shareholders"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    company_id = reference("companies", index=True)
     name = sa.Column(sa.String(200), nullable=False)
     identifier = sa.Column(sa.String(18), nullable=False)  # credit code (company) or ID number (person)
     share = sa.Column(sa.Numeric(7, 4), nullable=False)  # percent
@@ -115,7 +123,7 @@ class CompanyPerson:
 
     @declared_attr
     def company_id(cls):  # noqa: N805 - SQLAlchemy passes the mapped class
-        return sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+        return reference("companies", index=True)
 
 
 class Officer(CompanyPerson, db.Model):
@@ -133,16 +141,15 @@ class KeyStaff(CompanyPerson, db.Model):
     role = sa.Column(sa.String(40), nullable=False, default="项目经理")
 
 
-class CompanyFile(StoredFileMixin, db.Model):
+class CompanyFile(StoredFileMixin, PkModel):
     """A supporting file (营业执照, certificates, qualification evidence). Never deleted: versions cite it."""
 
     __tablename__ = "company_files"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    company_id = reference("companies", index=True)
     kind = sa.Column(sa.String(20), nullable=False)
     title = sa.Column(sa.String(200), nullable=False)
-    uploaded_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    uploaded_by_id = reference("users", nullable=True)
 
     company = relationship("Company", back_populates="files")
 
@@ -154,26 +161,24 @@ class CompanyFile(StoredFileMixin, db.Model):
         return FILE_KINDS.get(self.kind, self.kind)
 
 
-class CompanyVersion(CreatedMixin, db.Model):
+class CompanyVersion(CreatedMixin, PkModel):
     """What the registry said at one save; a qualification cites the number it was reviewed on."""
 
     __tablename__ = "company_versions"
     __table_args__ = (sa.UniqueConstraint("company_id", "number", name="uq_company_version"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    company_id = reference("companies", index=True)
     number = sa.Column(sa.Integer, nullable=False)
     snapshot = sa.Column(sa.JSON, nullable=False)
 
     created_by = relationship("User")
 
 
-class DeveloperAffiliate(CreatedAtMixin, db.Model):
+class DeveloperAffiliate(CreatedAtMixin, PkModel):
     """A company related to the developer (招标人); a bidder matching one has an interest in the tenderer."""
 
     __tablename__ = "developer_affiliates"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     name = sa.Column(sa.String(200), nullable=False, unique=True)
     credit_code = sa.Column(sa.String(18), nullable=False, default="")
     legal_rep_name = sa.Column(sa.String(100), nullable=False, default="")
@@ -186,17 +191,16 @@ class RelatedDecision(Labelled):
     CLEARED = "cleared", "排除（不构成关联）"
 
 
-class RelatedFinding(TenderPartMixin, DecisionMixin, db.Model):
+class RelatedFinding(TenderPartMixin, DecisionMixin, PkModel):
     """One related-bidder finding for a tender, with the staff decision it needs."""
 
     __tablename__ = "related_findings"
     __table_args__ = (sa.UniqueConstraint("tender_id", "key", name="uq_related_finding"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
     key = sa.Column(sa.String(200), nullable=False)
     rule = sa.Column(sa.String(40), nullable=False)
-    company_a_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
-    company_b_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True)
+    company_a_id = reference("companies")
+    company_b_id = reference("companies", nullable=True)
     evidence = sa.Column(sa.Text, nullable=False)
     present = sa.Column(sa.Boolean, nullable=False, default=True)
     detected_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)

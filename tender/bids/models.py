@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import CreatedAtMixin, TenderPartMixin, UTCDateTime, enum_column, utcnow
-from tender.extensions import db
+from tender.db import CreatedAtMixin, PkModel, TenderPartMixin, UTCDateTime, enum_column, reference, utcnow
 from tender.files import storage_root
 from tender.vocabulary import Labelled, holds
 
@@ -35,12 +34,11 @@ class DepositMethod(Labelled):
     INSURANCE = "insurance", "保证保险"
 
 
-class Bid(TenderPartMixin, CreatedAtMixin, db.Model):
+class Bid(TenderPartMixin, CreatedAtMixin, PkModel):
     __tablename__ = "bids"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_bid_company"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    company_id = reference("companies", index=True)
     status = enum_column(BidStatus, nullable=False, default=BidStatus.DRAFT)
     submitted_at = sa.Column(UTCDateTime, nullable=True)
     withdrawn_at = sa.Column(UTCDateTime, nullable=True)
@@ -91,13 +89,12 @@ class Bid(TenderPartMixin, CreatedAtMixin, db.Model):
         return self.deposit_amount is not None
 
 
-class BidFile(db.Model):
+class BidFile(PkModel):
     """One uploaded part; a replacement supersedes it (its sealed bytes are deleted, the row stays as history)."""
 
     __tablename__ = "bid_files"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
+    bid_id = reference("bids", index=True)
     part = enum_column(BidPart, nullable=False)
     token = sa.Column(sa.String(32), nullable=False, unique=True)  # the sealing context of its records
     filename = sa.Column(sa.String(255), nullable=False)
@@ -109,7 +106,7 @@ class BidFile(db.Model):
     sha256_sealed = sa.Column(sa.LargeBinary, nullable=False)  # to the tender key: checked at the opening
     sha256_wrapped = sa.Column(sa.LargeBinary, nullable=False)  # under the instance key: for the receipt
     uploaded_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
-    uploaded_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    uploaded_by_id = reference("users")
     superseded_at = sa.Column(UTCDateTime, nullable=True)
 
     bid = relationship("Bid", back_populates="files")
@@ -122,7 +119,7 @@ class BidFile(db.Model):
         return storage_root() / self.storage_key
 
 
-class BidUpload(TenderPartMixin, db.Model):
+class BidUpload(TenderPartMixin, PkModel):
     """A resumable upload in progress: sealed records so far, and where the next chunk starts.
 
     It is no part of any bid until `complete_upload` turns it into a BidFile; one the
@@ -131,10 +128,9 @@ class BidUpload(TenderPartMixin, db.Model):
 
     __tablename__ = "bid_uploads"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     token = sa.Column(sa.String(32), nullable=False, unique=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    company_id = reference("companies")
+    user_id = reference("users")
     part = enum_column(BidPart, nullable=False)
     filename = sa.Column(sa.String(255), nullable=False)
     size = sa.Column(sa.BigInteger, nullable=False)
@@ -156,28 +152,26 @@ class BidUpload(TenderPartMixin, db.Model):
         return storage_root() / self.storage_key
 
 
-class BidEvent(db.Model):
+class BidEvent(PkModel):
     """The bidder's own history: uploads, replacements, submission, withdrawal, in server time."""
 
     __tablename__ = "bid_events"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
+    bid_id = reference("bids", index=True)
     at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     kind = sa.Column(sa.String(20), nullable=False)
     summary = sa.Column(sa.String(500), nullable=False)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    user_id = reference("users")
 
     bid = relationship("Bid", back_populates="events")
 
 
-class BidReceipt(db.Model):
+class BidReceipt(PkModel):
     """A receipt (回执) as issued: its signed payload, kept wrapped under the instance key for re-download."""
 
     __tablename__ = "bid_receipts"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
+    bid_id = reference("bids", index=True)
     number = sa.Column(sa.String(80), nullable=False, unique=True)
     issued_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     signature = sa.Column(sa.String(64), nullable=False)

@@ -8,8 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import deferred, relationship
 
-from tender.db import UTCDateTime, enum_column, utcnow
-from tender.extensions import db
+from tender.db import PkModel, UTCDateTime, enum_column, reference, utcnow
 from tender.files import StoredFileMixin
 from tender.vocabulary import Labelled, holds
 
@@ -23,12 +22,11 @@ class ExtractionState(Labelled):
     FAILED = "failed", "提取失败"
 
 
-class BidDocument(db.Model):
+class BidDocument(PkModel):
     __tablename__ = "bid_documents"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    bid_file_id = sa.Column(sa.Integer, sa.ForeignKey("bid_files.id"), nullable=False, unique=True)
-    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
+    bid_file_id = reference("bid_files", unique=True)
+    bid_id = reference("bids", index=True)
     state = enum_column(ExtractionState, nullable=False, default=ExtractionState.PENDING)
     error = sa.Column(sa.String(ERROR_LENGTH), nullable=False, default="")  # the Chinese reason, shown to staff
     reason = sa.Column(sa.String(30), nullable=False, default="")  # ExtractionError.reason, or "limit" / "hash"
@@ -58,12 +56,11 @@ class BidDocument(db.Model):
     ready = holds("state", ExtractionState.READY)
 
 
-class BidPage(db.Model):
+class BidPage(PkModel):
     __tablename__ = "bid_pages"
     __table_args__ = (sa.UniqueConstraint("document_id", "number", name="uq_bid_page_number"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    document_id = sa.Column(sa.Integer, sa.ForeignKey("bid_documents.id"), nullable=False, index=True)
+    document_id = reference("bid_documents", index=True)
     number = sa.Column(sa.Integer, nullable=False)  # 1-based
     start = sa.Column(sa.Integer, nullable=False)  # offset of the page's text in the document's text
     text = deferred(sa.Column(sa.Text, nullable=False, default=""))
@@ -75,13 +72,12 @@ class BidPage(db.Model):
     image = relationship("BidPageImage", uselist=False, back_populates="page", cascade="all, delete-orphan")
 
 
-class BidPageImage(StoredFileMixin, db.Model):
+class BidPageImage(StoredFileMixin, PkModel):
     """A page rendered as PNG (~100 dpi), stored in plain: it exists only after the opening."""
 
     __tablename__ = "bid_page_images"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    page_id = sa.Column(sa.Integer, sa.ForeignKey("bid_pages.id"), nullable=False, unique=True)
+    page_id = reference("bid_pages", unique=True)
 
     page = relationship("BidPage", back_populates="image")
 

@@ -9,9 +9,9 @@ from tender.bidtext.operations import record_failure, store_result
 from tender.bidtext.processing import decrypted, extract_in_child, relayed_progress
 from tender.errors import DomainError
 from tender.extensions import db
-from tender.jobs import JobType, app_task
+from tender.jobs import JobType, tracked_task
 from tender.jobs.limits import LimitExceeded, limited
-from tender.jobs.operations import finish, report, tracked
+from tender.jobs.operations import finish, report
 from tender.links import path_for
 from tender.opening.keys import opened_private_key
 from tender.sealing import envelope
@@ -24,8 +24,7 @@ log = logging.getLogger(__name__)
 EXTRACT = JobType(time_limit=1800, retries=2, memory_mb=1536, parse_seconds=1200)
 
 
-@app_task(EXTRACT)
-@tracked
+@tracked_task(EXTRACT)
 def extract_task(job_id: int, document_id: int):
     document = db.session.get(BidDocument, document_id)
     if document.state is ExtractionState.READY:  # a duplicate delivery: the work is done

@@ -10,19 +10,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import CreatedMixin, TenderPartMixin, UTCDateTime, who_and_when
-from tender.extensions import db
+from tender.db import CreatedMixin, PkModel, TenderPartMixin, UTCDateTime, reference, who_and_when
 
 SPECIALTIES = ["物业管理", "工程", "经济/造价", "法律", "财务", "其他"]
 
 
-class ExpertProfile(db.Model):
+class ExpertProfile(PkModel):
     """What the pool knows of an expert account: specialty, organisation, and whether the expert is external."""
 
     __tablename__ = "expert_profiles"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, unique=True)
+    user_id = reference("users", unique=True)
     specialty = sa.Column(sa.String(40), nullable=False)
     organisation = sa.Column(sa.String(200), nullable=False, default="")
     # External experts are drawn; the tenderer's representatives are appointed, never drawn (办法).
@@ -35,14 +33,13 @@ class ExpertProfile(db.Model):
                              order_by="ExpertRelation.id")
 
 
-class ExpertRelation(CreatedMixin, db.Model):
+class ExpertRelation(CreatedMixin, PkModel):
     """A relation the expert declared with a company (评标规定第十二条); a registry company when it is one."""
 
     __tablename__ = "expert_relations"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    profile_id = sa.Column(sa.Integer, sa.ForeignKey("expert_profiles.id"), nullable=False, index=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True)
+    profile_id = reference("expert_profiles", index=True)
+    company_id = reference("companies", nullable=True)
     company_name = sa.Column(sa.String(200), nullable=False)
     relation = sa.Column(sa.String(200), nullable=False)
 
@@ -50,13 +47,12 @@ class ExpertRelation(CreatedMixin, db.Model):
     company = relationship("Company")
 
 
-class CommitteeDraw(TenderPartMixin, CreatedMixin, db.Model):
+class CommitteeDraw(TenderPartMixin, CreatedMixin, PkModel):
     """One tender's draw: request, pool snapshot, and the committee as it stands after recusals."""
 
     __tablename__ = "committee_draws"
     __table_args__ = (sa.UniqueConstraint("tender_id", name="uq_committee_draw_tender"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
     procedure = sa.Column(sa.String(20), nullable=False)
     size = sa.Column(sa.Integer, nullable=False)
     representatives = sa.Column(sa.Integer, nullable=False, default=0)
@@ -78,14 +74,13 @@ class CommitteeDraw(TenderPartMixin, CreatedMixin, db.Model):
         return next((e["name"] for e in self.pool if e["id"] == expert_id), expert_id)
 
 
-class ConflictDeclaration(TenderPartMixin, db.Model):
+class ConflictDeclaration(TenderPartMixin, PkModel):
     """A drawn expert's signed statement on conflicts of interest, made before any bid is shown."""
 
     __tablename__ = "conflict_declarations"
     __table_args__ = (sa.UniqueConstraint("tender_id", "expert_id", name="uq_conflict_declaration"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    expert_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    expert_id = reference("users")
     conflict = sa.Column(sa.Boolean, nullable=False)
     company_name = sa.Column(sa.String(200), nullable=False, default="")
     reason = sa.Column(sa.String(500), nullable=False, default="")

@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import DecisionMixin, TenderPartMixin, UTCDateTime, enum_column, utcnow, who_and_when
-from tender.extensions import db
+from tender.db import DecisionMixin, PkModel, TenderPartMixin, UTCDateTime, enum_column, reference, utcnow, who_and_when
 from tender.vocabulary import Labelled, holds
 
 REASON_CHARS = 2000
@@ -50,7 +49,7 @@ class RunState(Labelled):
     FAILED = "failed", "检查失败"
 
 
-class FindingsRun(TenderPartMixin, db.Model):
+class FindingsRun(TenderPartMixin, PkModel):
     """The checks of one tender: one row, run again when a failed bid file is extracted after all.
 
     `trigger` names the extraction outcome the run was started for (each document's state and
@@ -61,7 +60,6 @@ class FindingsRun(TenderPartMixin, db.Model):
     __tablename__ = "findings_runs"
     __table_args__ = (sa.UniqueConstraint("tender_id", name="uq_findings_run_tender"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
     state = enum_column(RunState, nullable=False, default=RunState.QUEUED)
     trigger = sa.Column(sa.String(64), nullable=False, default="")
     queued_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
@@ -82,11 +80,10 @@ class FindingsRun(TenderPartMixin, db.Model):
         return self.state is RunState.DONE
 
 
-class Finding(TenderPartMixin, DecisionMixin, db.Model):
+class Finding(TenderPartMixin, DecisionMixin, PkModel):
     __tablename__ = "findings"
     __table_args__ = (sa.UniqueConstraint("tender_id", "key", name="uq_finding_key"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
     key = sa.Column(sa.String(200), nullable=False)
     kind = enum_column(FindingKind, nullable=False)
     basis = sa.Column(sa.String(200), nullable=False)
@@ -95,7 +92,7 @@ class Finding(TenderPartMixin, DecisionMixin, db.Model):
     strength = sa.Column(sa.Float, nullable=False, default=0.0)
     figures = sa.Column(sa.JSON, nullable=True)
     evidence = sa.Column(sa.JSON, nullable=True)  # [{bid_id, page, excerpt}]
-    comparison_id = sa.Column(sa.Integer, sa.ForeignKey("sim_comparisons.id"), nullable=True)
+    comparison_id = reference("sim_comparisons", nullable=True)
     present = sa.Column(sa.Boolean, nullable=False, default=True)  # False: the latest run no longer finds it
     detected_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     status = enum_column(FindingStatus, nullable=False, default=FindingStatus.OPEN)

@@ -4,8 +4,8 @@ from __future__ import annotations
 from tender.extensions import db
 from tender.findings.models import FindingsRun, RunState
 from tender.findings.processing import run_findings
-from tender.jobs import JobType, app_task
-from tender.jobs.operations import finish, report, tracked
+from tender.jobs import JobType, tracked_task
+from tender.jobs.operations import finish, report
 from tender.links import path_for
 
 # A 20-bid tender: 190 pairs and 20 history look-ups, each comparison well under a second, and
@@ -14,8 +14,7 @@ from tender.links import path_for
 FINDINGS = JobType(time_limit=1800, retries=2, memory_mb=1024, parse_seconds=600)
 
 
-@app_task(FINDINGS)
-@tracked
+@tracked_task(FINDINGS)
 def findings_task(job_id: int, run_id: int):
     run = db.session.get(FindingsRun, run_id)
     try:

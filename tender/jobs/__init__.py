@@ -84,6 +84,16 @@ def app_task(job_type: JobType, **task_options):
     return decorate
 
 
+def tracked_task(job_type: JobType, **task_options):
+    """An `app_task` that keeps a JobRecord (`operations.tracked`): takes the job id first and ends the job visibly."""
+    def decorate(fn):
+        from tender.jobs.operations import tracked
+
+        return app_task(job_type, **task_options)(tracked(fn))
+
+    return decorate
+
+
 def app_periodic_task(schedule, job_type: JobType, **task_options):
     """A periodic Huey task (the consumer schedules it) that runs inside the worker's application context."""
     def decorate(fn):

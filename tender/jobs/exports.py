@@ -8,6 +8,10 @@ from tender.extensions import db
 from tender.files import SavedFile, store_bytes
 from tender.jobs.models import JobRecord
 from tender.jobs.operations import finish
+from tender.jobs.types import JobType
+
+# Chromium renders a page the system wrote; it parses no upload (html_to_pdf stops it after 120 s).
+PDF_EXPORT = JobType(time_limit=300, retries=2, memory_mb=None, parse_seconds=None)
 
 
 def finish_pdf_export(job_id: int, subject, pdf: bytes, filename: str, attach: Callable[[SavedFile], None], *,

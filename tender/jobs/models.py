@@ -5,8 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import CreatedMixin, UTCDateTime, enum_column
-from tender.extensions import db
+from tender.db import CreatedMixin, PkModel, UTCDateTime, enum_column
 from tender.vocabulary import Labelled
 
 
@@ -17,10 +16,9 @@ class JobStatus(Labelled):
     FAILED = "failed", "失败"
 
 
-class JobRecord(CreatedMixin, db.Model):
+class JobRecord(CreatedMixin, PkModel):
     __tablename__ = "job_records"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     kind = sa.Column(sa.String(64), nullable=False, index=True)
     title = sa.Column(sa.String(300), nullable=False)
     status = enum_column(JobStatus, nullable=False, default=JobStatus.QUEUED)

@@ -6,19 +6,17 @@ from sqlalchemy.orm import relationship
 
 from scoring.evaluation import serial
 from scoring.evaluation.method import ScoringMethod
-from tender.db import CreatedMixin, TenderPartMixin
-from tender.extensions import db
+from tender.db import CreatedMixin, PkModel, TenderPartMixin
 
 TEMPLATE_KEY_LENGTH = 40
 
 
-class TenderMethod(TenderPartMixin, CreatedMixin, db.Model):
+class TenderMethod(TenderPartMixin, CreatedMixin, PkModel):
     """One row per tender. `body` always passes `method_problems`: nothing invalid is ever saved."""
 
     __tablename__ = "tender_methods"
     __table_args__ = (sa.UniqueConstraint("tender_id", name="uq_tender_methods_tender_id"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
     template = sa.Column(sa.String(TEMPLATE_KEY_LENGTH), nullable=False)
     body = sa.Column(sa.Text, nullable=False)
     version = sa.Column(sa.Integer, nullable=False)

@@ -7,8 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import TenderPartMixin, UTCDateTime, enum_column, utcnow, who_and_when
-from tender.extensions import db
+from tender.db import PkModel, TenderPartMixin, UTCDateTime, enum_column, reference, utcnow, who_and_when
 from tender.files import StoredFileMixin
 from tender.notices import lifecycle
 from tender.notices.calendar import Schedule
@@ -31,10 +30,9 @@ LOCKED_AFTER_PUBLISH = frozenset({"procedure", "bid_deadline", "docs_from"})
 AUDITED_FIELDS = ("reference", "status", *EDITABLE_FIELDS)
 
 
-class Tender(db.Model):
+class Tender(PkModel):
     __tablename__ = "tenders"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     reference = sa.Column(sa.String(40), nullable=False, unique=True)
     title = sa.Column(sa.String(200), nullable=False)
     procedure = enum_column(Procedure, nullable=False)
@@ -142,77 +140,72 @@ class Tender(db.Model):
         return user.is_authenticated and self.is_registered(user.company_id)
 
 
-class Invitation(TenderPartMixin, db.Model):
+class Invitation(TenderPartMixin, PkModel):
     __tablename__ = "tender_invitations"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_invitation"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
+    company_id = reference("companies")
     invited_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
     tender = relationship("Tender", back_populates="invitations")
     company = relationship("Company")
 
 
-class TenderDocument(StoredFileMixin, TenderPartMixin, db.Model):
+class TenderDocument(StoredFileMixin, TenderPartMixin, PkModel):
     """One version of one tender document; an amendment supersedes it but never deletes it."""
 
     __tablename__ = "tender_documents"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     title = sa.Column(sa.String(200), nullable=False)
     revision = sa.Column(sa.Integer, nullable=False, default=1)
-    supersedes_id = sa.Column(sa.Integer, sa.ForeignKey("tender_documents.id"), nullable=True)
+    supersedes_id = reference("tender_documents", nullable=True)
     superseded_at = sa.Column(UTCDateTime, nullable=True)
-    uploaded_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    uploaded_by_id = reference("users")
     note = sa.Column(sa.String(500), nullable=False, default="")
 
     tender = relationship("Tender", back_populates="documents")
-    supersedes = relationship("TenderDocument", remote_side=[id])
+    supersedes = relationship("TenderDocument", remote_side="TenderDocument.id")
 
     def can_read(self, user) -> bool:
         return self.tender.can_read_documents(user)
 
 
-class Registration(TenderPartMixin, db.Model):
+class Registration(TenderPartMixin, PkModel):
     """A company's sign-up (报名) to a tender: who receives clarifications and may bid."""
 
     __tablename__ = "tender_registrations"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_registration"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    company_id = reference("companies", index=True)
+    user_id = reference("users")
     registered_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 
     tender = relationship("Tender", back_populates="registrations")
     company = relationship("Company")
 
 
-class Question(TenderPartMixin, db.Model):
+class Question(TenderPartMixin, PkModel):
     """A bidder's question. Who asked is kept for staff only; bidders never see it."""
 
     __tablename__ = "tender_questions"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    company_id = reference("companies")
+    user_id = reference("users")
     body = sa.Column(sa.Text, nullable=False)
     asked_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
-    clarification_id = sa.Column(sa.Integer, sa.ForeignKey("tender_clarifications.id"), nullable=True)
+    clarification_id = reference("tender_clarifications", nullable=True)
 
     tender = relationship("Tender")
     company = relationship("Company")
     clarification = relationship("Clarification", back_populates="questions")
 
 
-class Clarification(TenderPartMixin, db.Model):
+class Clarification(TenderPartMixin, PkModel):
     """A published answer or amendment notice (答疑/澄清), sent to every registered bidder."""
 
     __tablename__ = "tender_clarifications"
     __table_args__ = (sa.UniqueConstraint("tender_id", "number", name="uq_clarification_number"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
     number = sa.Column(sa.Integer, nullable=False)
     title = sa.Column(sa.String(200), nullable=False)
     body = sa.Column(sa.Text, nullable=False)

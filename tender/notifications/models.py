@@ -4,15 +4,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import CreatedAtMixin, UTCDateTime
-from tender.extensions import db
+from tender.db import CreatedAtMixin, PkModel, UTCDateTime, reference
 
 
-class Message(CreatedAtMixin, db.Model):
+class Message(CreatedAtMixin, PkModel):
     __tablename__ = "messages"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
+    user_id = reference("users", index=True)
     subject = sa.Column(sa.String(300), nullable=False)
     body = sa.Column(sa.Text, nullable=False, default="")
     link = sa.Column(sa.String(500), nullable=False, default="")
@@ -23,11 +21,10 @@ class Message(CreatedAtMixin, db.Model):
     user = relationship("User")
 
 
-class OutboxMail(CreatedAtMixin, db.Model):
+class OutboxMail(CreatedAtMixin, PkModel):
     __tablename__ = "outbox_mail"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    message_id = sa.Column(sa.Integer, sa.ForeignKey("messages.id"), nullable=True, index=True)
+    message_id = reference("messages", nullable=True, index=True)
     to_address = sa.Column(sa.String(254), nullable=False)
     subject = sa.Column(sa.String(300), nullable=False)
     body = sa.Column(sa.Text, nullable=False, default="")

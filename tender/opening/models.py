@@ -11,16 +11,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import CreatedAtMixin, UTCDateTime, utcnow
-from tender.extensions import db
+from tender.db import CreatedAtMixin, PkModel, UTCDateTime, reference, utcnow
 from tender.sealing.passphrase import KdfParams, LockedKey
 
 
-class TenderSeal(CreatedAtMixin, db.Model):
+class TenderSeal(CreatedAtMixin, PkModel):
     __tablename__ = "tender_seals"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, unique=True)
+    tender_id = reference("tenders", unique=True)
     public_key = sa.Column(sa.LargeBinary, nullable=False)  # raw X25519, 32 bytes
     threshold = sa.Column(sa.Integer, nullable=False)  # k: officers needed to unseal
     # The tender's private key under the KEK (AES-256-GCM). NULL only for seals made outside publication
@@ -50,13 +48,12 @@ class TenderSeal(CreatedAtMixin, db.Model):
         return [s for s in self.shares if s.officer_key.retired_at is None]
 
 
-class OfficerKey(CreatedAtMixin, db.Model):
+class OfficerKey(CreatedAtMixin, PkModel):
     """One opening officer's X25519 key pair; a reset retires the row and makes a new one (old shares are lost)."""
 
     __tablename__ = "officer_keys"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
+    user_id = reference("users", index=True)
     public_key = sa.Column(sa.LargeBinary, nullable=False)
     wrapped_private = sa.Column(sa.LargeBinary, nullable=False)  # AES-256-GCM under Argon2id(passphrase)
     kdf_salt = sa.Column(sa.LargeBinary, nullable=False)
@@ -80,16 +77,15 @@ class OfficerKey(CreatedAtMixin, db.Model):
             params.time_cost, params.memory_cost, params.parallelism)
 
 
-class OfficerShare(db.Model):
+class OfficerShare(PkModel):
     """An officer's share of a tender's KEK, sealed to the officer key it was made for."""
 
     __tablename__ = "officer_shares"
     __table_args__ = (sa.UniqueConstraint("seal_id", "officer_id", name="uq_officer_share"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    seal_id = sa.Column(sa.Integer, sa.ForeignKey("tender_seals.id"), nullable=False, index=True)
-    officer_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True)
-    officer_key_id = sa.Column(sa.Integer, sa.ForeignKey("officer_keys.id"), nullable=False)
+    seal_id = reference("tender_seals", index=True)
+    officer_id = reference("users", index=True)
+    officer_key_id = reference("officer_keys")
     sealed_share = sa.Column(sa.LargeBinary, nullable=False)  # envelope.seal(officer public key, share)
 
     seal = relationship("TenderSeal", back_populates="shares")
@@ -97,7 +93,7 @@ class OfficerShare(db.Model):
     officer_key = relationship("OfficerKey")
 
 
-class PresentedShare(db.Model):
+class PresentedShare(PkModel):
     """A share an officer opened at the ceremony, held until k are in (then deleted), wrapped under the instance key.
 
     Exists only after the bid deadline and only while fewer than k are held: the k-th
@@ -107,9 +103,8 @@ class PresentedShare(db.Model):
     __tablename__ = "presented_shares"
     __table_args__ = (sa.UniqueConstraint("seal_id", "officer_id", name="uq_presented_share"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    seal_id = sa.Column(sa.Integer, sa.ForeignKey("tender_seals.id"), nullable=False, index=True)
-    officer_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    seal_id = reference("tender_seals", index=True)
+    officer_id = reference("users")
     wrapped_share = sa.Column(sa.LargeBinary, nullable=False)
     presented_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
 

@@ -26,7 +26,7 @@ from tender.auth.roles import OPENERS, OVERSEERS, STAFF_ROLES, Role
 from tender.bids.models import Bid
 from tender.bids.operations import open_price_form, submitted_bids, verify_at_opening
 from tender.db import utcnow
-from tender.errors import DomainError, NotAllowed
+from tender.errors import DomainError, NotAllowed, clean_text
 from tender.extensions import db
 from tender.links import path_for
 from tender.notices import lifecycle
@@ -192,11 +192,7 @@ def confirm_record(rec: OpeningRecord, actor, now: datetime | None = None) -> Op
 def raise_objection(rec: OpeningRecord, actor, text: str, now: datetime | None = None) -> OpeningResponse:
     """条例第四十四条: an objection to the opening is raised at the opening, in writing here."""
     _bidder_in_session(rec, actor)
-    text = (text or "").strip()
-    if not text:
-        raise DomainError("请填写异议内容。", field="text")
-    if len(text) > MAX_TEXT:
-        raise DomainError(f"异议内容不能超过 {MAX_TEXT} 个字符。", field="text")
+    text = clean_text(text, field="text", label="异议内容", limit=MAX_TEXT)
     response = _respond(rec, actor, ResponseKind.OBJECTION, text, now)
     audit(actor, "opening.objection", rec, after={"response_id": response.id, "company_id": actor.company_id,
                                                  "text": text}, summary=f"{actor.company.name}对开标提出异议")
@@ -212,11 +208,7 @@ def answer_objection(rec: OpeningRecord, actor, response_id: int | None, answer:
         raise DomainError("没有找到该异议。")
     if response.answered_at is not None:
         raise DomainError("该异议已答复。")
-    answer = (answer or "").strip()
-    if not answer:
-        raise DomainError("请填写答复内容。", field="answer")
-    if len(answer) > MAX_TEXT:
-        raise DomainError(f"答复内容不能超过 {MAX_TEXT} 个字符。", field="answer")
+    answer = clean_text(answer, field="answer", label="答复内容", limit=MAX_TEXT)
     response.answer, response.answered_at, response.answered_by_id = answer, now or utcnow(), actor.id
     db.session.flush()
     audit(actor, "opening.objection.answer", rec, after={"response_id": response.id, "answer": answer},

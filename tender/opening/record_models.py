@@ -10,8 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import UTCDateTime, enum_column, utcnow
-from tender.extensions import db
+from tender.db import PkModel, UTCDateTime, enum_column, reference, utcnow
 from tender.vocabulary import Labelled, holds
 
 
@@ -31,17 +30,16 @@ class ResponseKind(Labelled):
     OBJECTION = "objection", "异议"
 
 
-class OpeningRecord(db.Model):
+class OpeningRecord(PkModel):
     __tablename__ = "opening_records"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, unique=True)
+    tender_id = reference("tenders", unique=True)
     kind = enum_column(RecordKind, nullable=False, default=RecordKind.FULL)
     status = enum_column(RecordStatus, nullable=False, default=RecordStatus.BUILDING)
     opened_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     built_at = sa.Column(UTCDateTime, nullable=True)
     published_at = sa.Column(UTCDateTime, nullable=True)
-    published_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    published_by_id = reference("users", nullable=True)
     pdf_key = sa.Column(sa.String(200), nullable=True)  # the exported PDF in storage, once made
     pdf_sha256 = sa.Column(sa.String(64), nullable=True)
 
@@ -73,16 +71,15 @@ class OpeningRecord(db.Model):
         return [r for r in self.responses if r.company_id == company_id and r.kind is kind]
 
 
-class OpeningEntry(db.Model):
+class OpeningEntry(PkModel):
     """One bid as read out at the opening: who, when, whether its files match the receipt, its price and deposit."""
 
     __tablename__ = "opening_entries"
     __table_args__ = (sa.UniqueConstraint("record_id", "bid_id", name="uq_opening_entry_bid"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    record_id = sa.Column(sa.Integer, sa.ForeignKey("opening_records.id"), nullable=False, index=True)
-    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
+    record_id = reference("opening_records", index=True)
+    bid_id = reference("bids")
+    company_id = reference("companies")
     position = sa.Column(sa.Integer, nullable=False)  # order of submission
     company_name = sa.Column(sa.String(200), nullable=False)  # as at the opening
     submitted_at = sa.Column(UTCDateTime, nullable=False)
@@ -98,21 +95,20 @@ class OpeningEntry(db.Model):
     record = relationship("OpeningRecord", back_populates="entries")
 
 
-class OpeningResponse(db.Model):
+class OpeningResponse(PkModel):
     """A bidder's confirmation of the record, or its objection and the answer given on the spot."""
 
     __tablename__ = "opening_responses"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    record_id = sa.Column(sa.Integer, sa.ForeignKey("opening_records.id"), nullable=False, index=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False)
-    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+    record_id = reference("opening_records", index=True)
+    company_id = reference("companies")
+    user_id = reference("users")
     kind = enum_column(ResponseKind, nullable=False)
     text = sa.Column(sa.String(1000), nullable=False, default="")
     raised_at = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     answer = sa.Column(sa.String(1000), nullable=False, default="")
     answered_at = sa.Column(UTCDateTime, nullable=True)
-    answered_by_id = sa.Column(sa.Integer, sa.ForeignKey("users.id"), nullable=True)
+    answered_by_id = reference("users", nullable=True)
 
     record = relationship("OpeningRecord", back_populates="responses")
     company = relationship("Company")

@@ -4,22 +4,19 @@ from __future__ import annotations
 from huey import crontab
 
 from tender.extensions import db
-from tender.jobs import JobType, app_periodic_task, app_task
-from tender.jobs.exports import finish_pdf_export
+from tender.jobs import JobType, app_periodic_task, tracked_task
+from tender.jobs.exports import PDF_EXPORT, finish_pdf_export
 from tender.jobs.models import JobRecord
-from tender.jobs.operations import finish, report, tracked
+from tender.jobs.operations import finish, report
 from tender.links import path_for
 from tender.opening.record_models import OpeningRecord
 
 # Decrypts every file of every bid and hashes it (30 bids of 20 MB: minutes on a loaded machine);
 # parses nothing untrusted (the price form is JSON the server wrote), so no parsing child.
 BUILD = JobType(time_limit=1800, retries=2, memory_mb=None, parse_seconds=None)
-# Chromium renders a page the system wrote (html_to_pdf stops it after 120 s).
-PDF = JobType(time_limit=300, retries=2, memory_mb=None, parse_seconds=None)
 
 
-@app_task(BUILD)
-@tracked
+@tracked_task(BUILD)
 def build_record_task(job_id: int, record_id: int):
     from tender.opening.record import build_entries
 
@@ -33,8 +30,7 @@ def build_record_task(job_id: int, record_id: int):
            message=f"{rec.kind.label}已生成：{len(rec.entries)} 家{checked}")
 
 
-@app_task(PDF)
-@tracked
+@tracked_task(PDF_EXPORT)
 def record_pdf_task(job_id: int, record_id: int):
     from tender.opening.record_export import render_pdf
 

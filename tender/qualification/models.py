@@ -6,8 +6,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from tender.db import CreatedAtMixin, DecisionMixin, TenderPartMixin, enum_column, who_and_when
-from tender.extensions import db
+from tender.db import CreatedAtMixin, DecisionMixin, PkModel, TenderPartMixin, enum_column, reference, who_and_when
 from tender.notices.procedures import Procedure
 from tender.vocabulary import Labelled, holds
 
@@ -34,13 +33,12 @@ class SubmissionStatus(Labelled):
     FAILED = "failed", "不合格"
 
 
-class QualificationPlan(db.Model):
+class QualificationPlan(PkModel):
     """Per-tender settings: how many passing bidders to keep, scoring, and the control threshold."""
 
     __tablename__ = "qualification_plans"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=False, unique=True)
+    tender_id = reference("tenders", unique=True)
     keep_count = sa.Column(sa.Integer, nullable=True)  # None: keep everyone who passes
     keep_minimum = sa.Column(sa.Integer, nullable=False, default=5)
     scored = sa.Column(sa.Boolean, nullable=False, default=False)
@@ -49,10 +47,9 @@ class QualificationPlan(db.Model):
     tender = relationship("Tender")
 
 
-class QualificationItem(TenderPartMixin, db.Model):
+class QualificationItem(TenderPartMixin, PkModel):
     __tablename__ = "qualification_items"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     position = sa.Column(sa.Integer, nullable=False, default=0)
     title = sa.Column(sa.String(200), nullable=False)
     kind = sa.Column(sa.String(20), nullable=False, default="document")
@@ -76,12 +73,11 @@ class QualificationItem(TenderPartMixin, db.Model):
         return ""
 
 
-class QualificationSubmission(TenderPartMixin, CreatedAtMixin, db.Model):
+class QualificationSubmission(TenderPartMixin, CreatedAtMixin, PkModel):
     __tablename__ = "qualification_submissions"
     __table_args__ = (sa.UniqueConstraint("tender_id", "company_id", name="uq_qualification_submission"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True)
+    company_id = reference("companies", index=True)
     status = enum_column(SubmissionStatus, nullable=False, default=SubmissionStatus.DRAFT)
     company_version = sa.Column(sa.Integer, nullable=True)  # the registry version that was reviewed
     submitted_by_id, submitted_at = who_and_when()
@@ -119,15 +115,14 @@ class QualificationSubmission(TenderPartMixin, CreatedAtMixin, db.Model):
         return self.company.can_read(user)
 
 
-class QualificationAnswer(DecisionMixin, db.Model):
+class QualificationAnswer(DecisionMixin, PkModel):
     __tablename__ = "qualification_answers"
     __table_args__ = (sa.UniqueConstraint("submission_id", "item_id", name="uq_qualification_answer"),)
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    submission_id = sa.Column(sa.Integer, sa.ForeignKey("qualification_submissions.id"), nullable=False, index=True)
-    item_id = sa.Column(sa.Integer, sa.ForeignKey("qualification_items.id"), nullable=False)
+    submission_id = reference("qualification_submissions", index=True)
+    item_id = reference("qualification_items")
     value = sa.Column(sa.String(500), nullable=False, default="")
-    file_id = sa.Column(sa.Integer, sa.ForeignKey("company_files.id"), nullable=True)
+    file_id = reference("company_files", nullable=True)
     answered_by_id, answered_at = who_and_when(required=True)
     decision = sa.Column(sa.String(10), nullable=True)  # a ReviewDecision value
     reason = sa.Column(sa.Text, nullable=False, default="")

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import deferred, relationship
 
 from tender.auth.roles import OVERSEERS
-from tender.db import CreatedMixin, UTCDateTime, enum_column
+from tender.db import CreatedMixin, PkModel, UTCDateTime, enum_column, reference
 from tender.extensions import db
 from tender.files import StoredFileMixin
 from tender.vocabulary import Labelled
@@ -29,15 +29,14 @@ class DocumentState(Labelled):
     FAILED = "failed", "无法解析"
 
 
-class SimilarityDocument(StoredFileMixin, CreatedMixin, db.Model):
+class SimilarityDocument(StoredFileMixin, CreatedMixin, PkModel):
     __tablename__ = "sim_documents"
 
-    id = sa.Column(sa.Integer, primary_key=True)
     title = sa.Column(sa.String(200), nullable=False)
     kind = enum_column(DocumentKind, nullable=False, index=True)
     state = enum_column(DocumentState, nullable=False, default=DocumentState.PENDING)
-    company_id = sa.Column(sa.Integer, sa.ForeignKey("companies.id"), nullable=True, index=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=True, index=True)
+    company_id = reference("companies", nullable=True, index=True)
+    tender_id = reference("tenders", nullable=True, index=True)
     text = deferred(sa.Column(sa.Text, nullable=True))
     page_starts = sa.Column(sa.JSON, nullable=True)
     prepared = deferred(sa.Column(sa.LargeBinary, nullable=True))
@@ -81,14 +80,13 @@ hash_companies = sa.Table(
 )
 
 
-class Comparison(CreatedMixin, db.Model):
+class Comparison(CreatedMixin, PkModel):
     __tablename__ = "sim_comparisons"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    doc_a_id = sa.Column(sa.Integer, sa.ForeignKey("sim_documents.id"), nullable=False)
-    doc_b_id = sa.Column(sa.Integer, sa.ForeignKey("sim_documents.id"), nullable=False)
+    doc_a_id = reference("sim_documents")
+    doc_b_id = reference("sim_documents")
     use_library = sa.Column(sa.Boolean, nullable=False, default=True)
-    tender_id = sa.Column(sa.Integer, sa.ForeignKey("tenders.id"), nullable=True)
+    tender_id = reference("tenders", nullable=True)
     report = sa.Column(sa.JSON, nullable=True)
 
     doc_a = relationship("SimilarityDocument", foreign_keys=[doc_a_id])
@@ -104,13 +102,12 @@ class Comparison(CreatedMixin, db.Model):
         return next((j for j in reversed(self.jobs) if j.kind == "similarity.compare"), None)
 
 
-class ComparisonReport(StoredFileMixin, db.Model):
+class ComparisonReport(StoredFileMixin, PkModel):
     """The exported PDF of a comparison: a stored file like any other, read by whoever may read the comparison."""
 
     __tablename__ = "sim_comparison_reports"
 
-    id = sa.Column(sa.Integer, primary_key=True)
-    comparison_id = sa.Column(sa.Integer, sa.ForeignKey("sim_comparisons.id"), nullable=False, unique=True)
+    comparison_id = reference("sim_comparisons", unique=True)
 
     comparison = relationship("Comparison", back_populates="pdf")
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from tender.errors import DomainError
 from tender.extensions import db
-from tender.jobs import JobType, app_task
-from tender.jobs.exports import finish_pdf_export
-from tender.jobs.operations import finish, report, tracked
+from tender.jobs import JobType, tracked_task
+from tender.jobs.exports import PDF_EXPORT, finish_pdf_export
+from tender.jobs.operations import finish, report
 from tender.links import path_for
 from tender.similarity.models import Comparison, ComparisonReport, DocumentState, SimilarityDocument
 from tender.similarity.processing import prepare_document, render_report_pdf, run_comparison
@@ -14,12 +14,9 @@ from tender.similarity.processing import prepare_document, render_report_pdf, ru
 PREPARE = JobType(time_limit=1800, retries=2, memory_mb=1024, parse_seconds=600)
 # May parse both sides first (the same children), then compares in the worker itself.
 COMPARE = JobType(time_limit=1800, retries=2, memory_mb=1024, parse_seconds=600)
-# Chromium renders a report the system wrote; it parses no upload (html_to_pdf stops it after 120 s).
-PDF = JobType(time_limit=300, retries=2, memory_mb=None, parse_seconds=None)
 
 
-@app_task(PREPARE)
-@tracked
+@tracked_task(PREPARE)
 def prepare_task(job_id: int, doc_id: int):
     doc = db.session.get(SimilarityDocument, doc_id)
     if doc.state is DocumentState.PENDING:
@@ -30,8 +27,7 @@ def prepare_task(job_id: int, doc_id: int):
     finish(job_id, result_url=path_for("similarity.document", doc_id=doc.id), message=f"已解析 {doc.n_chars} 字")
 
 
-@app_task(COMPARE)
-@tracked
+@tracked_task(COMPARE)
 def compare_task(job_id: int, comparison_id: int):
     comparison = db.session.get(Comparison, comparison_id)
     for step, doc in enumerate((comparison.doc_a, comparison.doc_b)):
@@ -46,8 +42,7 @@ def compare_task(job_id: int, comparison_id: int):
            message=f"相似度 {result['score']:.1%}，{len(result['passages'])} 处相同段落")
 
 
-@app_task(PDF)
-@tracked
+@tracked_task(PDF_EXPORT)
 def pdf_task(job_id: int, comparison_id: int):
     comparison = db.session.get(Comparison, comparison_id)
     report(job_id, 30, "生成 PDF 报告")

@@ -16,9 +16,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tender.errors import DomainError
 from tender.extensions import db
-from tender.jobs import JobType, app_task
+from tender.jobs import JobType, tracked_task
 from tender.jobs.limits import limited
-from tender.jobs.operations import finish, report, tracked
+from tender.jobs.operations import finish, report
 
 MODULE = __name__
 MB = 1024 * 1024
@@ -54,8 +54,7 @@ def mark(path: Path, text: str = "") -> None:
 HALF_DONE = JobType(time_limit=120, retries=0, memory_mb=None, parse_seconds=None)
 
 
-@app_task(HALF_DONE)
-@tracked
+@tracked_task(HALF_DONE)
 def write_then_wait(job_id: int, gate: str, outcome: str):
     """Report, pause; write half a result and report again, pause; then fail or finish as told."""
     gate = Path(gate)
@@ -82,14 +81,12 @@ def _outlast(job_id: int):
     finish(job_id)
 
 
-@app_task(NO_RETRY)
-@tracked
+@tracked_task(NO_RETRY)
 def outlast_no_retry(job_id: int):
     _outlast(job_id)
 
 
-@app_task(TWO_RETRIES)
-@tracked
+@tracked_task(TWO_RETRIES)
 def outlast_two_retries(job_id: int):
     _outlast(job_id)
 
@@ -114,25 +111,21 @@ def _parse(job_id: int, mb: int, seconds: float):
     finish(job_id, message=f"解析用了 {size // MB} MB")
 
 
-@app_task(SMALL_PARSER)
-@tracked
+@tracked_task(SMALL_PARSER)
 def parse_small(job_id: int, mb: int, seconds: float):
     _parse(job_id, mb, seconds)
 
 
-@app_task(LARGE_PARSER)
-@tracked
+@tracked_task(LARGE_PARSER)
 def parse_large(job_id: int, mb: int, seconds: float):
     _parse(job_id, mb, seconds)
 
 
-@app_task(QUICK_PARSER)
-@tracked
+@tracked_task(QUICK_PARSER)
 def parse_quick(job_id: int, mb: int, seconds: float):
     _parse(job_id, mb, seconds)
 
 
-@app_task(NO_PARSER)
-@tracked
+@tracked_task(NO_PARSER)
 def parse_undeclared(job_id: int, mb: int, seconds: float):
     _parse(job_id, mb, seconds)

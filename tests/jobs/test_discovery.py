@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DECORATORS = {"app_task", "app_periodic_task"}
+DECORATORS = {"app_task", "tracked_task", "app_periodic_task"}
 
 
 def declared_tasks() -> dict[str, str]:

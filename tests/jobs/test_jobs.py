@@ -6,17 +6,16 @@ import pytest
 from tender.auth.roles import Role
 from tender.errors import DomainError
 from tender.extensions import db
-from tender.jobs import JobType, app_task
+from tender.jobs import JobType, tracked_task
 from tender.jobs.models import JobRecord, JobStatus
-from tender.jobs.operations import finish, report, start_job, tracked
+from tender.jobs.operations import finish, report, start_job
 from tender.unit_of_work import perform
 from tests.factories import make_user
 
 seen: list[tuple[int, str]] = []
 
 
-@app_task(JobType(time_limit=60, retries=0, memory_mb=None, parse_seconds=None))
-@tracked
+@tracked_task(JobType(time_limit=60, retries=0, memory_mb=None, parse_seconds=None))
 def count_to_three(job_id: int, fail: bool = False):
     for i in range(1, 4):
         report(job_id, i * 30, f"第 {i} 步")
