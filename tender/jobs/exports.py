@@ -10,7 +10,8 @@ from tender.jobs.models import JobRecord
 from tender.jobs.operations import finish
 from tender.jobs.types import JobType
 
-# Chromium renders a page the system wrote; it parses no upload (html_to_pdf stops it after 120 s).
+# Chromium or LibreOffice renders a document the system wrote; it parses no upload (each converter stops
+# itself after 120 s).
 PDF_EXPORT = JobType(time_limit=300, retries=2, memory_mb=None, parse_seconds=None)
 
 

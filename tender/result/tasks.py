@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 from tender.extensions import db
-from tender.jobs import JobType, app_task
-from tender.jobs.exports import finish_pdf_export
-from tender.jobs.operations import report, tracked
+from tender.jobs import tracked_task
+from tender.jobs.exports import PDF_EXPORT, finish_pdf_export
+from tender.jobs.operations import report
 from tender.links import path_for
 from tender.result.models import EvaluationResult
 
-# LibreOffice converts a document the system wrote (docx_to_pdf stops it after 120 s); charts drawn first.
-PDF = JobType(time_limit=300, retries=2, memory_mb=None, parse_seconds=None)
 
-
-@app_task(PDF)
-@tracked
+# LibreOffice converts a document the system wrote (docx_to_pdf stops it after 120 s): the export's limits.
+@tracked_task(PDF_EXPORT)
 def report_pdf_task(job_id: int, result_id: int):
     from tender.result.report import report_pdf
 
