@@ -39,6 +39,7 @@ from tender.files import check_upload, store_bytes, write_new
 from tender.notices import lifecycle
 from tender.notices.lifecycle import Action
 from tender.notices.models import Tender
+from tender.result.operations import winner_of
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_METHOD = ConfirmedCommitment.method.type.length
@@ -118,17 +119,20 @@ def latest_contract(tender: Tender) -> Contract | None:
                              .order_by(Contract.version.desc()).limit(1))
 
 
-def draft_contract(tender: Tender, actor: User, bid: Bid, *, fee_regime: FeeRegime, term_start: date,
+def winning_bid(tender: Tender) -> Bid:
+    """The bid the award named (`tender.result`): the contract is concluded with it and nobody else (第四十六条)."""
+    bid = winner_of(tender)
+    if bid is None:
+        raise DomainError("本项目尚未定标，没有中标人，不能生成合同。")
+    return bid
+
+
+def draft_contract(tender: Tender, actor: User, *, fee_regime: FeeRegime, term_start: date,
                    term_months: int, remuneration: str = "", template: ContractTemplate | None = None,
                    fees: list[dict] | None = None, annual_total: Decimal | None = None) -> Contract:
-    """A new version of the tender's contract with the winning bid; older drafts are superseded.
-
-    The award itself is issue 13's: here the tender must already be 已定标 and `bid` is the bid
-    the caller names as the winner.
-    """
+    """A new version of the tender's contract with the awarded winner's bid; older drafts are superseded."""
     lifecycle.require(tender, Action.CONTRACT, actor)
-    if bid.tender_id != tender.id or not bid.submitted:
-        raise DomainError("所选投标不属于本项目或未递交。")
+    bid = winning_bid(tender)
     previous = latest_contract(tender)
     if previous is not None and previous.signed:
         raise DomainError("本项目的合同已签订。")
