@@ -85,6 +85,8 @@ def confirm_commitment(bid: Bid, actor: User, commitment: Commitment, method: st
 def withdraw_commitment(row: ConfirmedCommitment, actor: User) -> None:
     """Take a confirmation back (a misread value); a drafted contract keeps what it was built from."""
     lifecycle.require(row.bid.tender, Action.CONFIRM_COMMITMENTS, actor)
+    if row.measurements:
+        raise DomainError("该承诺已有履行记录，不能撤回。")
     audit(actor, "contract.commitment.withdraw", row, before=stored_commitment(row.commitment),
           summary=f"撤回已确认的投标承诺：{row.indicator_label} {row.target}")
     db.session.delete(row)
@@ -201,3 +203,15 @@ def _drafts(tender: Tender) -> list[Contract]:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def request_contract_pdf(contract: Contract, actor: User):
+    """The PDF of one version's .docx through LibreOffice, made by a job (a conversion takes seconds)."""
+    from tender.contracts.tasks import contract_pdf_task
+    from tender.jobs.operations import start_job
+
+    _staff(actor)
+    job = start_job(actor, "contract.pdf", f"导出合同 PDF：{contract.reference} 第 {contract.version} 版",
+                    contract_pdf_task, contract.id, subject=contract)
+    audit(actor, "contract.pdf.request", contract, summary=f"申请导出合同第 {contract.version} 版 PDF")
+    return job
