@@ -67,6 +67,7 @@ def world(app):
         "upload_id": 1, "receipt_id": 1,  # a bid's upload and receipt (the bidder's own, checked in tests/bids)
         "bid_id": 1, "bid_document_id": 1, "page_id": 1,  # a bid's extracted text (content rules: tests/bidtext)
         "contract_id": 1,  # a tender's contract (content rules: tests/contracts/test_views.py)
+        "commitment_id": 1,  # a confirmed commitment (review and tracking rules: tests/contracts/test_review.py)
         "objection_id": 1,  # an objection to publicised candidates (object rules: tests/result)
         "request_id": 1, "evidence_id": 1,  # a low-price clarification (who sees which: test_low_price_requests)
         **registry_world(users, tender),

@@ -126,7 +126,7 @@ def commitments(tender_id: int, posted: CommitmentForm | None = None):
                            forms=forms, add=add, pending=bid is not None and review.extraction_pending(bid))
 
 
-@bp.route("/<int:tender_id>/contract/commitments", methods=["POST"])
+@bp.route("/<int:tender_id>/contract/commitments/confirm", methods=["POST"])
 @allow(*STAFF_ROLES)
 def confirm(tender_id: int):
     tender, bid = _winner(tender_id)

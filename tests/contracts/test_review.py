@@ -30,21 +30,21 @@ def test_review_confirm_edit_add_drop_then_generate(client, login):
     assert "<mark>业主综合满意率两年内达到95%以上</mark>" in page and "第 12 页" in page  # the source page beside it
     assert "尚无已确认的承诺" in page
 
-    bad = client.post(f"{url}?form=p1", data=proposal(1, PROMISES[0], value="九十六"))
+    bad = client.post(f"{url}/confirm?form=p1", data=proposal(1, PROMISES[0], value="九十六"))
     assert bad.status_code == 400 and "目标值" in bad.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(ConfirmedCommitment.id))) == 0  # nothing unconfirmed stored
 
-    edited = client.post(f"{url}?form=p1", data=proposal(1, PROMISES[0], value="96"))
+    edited = client.post(f"{url}/confirm?form=p1", data=proposal(1, PROMISES[0], value="96"))
     assert edited.status_code == 302
     page = client.get(url).get_data(as_text=True)
     assert page.count('mb-3 proposal"') == len(PROMISES) - 1 and "两年内≥ 96%" in page
     for n, promise in enumerate(PROMISES[1:], 1):  # the page renumbers what is left
-        assert client.post(f"{url}?form=p1", data=proposal(1, promise)).status_code == 302, n
+        assert client.post(f"{url}/confirm?form=p1", data=proposal(1, promise)).status_code == 302, n
     assert "没有待确认的提取结果" in client.get(url).get_data(as_text=True)
 
     typed = {"add-indicator": "staff_total", "add-comparator": "≥", "add-value": "19", "add-unit": "人",
              "add-period": "", "add-deadline": "", "add-method": "现场点名", "add-penalty": "", "add-page": ""}
-    assert client.post(f"{url}?form=add", data=typed).status_code == 302
+    assert client.post(f"{url}/confirm?form=add", data=typed).status_code == 302
     rows = db.session.scalars(sa.select(ConfirmedCommitment).order_by(ConfirmedCommitment.id)).all()
     assert [r.page for r in rows] == [12, 14, 14, 20, None] and rows[-1].penalty_clause == "第二十二条"
     drill = rows[3]
@@ -68,17 +68,17 @@ def test_refusals_are_shown_in_chinese_and_the_supervisor_only_reads(client, log
     response = client.post(f"/tenders/{a.tender.id}/contract/draft",
                            data={"fee_regime": "lump_sum", "term_start": "2027-07-01", "term_months": "0"})
     assert response.status_code == 400 and "服务期限须为 1–240 个月" in response.get_data(as_text=True)
-    response = client.post(f"{url}?form=add", data={"add-indicator": "satisfaction", "add-comparator": "≥",
+    response = client.post(f"{url}/confirm?form=add", data={"add-indicator": "satisfaction", "add-comparator": "≥",
                                                     "add-value": "1e12", "add-unit": "%"})
     assert response.status_code == 400 and "目标值须为 0 至 9,999,999,999.99 之间的数字" in response.get_data(as_text=True)
-    assert client.post(f"{url}?form=../x", data={}).status_code == 404
+    assert client.post(f"{url}/confirm?form=../x", data={}).status_code == 404
 
     login(make_user(Role.SUPERVISOR))
     page = client.get(url).get_data(as_text=True)
     assert "<mark>接到急修请求后15分钟内到达现场</mark>" in page and "确认此承诺" not in page
-    assert client.post(f"{url}?form=p1", data=proposal(1, PROMISES[0])).status_code == 403
+    assert client.post(f"{url}/confirm?form=p1", data=proposal(1, PROMISES[0])).status_code == 403
 
     before = awarded(to=None, pages=True)  # not opened: no winner, nothing to review
     login(before.staff)
     assert "本项目尚未定标" in client.get(f"/tenders/{before.tender.id}/contract/commitments").get_data(as_text=True)
-    assert client.post(f"/tenders/{before.tender.id}/contract/commitments?form=p1", data={}).status_code == 404
+    assert client.post(f"/tenders/{before.tender.id}/contract/commitments/confirm?form=p1", data={}).status_code == 404
