@@ -32,6 +32,12 @@ class CommitmentForm(Form):
     submit = SubmitField("确认此承诺")
 
 
+class ProposalForm(CommitmentForm):
+    """An extracted commitment: confirmed as shown (or as edited), or dropped as no commitment at all."""
+
+    drop = SubmitField("不采用")
+
+
 class DraftForm(Form):
     fee_regime = SelectField("收费方式", choices=choices((r.value, r.label) for r in FeeRegime),
                              validators=[DataRequired("请选择收费方式"), Fits(Contract.fee_regime)])

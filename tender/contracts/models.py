@@ -69,6 +69,18 @@ class ConfirmedCommitment(TenderPartMixin, db.Model):
         return target(self.commitment)
 
 
+class DroppedProposal(TenderPartMixin, db.Model):
+    """An extracted commitment staff judged not to be one (a misread figure): left off the review list."""
+
+    __tablename__ = "dropped_commitment_proposals"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
+    page = sa.Column(sa.Integer, nullable=True)
+    source = sa.Column(sa.String(1000), nullable=False, default="")
+    dropped_by_id, dropped_at = who_and_when(required=True)
+
+
 class Measurement(TenderPartMixin, db.Model):
     """One period's measured value of a confirmed commitment after the award (monthly survey, response times…).
 

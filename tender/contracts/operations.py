@@ -27,6 +27,7 @@ from tender.contracts.models import (
     Contract,
     ContractStatus,
     ContractTemplate,
+    DroppedProposal,
     stored_commitment,
 )
 from tender.contracts.render import render_contract
@@ -91,6 +92,25 @@ def withdraw_commitment(row: ConfirmedCommitment, actor: User) -> None:
           summary=f"撤回已确认的投标承诺：{row.indicator_label} {row.target}")
     db.session.delete(row)
     db.session.flush()
+
+
+def drop_proposal(bid: Bid, actor: User, page: int | None, source: str) -> DroppedProposal:
+    """Staff judge an extracted passage to be no commitment: it leaves the review list, and never the contract's."""
+    lifecycle.require(bid.tender, Action.CONFIRM_COMMITMENTS, actor)
+    source = (source or "").strip()[:MAX_SOURCE]
+    if not source:
+        raise DomainError("只有系统提取的承诺可以不采用；已确认的承诺请撤回。")
+    row = DroppedProposal(tender_id=bid.tender_id, bid_id=bid.id, page=page, source=source, dropped_by_id=actor.id,
+                          dropped_at=utcnow())
+    db.session.add(row)
+    db.session.flush()
+    audit(actor, "contract.commitment.drop", row, after={"page": page, "source": source},
+          summary=f"不采用提取的承诺：第 {page or '—'} 页“{source}”")
+    return row
+
+
+def dropped_proposals(bid: Bid) -> list[DroppedProposal]:
+    return list(db.session.scalars(sa.select(DroppedProposal).where(DroppedProposal.bid_id == bid.id)))
 
 
 def confirmed_commitments(bid: Bid) -> list[ConfirmedCommitment]:

@@ -2,7 +2,7 @@
 
 The extractor (`scoring.commitments`) reads the pages the bid-text jobs stored (`tender.bidtext`);
 nothing here is stored. A proposal stays on the review list until a staff member confirms it (as
-read, or edited), so an extracted promise never reaches a contract by itself.
+read, or edited) or drops it, so an extracted promise never reaches a contract by itself.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from scoring.commitments.extract import extract_commitments
 from scoring.commitments.schema import Commitment
 from tender.bids.models import Bid
 from tender.bidtext.models import BidDocument, BidPage, ExtractionState
-from tender.contracts.models import ConfirmedCommitment
+from tender.contracts.models import ConfirmedCommitment, DroppedProposal
 from tender.extensions import db
 
 
@@ -27,9 +27,11 @@ class Proposal:
     commitment: Commitment
 
 
-def proposals(bid: Bid, confirmed: list[ConfirmedCommitment]) -> list[Proposal]:
-    """The bid's extracted commitments not yet confirmed (matched by page and passage, or by page and value)."""
+def proposals(bid: Bid, confirmed: list[ConfirmedCommitment], dropped: list[DroppedProposal]) -> list[Proposal]:
+    """The bid's extracted commitments neither confirmed (matched by page and passage, or by page and value) nor
+    dropped by staff."""
     done = {(c.page, c.source) for c in confirmed} | {(c.page, c.commitment.key()) for c in confirmed}
+    done |= {(d.page, d.source) for d in dropped}
     out: list[Proposal] = []
     documents = db.session.scalars(sa.select(BidDocument).where(BidDocument.bid_id == bid.id,
                                                                 BidDocument.state == ExtractionState.READY)

@@ -23,7 +23,7 @@ from tender.contracts import review, tracking
 from tender.contracts.charts import commitment_chart
 from tender.contracts.context import FeeRegime
 from tender.contracts.export import tracking_workbook
-from tender.contracts.forms import CommitmentForm, DraftForm, MeasurementForm
+from tender.contracts.forms import CommitmentForm, DraftForm, MeasurementForm, ProposalForm
 from tender.contracts.models import ConfirmedCommitment, Contract
 from tender.extensions import db
 from tender.files import storage_root
@@ -106,9 +106,9 @@ def _winner(tender_id: int):
     return tender, bid
 
 
-def _proposal_form(p: review.Proposal) -> CommitmentForm:
+def _proposal_form(p: review.Proposal) -> ProposalForm:
     c = p.commitment
-    return CommitmentForm(formdata=None, prefix=f"p{p.number}", indicator=c.indicator.value,
+    return ProposalForm(formdata=None, prefix=f"p{p.number}", indicator=c.indicator.value,
                           comparator=c.comparator.value, value=c.value, unit=c.unit.value,
                           period=c.period.value if c.period else "", deadline=c.deadline, page=c.page, source=c.source)
 
@@ -118,7 +118,7 @@ def _proposal_form(p: review.Proposal) -> CommitmentForm:
 def commitments(tender_id: int, posted: CommitmentForm | None = None):
     tender, bid = _winner(tender_id)
     confirmed = ops.confirmed_commitments(bid) if bid else []
-    found = review.proposals(bid, confirmed) if bid else []
+    found = review.proposals(bid, confirmed, ops.dropped_proposals(bid)) if bid else []
     forms = {p.number: (posted if posted is not None and posted._prefix == f"p{p.number}-" else _proposal_form(p))
              for p in found}
     add = posted if posted is not None and posted._prefix == "add-" else CommitmentForm(prefix="add", formdata=None)
@@ -133,7 +133,10 @@ def confirm(tender_id: int):
     prefix = request.args.get("form", "add")
     if bid is None or not PREFIX.match(prefix):
         abort(404)
-    form = CommitmentForm(prefix=prefix)
+    form = CommitmentForm(prefix=prefix) if prefix == "add" else ProposalForm(prefix=prefix)
+    if prefix != "add" and form.drop.data:
+        attempt(ops.drop_proposal, bid, current_user, form.page.data, form.source.data or "", success="已不采用该条。")
+        return redirect(url_for("contracts.commitments", tender_id=tender_id))
     if form.validate_on_submit():
         promise = Commitment(Indicator(form.indicator.data), Comparator(form.comparator.data), form.value.data,
                              Unit(form.unit.data), Period(form.period.data) if form.period.data else None,

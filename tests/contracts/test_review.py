@@ -75,6 +75,12 @@ def test_refusals_are_shown_in_chinese_and_the_supervisor_only_reads(client, log
     assert "目标值须为 0 至 9,999,999,999.99 之间的数字" in response.get_data(as_text=True)
     assert client.post(f"{url}/confirm?form=../x", data={}).status_code == 404
 
+    dropped = client.post(f"{url}/confirm?form=p4", data={**proposal(4, PROMISES[3]), "p4-drop": "不采用"})
+    assert dropped.status_code == 302  # judged no commitment: off the list, and never confirmed
+    page = client.get(url).get_data(as_text=True)
+    assert page.count('mb-3 proposal"') == 3 and "<mark>每年组织消防演练不少于2次</mark>" not in page
+    assert db.session.scalar(sa.select(sa.func.count(ConfirmedCommitment.id))) == 0
+
     login(make_user(Role.SUPERVISOR))
     page = client.get(url).get_data(as_text=True)
     assert "<mark>接到急修请求后15分钟内到达现场</mark>" in page and "确认此承诺" not in page

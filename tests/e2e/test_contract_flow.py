@@ -48,7 +48,7 @@ def test_award_to_downloaded_contract(site, browser, worker, tmp_path):
     first.locator("#p1-value").fill("96")  # staff correct the value read
     for left in (4, 3, 2, 1):
         with page.expect_navigation():
-            page.locator("#proposal-1 [type=submit]").click()
+            page.click("#p1-submit")
         assert page.locator(".proposal").count() == left - 1
     assert "两年内≥ 96%" in page.inner_text("#confirmed")
 
