@@ -67,6 +67,7 @@ def world(app):
         "upload_id": 1, "receipt_id": 1,  # a bid's upload and receipt (the bidder's own, checked in tests/bids)
         "bid_id": 1, "bid_document_id": 1, "page_id": 1,  # a bid's extracted text (content rules: tests/bidtext)
         "contract_id": 1,  # a tender's contract (content rules: tests/contracts/test_views.py)
+        "commitment_id": 1,  # a confirmed commitment (review and tracking rules: tests/contracts/test_review.py)
         "objection_id": 1,  # an objection to publicised candidates (object rules: tests/result)
         "name": "prices",  # a result chart (object rules: test_evaluation_report_downloads)
         "request_id": 1, "evidence_id": 1,  # a low-price clarification (who sees which: test_low_price_requests)
@@ -337,3 +338,33 @@ def test_evaluation_report_downloads(app, client, login):
     with client.session_transaction() as session:
         session.clear()
     assert all(verdict(client.get(url)) == "login" for url in urls)
+
+
+def test_contract_review_and_tracking_staff_act_the_supervisor_reads(client, login):
+    """Issue 14's pages on a real awarded tender: staff act, the supervisor reads, every other role is refused."""
+    from datetime import date
+
+    from tender.contracts import operations as contract_ops
+    from tender.contracts.context import FeeRegime
+    from tests.contracts.awarded import PROMISES, awarded
+
+    a = awarded()
+    row = perform(contract_ops.confirm_commitment, a.bid, a.staff, PROMISES[0])
+    contract = perform(contract_ops.draft_contract, a.tender, a.staff, fee_regime=FeeRegime.LUMP_SUM,
+                       term_start=date(2027, 7, 1), term_months=36)
+    base = f"/tenders/{a.tender.id}/contract"
+    reads = [base, f"{base}/commitments", f"{base}/tracking", f"{base}/tracking.xlsx",
+             f"{base}/{contract.id}/download"]
+    acts = [f"{base}/commitments/confirm?form=add", f"{base}/tracking/{row.id}", f"{base}/draft"]
+    pdf = f"{base}/{contract.id}/pdf"  # granted to staff in tests/e2e/test_contract_flow.py (a LibreOffice run)
+    for role, read, act in ((Role.STAFF, {200}, {302, 400}), (Role.ADMIN, {200}, {302, 400}),
+                            (Role.SUPERVISOR, {200}, {403}), (Role.BIDDER, {403}, {403}), (Role.EXPERT, {403}, {403}),
+                            (Role.OPENER, {403}, {403})):
+        login(a.staff if role is Role.STAFF else make_user(role))
+        assert {u: client.get(u).status_code for u in reads} == {u: next(iter(read)) for u in reads}, role
+        assert all(client.post(u, data={}).status_code in act for u in acts), role
+        assert role in (Role.STAFF, Role.ADMIN) or client.post(pdf).status_code == 403, role
+    assert client.get(f"{base}/{contract.id}.pdf").status_code == 403  # the opener, as the loop left it
+    with client.session_transaction() as session:
+        session.clear()
+    assert all(verdict(client.get(url)) == "login" for url in reads)

@@ -1,6 +1,6 @@
 """`flask --app tender contracts ...`: draft a tender's contract, and write it out as .docx or .pdf.
 
-    flask --app tender contracts draft TENDER_ID --bid BID_ID --by staff@example.cn --start 2027-07-01 --months 36
+    flask --app tender contracts draft TENDER_ID --by staff@example.cn --start 2027-07-01 --months 36
     flask --app tender contracts render TENDER_ID -o FILE.docx     (or FILE.pdf; --version N for an older one)
 
 `render` writes the stored .docx of the tender's latest contract version (the document as drafted,
@@ -56,18 +56,16 @@ def render_command(tender_id: int, output: Path, version: int | None):
 
 @contracts_cli.command("draft")
 @click.argument("tender_id", type=int)
-@click.option("--bid", "bid_id", type=int, required=True, help="the winning bid (the award is issue 13's)")
 @click.option("--by", "email", required=True, help="the staff member drafting it (e-mail)")
 @click.option("--start", "start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="term start")
 @click.option("--months", type=int, required=True, help="term in months")
 @click.option("--regime", type=click.Choice(["包干制", "酬金制"]), default="包干制")
 @click.option("--remuneration", default="", help="酬金制: the company's 酬金 as agreed")
 @click.option("--template", "template_id", type=int, default=None, help="a staff template (default: the project's)")
-def draft_command(tender_id: int, bid_id: int, email: str, start, months: int, regime: str, remuneration: str,
+def draft_command(tender_id: int, email: str, start, months: int, regime: str, remuneration: str,
                   template_id: int | None):
-    """Draft a new version of the tender's contract with the winning bid and its confirmed commitments."""
+    """Draft a new version of the tender's contract with the awarded winner and its confirmed commitments."""
     from tender.auth.models import User
-    from tender.bids.models import Bid
     from tender.contracts.context import FeeRegime
     from tender.contracts.models import ContractTemplate
     from tender.contracts.operations import draft_contract
@@ -76,14 +74,14 @@ def draft_command(tender_id: int, bid_id: int, email: str, start, months: int, r
     from tender.notices.models import Tender
     from tender.unit_of_work import perform
 
-    tender, bid = db.session.get(Tender, tender_id), db.session.get(Bid, bid_id)
+    tender = db.session.get(Tender, tender_id)
     actor = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.strip().lower()))
     template = db.session.get(ContractTemplate, template_id) if template_id else None
-    if tender is None or bid is None or actor is None or (template_id and template is None):
-        _fail("项目、投标、用户或模板不存在。")
+    if tender is None or actor is None or (template_id and template is None):
+        _fail("项目、用户或模板不存在。")
     regime_member = next(r for r in FeeRegime if r.label == regime)
     try:
-        contract = perform(draft_contract, tender, actor, bid, fee_regime=regime_member, term_start=start.date(),
+        contract = perform(draft_contract, tender, actor, fee_regime=regime_member, term_start=start.date(),
                            term_months=months, remuneration=remuneration, template=template)
     except DomainError as e:
         _fail(e.message)

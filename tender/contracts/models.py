@@ -14,6 +14,7 @@ from sqlalchemy.orm import relationship
 
 from scoring.commitments.schema import Commitment, Comparator, Indicator, Period, Unit
 from scoring.contracts.deviations import target
+from scoring.contracts.tracking import is_met
 from tender.auth.roles import OVERSEERS
 from tender.contracts.context import FeeRegime
 from tender.db import CreatedMixin, TenderPartMixin, enum_column, who_and_when
@@ -49,6 +50,8 @@ class ConfirmedCommitment(TenderPartMixin, db.Model):
 
     bid = relationship("Bid")
     confirmed_by = relationship("User")
+    measurements = relationship("Measurement", back_populates="commitment", order_by="Measurement.period_end",
+                                cascade="all, delete-orphan")
 
     @property
     def commitment(self) -> Commitment:
@@ -64,6 +67,44 @@ class ConfirmedCommitment(TenderPartMixin, db.Model):
     @property
     def target(self) -> str:
         return target(self.commitment)
+
+
+class DroppedProposal(TenderPartMixin, db.Model):
+    """An extracted commitment staff judged not to be one (a misread figure): left off the review list."""
+
+    __tablename__ = "dropped_commitment_proposals"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False, index=True)
+    page = sa.Column(sa.Integer, nullable=True)
+    source = sa.Column(sa.String(1000), nullable=False, default="")
+    dropped_by_id, dropped_at = who_and_when(required=True)
+
+
+class Measurement(TenderPartMixin, db.Model):
+    """One period's measured value of a confirmed commitment after the award (monthly survey, response times…).
+
+    Whether it met the promise is computed, never stored (`scoring.contracts.tracking.is_met`), so a
+    corrected rule or commitment never leaves an old verdict behind.
+    """
+
+    __tablename__ = "commitment_measurements"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    commitment_id = sa.Column(sa.Integer, sa.ForeignKey("confirmed_commitments.id"), nullable=False, index=True)
+    period_start = sa.Column(sa.Date, nullable=False)
+    period_end = sa.Column(sa.Date, nullable=False)
+    value = sa.Column(sa.Numeric(12, 2), nullable=False)
+    unit = sa.Column(sa.String(10), nullable=False)  # as measured; converted to the commitment's when judged
+    note = sa.Column(sa.String(500), nullable=False, default="")
+    recorded_by_id, recorded_at = who_and_when(required=True)
+
+    commitment = relationship("ConfirmedCommitment", back_populates="measurements")
+    recorded_by = relationship("User")
+
+    @property
+    def met(self) -> bool:
+        return is_met(self.commitment.commitment, Decimal(self.value), Unit(self.unit))
 
 
 class ContractTemplate(StoredFileMixin, CreatedMixin, db.Model):
@@ -100,6 +141,8 @@ class Contract(StoredFileMixin, TenderPartMixin, CreatedMixin, db.Model):
     context = sa.Column(sa.JSON, nullable=False)  # what the document was rendered from
     template_id = sa.Column(sa.Integer, sa.ForeignKey("contract_templates.id"), nullable=True)
     signed_by_id, signed_at = who_and_when()
+    pdf_key = sa.Column(sa.String(200), nullable=True)  # the PDF the export job made of this version's .docx
+    pdf_sha256 = sa.Column(sa.String(64), nullable=True)
 
     bid = relationship("Bid")
     company = relationship("Company")

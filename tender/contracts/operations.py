@@ -27,6 +27,7 @@ from tender.contracts.models import (
     Contract,
     ContractStatus,
     ContractTemplate,
+    DroppedProposal,
     stored_commitment,
 )
 from tender.contracts.render import render_contract
@@ -39,6 +40,7 @@ from tender.files import check_upload, store_bytes, write_new
 from tender.notices import lifecycle
 from tender.notices.lifecycle import Action
 from tender.notices.models import Tender
+from tender.result.operations import winner_of
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_METHOD = ConfirmedCommitment.method.type.length
@@ -84,10 +86,31 @@ def confirm_commitment(bid: Bid, actor: User, commitment: Commitment, method: st
 def withdraw_commitment(row: ConfirmedCommitment, actor: User) -> None:
     """Take a confirmation back (a misread value); a drafted contract keeps what it was built from."""
     lifecycle.require(row.bid.tender, Action.CONFIRM_COMMITMENTS, actor)
+    if row.measurements:
+        raise DomainError("该承诺已有履行记录，不能撤回。")
     audit(actor, "contract.commitment.withdraw", row, before=stored_commitment(row.commitment),
           summary=f"撤回已确认的投标承诺：{row.indicator_label} {row.target}")
     db.session.delete(row)
     db.session.flush()
+
+
+def drop_proposal(bid: Bid, actor: User, page: int | None, source: str) -> DroppedProposal:
+    """Staff judge an extracted passage to be no commitment: it leaves the review list, and never the contract's."""
+    lifecycle.require(bid.tender, Action.CONFIRM_COMMITMENTS, actor)
+    source = (source or "").strip()[:MAX_SOURCE]
+    if not source:
+        raise DomainError("只有系统提取的承诺可以不采用；已确认的承诺请撤回。")
+    row = DroppedProposal(tender_id=bid.tender_id, bid_id=bid.id, page=page, source=source, dropped_by_id=actor.id,
+                          dropped_at=utcnow())
+    db.session.add(row)
+    db.session.flush()
+    audit(actor, "contract.commitment.drop", row, after={"page": page, "source": source},
+          summary=f"不采用提取的承诺：第 {page or '—'} 页“{source}”")
+    return row
+
+
+def dropped_proposals(bid: Bid) -> list[DroppedProposal]:
+    return list(db.session.scalars(sa.select(DroppedProposal).where(DroppedProposal.bid_id == bid.id)))
 
 
 def confirmed_commitments(bid: Bid) -> list[ConfirmedCommitment]:
@@ -118,17 +141,20 @@ def latest_contract(tender: Tender) -> Contract | None:
                              .order_by(Contract.version.desc()).limit(1))
 
 
-def draft_contract(tender: Tender, actor: User, bid: Bid, *, fee_regime: FeeRegime, term_start: date,
+def winning_bid(tender: Tender) -> Bid:
+    """The bid the award named (`tender.result`): the contract is concluded with it and nobody else (第四十六条)."""
+    bid = winner_of(tender)
+    if bid is None:
+        raise DomainError("本项目尚未定标，没有中标人，不能生成合同。")
+    return bid
+
+
+def draft_contract(tender: Tender, actor: User, *, fee_regime: FeeRegime, term_start: date,
                    term_months: int, remuneration: str = "", template: ContractTemplate | None = None,
                    fees: list[dict] | None = None, annual_total: Decimal | None = None) -> Contract:
-    """A new version of the tender's contract with the winning bid; older drafts are superseded.
-
-    The award itself is issue 13's: here the tender must already be 已定标 and `bid` is the bid
-    the caller names as the winner.
-    """
+    """A new version of the tender's contract with the awarded winner's bid; older drafts are superseded."""
     lifecycle.require(tender, Action.CONTRACT, actor)
-    if bid.tender_id != tender.id or not bid.submitted:
-        raise DomainError("所选投标不属于本项目或未递交。")
+    bid = winning_bid(tender)
     previous = latest_contract(tender)
     if previous is not None and previous.signed:
         raise DomainError("本项目的合同已签订。")
@@ -197,3 +223,15 @@ def _drafts(tender: Tender) -> list[Contract]:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def request_contract_pdf(contract: Contract, actor: User):
+    """The PDF of one version's .docx through LibreOffice, made by a job (a conversion takes seconds)."""
+    from tender.contracts.tasks import contract_pdf_task
+    from tender.jobs.operations import start_job
+
+    _staff(actor)
+    job = start_job(actor, "contract.pdf", f"导出合同 PDF：{contract.reference} 第 {contract.version} 版",
+                    contract_pdf_task, contract.id, subject=contract)
+    audit(actor, "contract.pdf.request", contract, summary=f"申请导出合同第 {contract.version} 版 PDF")
+    return job

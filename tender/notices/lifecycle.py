@@ -63,6 +63,7 @@ class Action(Labelled):
     AWARD = "award", "定标"
     CONTRACT = "contract", "签订合同"
     CONFIRM_COMMITMENTS = "confirm_commitments", "确认投标承诺"  # the winning bid's promises, for the contract
+    TRACK_COMMITMENTS = "track_commitments", "记录承诺履行情况"  # measurements after the award
     FAIL = "fail", "宣布流标"  # 流标: too few valid bids; the tender is re-run as a new one
     LAPSE = "lapse", "投标不足流标"  # fewer than three valid bids at the deadline: the system fails it, no opening
     CANCEL = "cancel", "终止招标"
@@ -150,6 +151,8 @@ BASE_RULES = (
     # From the opening (the bids can be read) until the contract is signed.
     Rule(Action.CONFIRM_COMMITMENTS, frozenset({S.OPENED, S.EVALUATING, S.EVALUATED, S.PUBLICISED, S.AWARDED}),
          None, STAFF_ROLES),
+    # From the award on: the winner serves (a contract being drafted or signed) and its promises are measured.
+    Rule(Action.TRACK_COMMITMENTS, frozenset({S.AWARDED, S.CONTRACTED}), None, STAFF_ROLES),
     Rule(Action.FAIL, frozenset({S.CLOSED, S.OPENED, S.EVALUATING, S.EVALUATED}), S.FAILED, STAFF_ROLES),
     # The count of valid bids belongs to the intake: tender.opening.record.lapse_short_tenders checks it first.
     Rule(Action.LAPSE, frozenset({S.CLOSED}), S.FAILED, frozenset(), _deadline_passed),

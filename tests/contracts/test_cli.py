@@ -27,7 +27,7 @@ def test_draft_then_render_docx_through_the_real_flask_command(app, tmp_path):
     a = awarded()
     for promise in PROMISES:
         perform(ops.confirm_commitment, a.bid, a.staff, promise)
-    result = cli(app, "draft", str(a.tender.id), "--bid", str(a.bid.id), "--by", a.staff.email,
+    result = cli(app, "draft", str(a.tender.id), "--by", a.staff.email,
                  "--start", "2027-07-01", "--months", "36")
     assert result.exit_code == 0, result.output
     assert "第 1 版（4 项承诺）" in result.output
@@ -45,7 +45,7 @@ def test_draft_then_render_docx_through_the_real_flask_command(app, tmp_path):
 def test_render_pdf(app, tmp_path):
     a = awarded()
     perform(ops.confirm_commitment, a.bid, a.staff, PROMISES[0])
-    perform(ops.draft_contract, a.tender, a.staff, a.bid, fee_regime=ops.FeeRegime.LUMP_SUM,
+    perform(ops.draft_contract, a.tender, a.staff, fee_regime=ops.FeeRegime.LUMP_SUM,
             term_start=date(2027, 7, 1), term_months=24)
     out = tmp_path / "contract.pdf"
     result = cli(app, "render", str(a.tender.id), "-o", str(out))
@@ -61,6 +61,6 @@ def test_refusals_are_clear(app, tmp_path):
     assert result.exit_code == 1 and f"项目 {a.tender.id} 还没有合同" in result.output
     result = cli(app, "render", str(a.tender.id), "-o", str(tmp_path / "x.txt"))
     assert result.exit_code == 1 and "须以 .docx 或 .pdf 结尾" in result.output
-    result = cli(app, "draft", str(a.tender.id), "--bid", str(a.bid.id), "--by", a.staff.email, "--start",
+    result = cli(app, "draft", str(a.tender.id), "--by", a.staff.email, "--start",
                  "2027-07-01", "--months", "0")
     assert result.exit_code == 1 and "合同期限须为正整数个月" in result.output

@@ -33,7 +33,7 @@ def confirm_all(a, promises=PROMISES):
 
 def draft(a, **kw):
     kw.setdefault("fee_regime", FeeRegime.LUMP_SUM)
-    return perform(ops.draft_contract, a.tender, a.staff, a.bid, term_start=START, term_months=36, **kw)
+    return perform(ops.draft_contract, a.tender, a.staff, term_start=START, term_months=36, **kw)
 
 
 def test_the_draft_holds_parties_fees_staffing_and_every_confirmed_commitment(app):

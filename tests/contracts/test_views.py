@@ -15,7 +15,7 @@ from tests.factories import make_user
 
 
 def draft(a, **kw):
-    return perform(ops.draft_contract, a.tender, a.staff, a.bid, fee_regime=FeeRegime.LUMP_SUM,
+    return perform(ops.draft_contract, a.tender, a.staff, fee_regime=FeeRegime.LUMP_SUM,
                    term_start=date(2027, 7, 1), term_months=36, **kw)
 
 

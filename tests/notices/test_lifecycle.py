@@ -52,6 +52,7 @@ EXPECTED = {
     "award": ({"publicised"}, STAFF),
     "contract": ({"awarded"}, STAFF),
     "confirm_commitments": ({"opened", "evaluating", "evaluated", "publicised", "awarded"}, STAFF),
+    "track_commitments": ({"awarded", "contracted"}, STAFF),
     "fail": ({"closed", "opened", "evaluating", "evaluated"}, STAFF),
     "lapse": ({"closed"}, {"system"}),
     "cancel": ({"draft", "published", "closed", "opened", "evaluating", "evaluated", "publicised"}, STAFF),
