@@ -12,7 +12,6 @@ from flask import Response, abort, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from tender.auth.access import allow
-from tender.auth.roles import STAFF_ROLES, Role
 from tender.evaluation.results import panel_results
 from tender.files import storage_root
 from tender.forms_util import attempt
@@ -20,9 +19,9 @@ from tender.result import charts as chart_drawing
 from tender.result import operations as ops
 from tender.result.models import EvaluationResult
 from tender.result.sheets import rejected_companies, score_tables, workbook
+from tender.result.views import REPORT_READERS as READERS
 from tender.result.views import _result_tender, bp
 
-READERS = (*STAFF_ROLES, Role.EXPERT)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -36,6 +36,10 @@ def _result_tender(tender_id: int) -> Tender:
     return tender
 
 
+# Who downloads the report and score sheets (tender/result/report_views.py): not the supervisor, who reads this page.
+REPORT_READERS = (*STAFF_ROLES, Role.EXPERT)
+
+
 def _back(tender: Tender):
     return redirect(url_for("result.manage", tender_id=tender.id))
 
@@ -51,7 +55,8 @@ def manage(tender_id: int):
         members=ops.members_of(tender), all_submitted=all_submitted(tender),
         may_finish=result is None and ops.may_finish(tender, current_user),
         may_sign=result is not None and current_user.role is Role.EXPERT and current_user.id not in signed,
-        staff=current_user.role in STAFF_ROLES, objections=ops.objections_of(tender) if result else [],
+        staff=current_user.role in STAFF_ROLES, may_download=current_user.role in REPORT_READERS,
+        objections=ops.objections_of(tender) if result else [],
         finish_form=FinishForm(), sign_form=SignForm(), publicise_form=PubliciseForm(), answer_form=AnswerForm(),
         award_refusal=lifecycle.refusal(tender, Action.AWARD, current_user) if result else None)
 
