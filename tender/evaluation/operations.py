@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from scoring.evaluation.method import Criterion, MethodError, ScoringMethod, check_mark, needs_reason
+from scoring.evaluation.method import Count, Criterion, MethodError, ScoringMethod, check_mark, count_score, needs_reason
 from tender.audit.operations import record
 from tender.auth.models import User
 from tender.auth.roles import OVERSEERS, STAFF_ROLES, Role
@@ -42,7 +42,7 @@ class StaleCell(DomainError):
 
     def __init__(self, cell: ScoreCell):
         super().__init__(STALE)
-        self.score, self.reason, self.version = cell.score, cell.reason, cell.version
+        self.score, self.count, self.reason, self.version = cell.score, cell.count, cell.reason, cell.version
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def scored_bids(tender: Tender) -> list[ScoredBid]:
 
 
 def expert_items(method: ScoringMethod) -> list[Criterion]:
-    """The leaves each expert scores (tiers and ranges); price and counts are computed once."""
+    """The leaves on each expert's sheet (tiers, ranges, counts); prices are computed once."""
     return [leaf for leaf in method.leaves() if leaf.by_experts]
 
 
@@ -129,29 +129,41 @@ def _locked_sheet(sheet: ScoreSheet, actor) -> ScoreSheet:
 
 
 def save_score_cell(sheet: ScoreSheet, actor: User, bid_id: int, criterion: str, score: Decimal | None, reason: str,
-                    expected_version: int) -> ScoreCell:
-    """One autosaved cell: a draft may be incomplete or lack a reason (checked at submit), never off the scale."""
+                    expected_version: int, count: int | None = None) -> ScoreCell:
+    """One autosaved cell: a draft may be incomplete or lack a reason (checked at submit), never off the scale.
+    A counted item takes `count` and stores the points the method gives for it; the others take `score`."""
     _locked_sheet(sheet, actor)
     cell = db.session.scalar(sa.select(ScoreCell).where(ScoreCell.sheet_id == sheet.id, ScoreCell.bid_id == bid_id,
                                                         ScoreCell.criterion == criterion))
     if cell is None:
         raise DomainError("评分表中没有该投标人的该评分项。")
-    leaf = method_of(sheet.tender).criterion(criterion)
-    try:
-        value = None if score is None else check_mark(leaf, score)
-    except MethodError as e:
-        raise DomainError(str(e), field="score") from e
+    value, count = _entered(method_of(sheet.tender).criterion(criterion), score, count)
     reason = (reason or "").strip()
     if len(reason) > REASON_LENGTH:
         raise DomainError(f"理由不能超过 {REASON_LENGTH} 字。", field="reason")
     done = db.session.execute(sa.update(ScoreCell).where(ScoreCell.id == cell.id,
                                                          ScoreCell.version == expected_version)
-                              .values(score=value, reason=reason, version=expected_version + 1,
+                              .values(score=value, count=count, reason=reason, version=expected_version + 1,
                                       updated_at=utcnow()).execution_options(synchronize_session=False))
     db.session.refresh(cell)
     if done.rowcount != 1:
         raise StaleCell(cell)
     return cell
+
+
+def _entered(leaf: Criterion, score, count) -> tuple[Decimal | None, int | None]:
+    """(points, count) as stored: the mark checked against the method, or the count's points."""
+    counted = isinstance(leaf.scale, Count)
+    try:
+        if counted:
+            if score is not None:
+                raise MethodError(f"“{leaf.title}”按数量计分，请填写数量，分数由系统计算")
+            return (None, None) if count is None else (count_score(leaf, count), count)
+        if count is not None:
+            raise MethodError(f"“{leaf.title}”不按数量计分，请直接打分")
+        return (None if score is None else check_mark(leaf, score)), None
+    except MethodError as e:
+        raise DomainError(str(e), field="count" if counted else "score") from e
 
 
 def sheet_problems(sheet: ScoreSheet) -> list[str]:
@@ -162,7 +174,7 @@ def sheet_problems(sheet: ScoreSheet) -> list[str]:
         leaf = method.criterion(cell.criterion)
         where = f"{names.get(cell.bid_id, cell.bid_id)}“{leaf.title}”"
         if cell.score is None:
-            problems.append(f"{where}尚未评分")
+            problems.append(f"{where}{'尚未填写数量' if isinstance(leaf.scale, Count) else '尚未评分'}")
         elif needs_reason(leaf, cell.score) and not cell.reason.strip():
             problems.append(f"{where}未得满分，须填写理由")
     return problems
@@ -179,6 +191,7 @@ def submit_score_sheet(sheet: ScoreSheet, actor: User) -> ScoreSheet:
     db.session.flush()
     record(actor, "evaluation.sheet.submit", sheet, before={"status": SheetStatus.DRAFT.value},
            after={"status": sheet.status.value, "marks": [[c.bid_id, c.criterion, str(c.score), c.reason]
+                                                         + ([c.count] if c.count is not None else [])
                                                          for c in sheet.cells]},
            summary=f"{actor.name}提交评分表：{sheet.tender.title}")
     if all_submitted(sheet.tender):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scoring.evaluation.method import Tiers
+from scoring.evaluation.method import Count, Tiers
 from tender.auth.models import User
 from tender.auth.roles import Role
 from tender.committee import operations as committee_ops
@@ -69,10 +69,20 @@ def top(leaf) -> Decimal:
     return max(t.points for t in leaf.scale.tiers) if isinstance(leaf.scale, Tiers) else leaf.max_points
 
 
+def count_for(leaf, points: Decimal) -> int:
+    """The smallest count that earns `points` on a counted item (capped at its maximum)."""
+    return int(-(-Decimal(points) // leaf.scale.points_each))
+
+
 def fill(sheet, expert, mark=top, reason="依据投标文件"):
-    """Every cell of the sheet, each `mark(leaf)` (full marks by default), written as the autosave does."""
+    """Every cell of the sheet, each `mark(leaf)` (full marks by default), written as the autosave does;
+    a counted item gets the count that earns that mark."""
     method = ops.method_of(sheet.tender)
     for cell in list(sheet.cells):
         leaf = method.criterion(cell.criterion)
-        perform(ops.save_score_cell, sheet, expert, cell.bid_id, cell.criterion, mark(leaf) if callable(mark)
-                else mark.get((cell.bid_id, cell.criterion), top(leaf)), reason, cell.version)
+        value = mark(leaf) if callable(mark) else mark.get((cell.bid_id, cell.criterion), top(leaf))
+        if isinstance(leaf.scale, Count):
+            perform(ops.save_score_cell, sheet, expert, cell.bid_id, cell.criterion, None, reason, cell.version,
+                    count=count_for(leaf, value))
+        else:
+            perform(ops.save_score_cell, sheet, expert, cell.bid_id, cell.criterion, value, reason, cell.version)

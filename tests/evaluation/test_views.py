@@ -46,7 +46,7 @@ def test_sheet_page_autosave_and_denials(client, login):
     assert ok.status_code == 200 and ok.json["cell"]["version"] == 1
     stale = client.post(save, json=body | {"score": "0"})
     assert stale.status_code == 409 and "已在其他窗口" in stale.json["error"]
-    assert stale.json["cell"] == {"score": f"{top(leaf).normalize():f}", "reason": "", "version": 1}
+    assert stale.json["cell"] == {"score": f"{top(leaf).normalize():f}", "count": None, "reason": "", "version": 1}
     bad = client.post(save, json=body | {"score": "0.7", "version": 1})
     assert bad.status_code == 400 and "须按档次打分" in bad.json["error"]
     assert client.post(save, json=body | {"score": "abc", "version": 1}).status_code == 400
