@@ -4,8 +4,9 @@ Each cell carries its own version, so two tabs of the same expert editing differ
 never overwrite each other, and a stale write to the same cell is refused (autosave).
 A counted item (similar projects × points, capped) has a cell whose `count` the expert enters;
 its `score` is the points `scoring.evaluation.method.count_score` gives for that count. Prices
-have no cell: they are computed once from the opened price forms (`scoring.evaluation.price`). The chair (评标委员会负责人) is named by the tenderer's
-staff from the sitting members (评标委员会和评标方法暂行规定: 负责人由推举产生或者由招标人确定).
+have no cell: they are computed once from the opened price forms (`scoring.evaluation.price`).
+The chair (评标委员会负责人) is named by the tenderer's staff
+from the sitting members (评标委员会和评标方法暂行规定: 负责人由推举产生或者由招标人确定).
 """
 from __future__ import annotations
 

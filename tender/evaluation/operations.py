@@ -15,7 +15,15 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from scoring.evaluation.method import Count, Criterion, MethodError, ScoringMethod, check_mark, count_score, needs_reason
+from scoring.evaluation.method import (
+    Count,
+    Criterion,
+    MethodError,
+    ScoringMethod,
+    check_mark,
+    count_score,
+    needs_reason,
+)
 from tender.audit.operations import record
 from tender.auth.models import User
 from tender.auth.roles import OVERSEERS, STAFF_ROLES, Role

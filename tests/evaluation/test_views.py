@@ -51,6 +51,15 @@ def test_sheet_page_autosave_and_denials(client, login):
     assert bad.status_code == 400 and "须按档次打分" in bad.json["error"]
     assert client.post(save, json=body | {"score": "abc", "version": 1}).status_code == 400
     assert client.post(save, data="not json").status_code == 400
+    # A counted item: the page asks for the count; the answer carries the points the method gives (capped).
+    assert 'data-kind="count"' in text and "每个项目 2 分，最多 6 分" in text
+    counted = body | {"bid_id": panel.bidders[1].bid_id, "criterion": "B1", "score": None, "count": "4", "version": 0}
+    got = client.post(save, json=counted)
+    assert got.status_code == 200 and (got.json["cell"]["count"], got.json["cell"]["score"]) == (4, "6")
+    assert "不是有效的整数" in client.post(save, json=counted | {"count": "2.5", "version": 1}).json["error"]
+    typed = client.post(save, json=counted | {"score": "6", "count": None, "version": 1})
+    assert typed.status_code == 400 and "请填写数量" in typed.json["error"]
+    assert "得分 <span class=\"js-points\">6</span>" in client.get(url).get_data(as_text=True)
     db.session.expire_all()
     assert (cell.score, cell.version) == (top(leaf), 1)
     # Submitting an incomplete sheet is refused with the reason; the page says what is missing.
