@@ -17,6 +17,7 @@ from tender.findings.operations import record_shown_to_panel, run_of
 from tender.unit_of_work import perform
 from tests.committee.helpers import make_pool
 from tests.factories import make_user
+from tests.opening.bidding import add_bids
 from tests.opening.sealed import publish
 from tests.opening.test_record import unseal
 
@@ -36,8 +37,11 @@ class Panel:
 
 
 def opened_for_scoring(bids: int = 4, size: int = 5, show: bool = True, chair: bool = True,
-                       declare: bool = True) -> Panel:
-    tender, officers = publish(bids=bids)
+                       declare: bool = True, prices: list[dict] | None = None) -> Panel:
+    """`prices`: each bid's price form (annual_total, fees, staffing), as `tests.opening.bidding.add_bids` takes."""
+    tender, officers = publish(bids=0 if prices else bids)
+    if prices:
+        add_bids(tender, bids, prices=prices)
     unseal(tender, officers)
     db.session.expire_all()
     staff = make_user(Role.STAFF)
