@@ -42,8 +42,10 @@ def _member_tender(tender_id: int) -> Tender:
 
 
 def _own_sheet(tender_id: int):
-    """(tender, the member's own sheet), once opened; a 404 otherwise."""
-    tender = _member_tender(tender_id)
+    """(tender, the member's own sheet), once opened; a 404 otherwise. Only a cleared member ever got a sheet
+    (`open_score_sheet`) and every write checks the seat again (`standing_refusal`), so the sheet is the
+    membership test here: the autosave reads the committee once per request, not twice."""
+    tender = db.get_or_404(Tender, tender_id)
     sheet = ops.sheet_of(tender, current_user)
     if sheet is None:
         abort(404)
