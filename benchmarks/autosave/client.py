@@ -62,6 +62,8 @@ class Expert:
         reason = f"专家{self.spec.number}第{n}次修改：{criterion}"
         body = {"bid_id": int(bid), "criterion": criterion, "score": score, "reason": reason,
                 "version": self.versions[cell]}
+        if cell in self.spec.counted:  # a counted item posts the count; the reply carries its points
+            body |= {"score": None, "count": score}
         began = time.perf_counter()
         status, reply = self.post(cell, body)
         self.latencies.append(time.perf_counter() - began)

@@ -19,7 +19,8 @@ class ExpertSpec:
     email: str
     user_id: int
     tender_id: int
-    cells: dict[str, list[str]] = field(default_factory=dict)  # "bid:criterion" -> allowed scores
+    cells: dict[str, list[str]] = field(default_factory=dict)  # "bid:criterion" -> allowed scores (or counts)
+    counted: list[str] = field(default_factory=list)  # the cells of counted items: they post a count
 
 
 def make_app(url: str, storage: str, sealing_key: str, immediate: bool):
@@ -31,11 +32,13 @@ def make_app(url: str, storage: str, sealing_key: str, immediate: bool):
 
 
 def allowed_scores(leaf) -> list[str]:
-    """Every score the sheet accepts for `leaf`: its tiers, or each step of its range."""
-    from scoring.evaluation.method import Tiers
+    """Every score the sheet accepts for `leaf`: its tiers, each step of its range, or the counts up to the cap."""
+    from scoring.evaluation.method import Count, Tiers
 
     if isinstance(leaf.scale, Tiers):
         return [f"{t.points.normalize():f}" for t in leaf.scale.tiers]
+    if isinstance(leaf.scale, Count):
+        return [str(n) for n in range(int(-(-leaf.max_points // leaf.scale.points_each)) + 1)]
     step, out, value = leaf.scale.step, [], Decimal(0)
     while value <= leaf.max_points:
         out.append(f"{value.normalize():f}")
@@ -46,6 +49,7 @@ def allowed_scores(leaf) -> list[str]:
 def stage(app, experts: int) -> list[ExpertSpec]:
     import flask_migrate
 
+    from scoring.evaluation.method import Range, Tiers
     from tender.evaluation import operations as ops
     from tender.extensions import db
     from tests.evaluation.panel import opened_for_scoring
@@ -63,6 +67,8 @@ def stage(app, experts: int) -> list[ExpertSpec]:
                 spec = ExpertSpec(len(specs) + 1, member.email, member.id, panel.tender.id)
                 spec.cells = {f"{c.bid_id}:{c.criterion}": allowed_scores(method.criterion(c.criterion))
                               for c in sheet.cells}
+                spec.counted = [f"{c.bid_id}:{c.criterion}" for c in sheet.cells
+                                if not isinstance(method.criterion(c.criterion).scale, (Tiers, Range))]
                 specs.append(spec)
     return specs[:experts]
 

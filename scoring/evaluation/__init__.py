@@ -1,7 +1,7 @@
 """The evaluation engine behind the committee's panel (issue 12): pure, typed, fast.
 
 Frozen dataclasses in, results out; no web, no database. The app stores methods as JSON
-(`serial`), computes objective items once (`price`, `method.count_score`), checks each
+(`serial`), computes prices once (`price`) and a count's points (`method.count_score`), checks each
 expert's marks against the method (`method.check_mark`), combines them (`aggregate`),
 flags outlying experts (`outliers`) and abnormally low prices (`low_price`), and draws
 the committee (`draw`).

@@ -8,13 +8,16 @@ A leaf is scored in one of four ways:
 * `Tiers`: the expert picks a tier (4/2/1/0, 优/良/中/差 with points), never a free
   number, and gives a reason below full marks (§2 "Tiered items");
 * `Range`: a number from 0 to the maximum in steps (述标答辩 often uses 0.5);
-* `Count`: objective, computed once: count × points each, capped (similar projects);
+* `Count`: the expert enters how many qualifying items the bid proves (similar projects,
+  awards); the points follow from the count: count × points each, capped (`count_score`);
 * `PriceScale`: objective, a price formula from `price.py` applied to one price item.
 
 The section of a leaf (price, technical, business, presentation, site visit) groups the
 totals and names the tie-break parts. `low_price` is the published trigger of the
 abnormally-low-price clarification (条例第五十一条（五）, `low_price.py`): tender documents
-state it, so it is part of the method bidders read. After publication the method changes only by an
+state it, so it is part of the method bidders read. `outliers` holds the thresholds of the
+outlying-expert warnings (`outliers.py`), published too, so the chair's warnings follow a rule
+fixed before anyone scored. After publication the method changes only by an
 amendment, so the app stores it as JSON (`serial.py`) and never edits it in place.
 """
 
@@ -26,6 +29,7 @@ from decimal import Decimal
 
 from .aggregate import TieBreak, TrimRule
 from .low_price import LowPriceRule
+from .outliers import OutlierRule
 from .price import DeviationFormula, RatioFormula
 from .rounding import Rounding, to_decimal
 
@@ -89,8 +93,9 @@ class Criterion:
 
     @property
     def by_experts(self) -> bool:
-        """Tiered and ranged items are scored by each expert; counts and prices are computed once."""
-        return isinstance(self.scale, Tiers | Range)
+        """Tiered, ranged and counted items are on each expert's sheet (a count is entered, its points
+        computed); prices are computed once from the opened price forms."""
+        return isinstance(self.scale, Tiers | Range | Count)
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,7 @@ class ScoringMethod:
     rounding: Rounding = field(default_factory=Rounding)
     note: str = ""
     low_price: LowPriceRule = field(default_factory=LowPriceRule)
+    outliers: OutlierRule = field(default_factory=OutlierRule)
 
     def leaves(self) -> tuple[Criterion, ...]:
         return tuple(_walk(self.criteria))
@@ -162,6 +168,18 @@ def method_problems(method: ScoringMethod) -> list[str]:
     labels = {SECTIONS[leaf.section] for leaf in leaves if leaf.section in SECTIONS}
     problems += [f"同分比较规则引用了不存在的部分“{t.part}”" for t in method.tie_breaks
                  if t.part is not None and t.part not in labels]
+    return problems + outlier_problems(method.outliers)
+
+
+def outlier_problems(rule: OutlierRule) -> list[str]:
+    """Thresholds that would warn about everyone (zero) or no one (a share above 100 %)."""
+    problems = []
+    if not rule.far_points > 0:
+        problems.append("偏离提示阈值（分）须大于零")
+    if not rule.favour_points > 0:
+        problems.append("倾向性提示阈值（分）须大于零")
+    if not 0 < rule.favour_share <= 1:
+        problems.append("倾向性提示的评分项比例须大于0%且不超过100%")
     return problems
 
 
@@ -228,6 +246,8 @@ def check_mark(leaf: Criterion, value) -> Decimal:
     elif isinstance(leaf.scale, Range):
         if not 0 <= value <= leaf.max_points or value % leaf.scale.step:
             raise MethodError(f"“{leaf.title}”得分须在0至{leaf.max_points}之间，以{leaf.scale.step}分为单位")
+    elif isinstance(leaf.scale, Count):
+        raise MethodError(f"“{leaf.title}”按数量计分，请填写数量（每{leaf.scale.unit}{leaf.scale.points_each}分）")
     else:
         raise MethodError(f"“{leaf.title}”为客观分，由系统计算，评委不打分")
     return value
@@ -238,10 +258,17 @@ def needs_reason(leaf: Criterion, value) -> bool:
     return to_decimal(value) < leaf.max_points
 
 
+MAX_COUNT = 999  # no tender counts a thousand similar projects: a typo, not a record
+
+
 def count_score(leaf: Criterion, count: int) -> Decimal:
     """Counts × points each, capped at the item's points (e.g. similar projects × 2, at most 6)."""
     if not isinstance(leaf.scale, Count):
         raise MethodError(f"“{leaf.title}”不是计数评分项")
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise MethodError(f"“{leaf.title}”的数量须为整数")
     if count < 0:
         raise MethodError("数量不能为负数")
+    if count > MAX_COUNT:
+        raise MethodError(f"“{leaf.title}”的数量不能超过{MAX_COUNT}")
     return min(count * to_decimal(leaf.scale.points_each), leaf.max_points)

@@ -34,13 +34,22 @@
     cell.textContent = text;
     cell.className = "small js-state text-" + kind;
   }
+  // A counted item posts the count the expert entered; the server answers with the points it gives.
+  function counted(row) { return row.dataset.kind === "count"; }
   function values(row) {
+    const entered = row.querySelector(".js-score").value || null;
     return {bid_id: Number(row.dataset.bid), criterion: row.dataset.criterion,
-            score: row.querySelector(".js-score").value || null, reason: row.querySelector(".js-reason").value};
+            score: counted(row) ? null : entered, count: counted(row) ? entered : null,
+            reason: row.querySelector(".js-reason").value};
+  }
+  function points(row, cell) {
+    const shown = row.querySelector(".js-points");
+    if (shown && "score" in cell) shown.textContent = cell.score === null ? "—" : cell.score;
   }
   function show(row, cell) {
     const score = row.querySelector(".js-score");
-    score.value = cell.score === null ? "" : cell.score;
+    const value = counted(row) ? cell.count : cell.score;
+    score.value = value === null || value === undefined ? "" : value;
     if (score.tagName === "SELECT" && cell.score !== null) {
       for (const o of score.options) { if (o.value !== "" && Number(o.value) === Number(cell.score)) score.value = o.value; }
     }
@@ -65,12 +74,14 @@
     try { data = await response.json(); } catch (e) { data = {error: "服务器暂时无法保存，稍后自动重试"}; }
     if (response.ok) {
       row.dataset.version = String(data.cell.version);
+      points(row, data.cell);
       if (pending[key] === body) delete pending[key];
       else if (pending[key]) pending[key].version = data.cell.version;  // edited again while this one was in flight
       mark(row, "已保存", "success");
     } else if (response.status === 409 && data.cell) {
       delete pending[key];
       show(row, data.cell);
+      points(row, data.cell);
       mark(row, data.error, "danger");
     } else if (response.status >= 500 || response.status === 429) {
       mark(row, "服务器暂时无法保存，稍后自动重试", "warning");
@@ -103,7 +114,7 @@
   for (const [key, body] of Object.entries(pending)) {
     const row = rowOf(key);
     if (!row) { delete pending[key]; continue; }
-    show(row, {score: body.score, reason: body.reason, version: row.dataset.version});
+    show(row, {score: body.score, count: body.count, reason: body.reason, version: row.dataset.version});
     mark(row, "待重发", "warning");
     queue(key);
   }

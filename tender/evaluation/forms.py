@@ -2,6 +2,7 @@
 from wtforms import DecimalField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
+from scoring.evaluation.method import MAX_COUNT
 from tender.evaluation.models import ScoreCell, ScoreSheet
 from tender.forms import Choice, Fits, Form
 
@@ -10,6 +11,7 @@ class CellForm(Form):
     bid_id = IntegerField("投标人", validators=[InputRequired("缺少投标人"), Fits(ScoreCell.bid_id, min=1)])
     criterion = StringField("评分项", validators=[DataRequired("缺少评分项"), Fits(ScoreCell.criterion)])
     score = DecimalField("得分", places=2, validators=[Optional(), Fits(ScoreCell.score, min=0)])
+    count = IntegerField("数量", validators=[Optional(), Fits(ScoreCell.count, min=0, max=MAX_COUNT)])
     reason = StringField("理由", validators=[Fits(ScoreCell.reason)])
     version = IntegerField("版本", validators=[InputRequired("缺少版本号，请刷新页面"), Fits(ScoreCell.version, min=0)])
 

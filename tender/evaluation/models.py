@@ -2,9 +2,11 @@
 
 Each cell carries its own version, so two tabs of the same expert editing different cells
 never overwrite each other, and a stale write to the same cell is refused (autosave).
-Objective items (price, counts) have no cell: they are computed once from the opened price
-forms (`scoring.evaluation.price`). The chair (评标委员会负责人) is named by the tenderer's
-staff from the sitting members (评标委员会和评标方法暂行规定: 负责人由推举产生或者由招标人确定).
+A counted item (similar projects × points, capped) has a cell whose `count` the expert enters;
+its `score` is the points `scoring.evaluation.method.count_score` gives for that count. Prices
+have no cell: they are computed once from the opened price forms (`scoring.evaluation.price`).
+The chair (评标委员会负责人) is named by the tenderer's staff
+from the sitting members (评标委员会和评标方法暂行规定: 负责人由推举产生或者由招标人确定).
 """
 from __future__ import annotations
 
@@ -58,6 +60,7 @@ class ScoreCell(db.Model):
     bid_id = sa.Column(sa.Integer, sa.ForeignKey("bids.id"), nullable=False)
     criterion = sa.Column(sa.String(CRITERION_LENGTH), nullable=False)  # the method leaf's code
     score = sa.Column(sa.Numeric(6, 2), nullable=True)  # None: not scored yet
+    count = sa.Column(sa.Integer, nullable=True)  # counted items only: what the expert entered
     reason = sa.Column(sa.String(REASON_LENGTH), nullable=False, default="")
     version = sa.Column(sa.Integer, nullable=False, default=0)
     updated_at = sa.Column(UTCDateTime, nullable=True)

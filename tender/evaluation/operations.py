@@ -15,7 +15,15 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from scoring.evaluation.method import Criterion, MethodError, ScoringMethod, check_mark, needs_reason
+from scoring.evaluation.method import (
+    Count,
+    Criterion,
+    MethodError,
+    ScoringMethod,
+    check_mark,
+    count_score,
+    needs_reason,
+)
 from tender.audit.operations import record
 from tender.auth.models import User
 from tender.auth.roles import OVERSEERS, STAFF_ROLES, Role
@@ -42,7 +50,18 @@ class StaleCell(DomainError):
 
     def __init__(self, cell: ScoreCell):
         super().__init__(STALE)
-        self.score, self.reason, self.version = cell.score, cell.reason, cell.version
+        self.score, self.count, self.reason, self.version = cell.score, cell.count, cell.reason, cell.version
+
+
+@dataclass(frozen=True)
+class SavedCell:
+    """A cell as one write stored it, read from the write itself: the caller's commit expires the row, and the
+    autosave's answer should not read it back."""
+
+    score: Decimal | None
+    count: int | None
+    reason: str
+    version: int
 
 
 @dataclass(frozen=True)
@@ -61,14 +80,21 @@ def in_evaluation(tender: Tender) -> bool:
 
 def scoring_refusal(tender: Tender, user) -> str | None:
     """Why `user` may not open a score sheet of `tender` now, in Chinese; None when allowed."""
+    reason = standing_refusal(tender, user)
+    if reason is None and (method_of(tender) is None or not scored_bids(tender)):
+        return "本项目没有已发布的评分办法或尚无开标记录，不能评分。"
+    return reason
+
+
+def standing_refusal(tender: Tender, user) -> str | None:
+    """What can change while a sheet is open: the seat and declaration, the findings shown, the tender's state.
+    (The method and the opened bids cannot: a sheet exists only once both did, so a write skips them.)"""
     if not expert_cleared(tender, user):
         return "您不是本项目评标委员会的在任成员，或尚未签署无利害关系声明，不能评分。"
     if not may_open_score_sheet(tender, user):
         return "开标后检查结果尚未向评标委员会展示，请等待招标专员展示后再评分。"
     if not in_evaluation(tender):
         return f"项目当前状态为“{tender.current_status.label}”，不在评标阶段。"
-    if method_of(tender) is None or not scored_bids(tender):
-        return "本项目没有已发布的评分办法或尚无开标记录，不能评分。"
     return None
 
 
@@ -81,7 +107,7 @@ def scored_bids(tender: Tender) -> list[ScoredBid]:
 
 
 def expert_items(method: ScoringMethod) -> list[Criterion]:
-    """The leaves each expert scores (tiers and ranges); price and counts are computed once."""
+    """The leaves on each expert's sheet (tiers, ranges, counts); prices are computed once."""
     return [leaf for leaf in method.leaves() if leaf.by_experts]
 
 
@@ -110,16 +136,17 @@ def open_score_sheet(tender: Tender, actor: User) -> ScoreSheet:
 
 
 def _lock(sheet: ScoreSheet) -> None:
-    """Lock the sheet row and read it again (PostgreSQL: a submit, a return and a cell write take turns)."""
-    db.session.scalar(sa.select(ScoreSheet.id).where(ScoreSheet.id == sheet.id).with_for_update())
-    db.session.refresh(sheet)
+    """Lock the sheet row and read it again, in one statement (PostgreSQL: a submit, a return and a cell
+    write take turns)."""
+    db.session.scalar(sa.select(ScoreSheet).where(ScoreSheet.id == sheet.id).with_for_update()
+                      .execution_options(populate_existing=True))
 
 
 def _locked_sheet(sheet: ScoreSheet, actor) -> ScoreSheet:
     """The expert's own sheet, still open and the expert still allowed to score, locked for this change."""
     if getattr(actor, "id", None) != sheet.expert_id:
         raise NotAllowed("只能修改本人的评分表。")
-    reason = scoring_refusal(sheet.tender, actor)
+    reason = standing_refusal(sheet.tender, actor)
     if reason is not None:
         raise NotAllowed(reason)
     _lock(sheet)
@@ -129,29 +156,54 @@ def _locked_sheet(sheet: ScoreSheet, actor) -> ScoreSheet:
 
 
 def save_score_cell(sheet: ScoreSheet, actor: User, bid_id: int, criterion: str, score: Decimal | None, reason: str,
-                    expected_version: int) -> ScoreCell:
-    """One autosaved cell: a draft may be incomplete or lack a reason (checked at submit), never off the scale."""
+                    expected_version: int, count: int | None = None) -> SavedCell:
+    """One autosaved cell: a draft may be incomplete or lack a reason (checked at submit), never off the scale.
+    A counted item takes `count` and stores the points the method gives for it; the others take `score`.
+    The autosave is the busiest request of the evaluation (issue 12 acceptance 5): the seat and the method are
+    read once, and the compare-and-set write returns the stored cell."""
     _locked_sheet(sheet, actor)
-    cell = db.session.scalar(sa.select(ScoreCell).where(ScoreCell.sheet_id == sheet.id, ScoreCell.bid_id == bid_id,
-                                                        ScoreCell.criterion == criterion))
-    if cell is None:
-        raise DomainError("评分表中没有该投标人的该评分项。")
-    leaf = method_of(sheet.tender).criterion(criterion)
-    try:
-        value = None if score is None else check_mark(leaf, score)
-    except MethodError as e:
-        raise DomainError(str(e), field="score") from e
+    leaf = _sheet_leaf(method_of(sheet.tender), criterion)
+    value, count = _entered(leaf, score, count)
     reason = (reason or "").strip()
     if len(reason) > REASON_LENGTH:
         raise DomainError(f"理由不能超过 {REASON_LENGTH} 字。", field="reason")
-    done = db.session.execute(sa.update(ScoreCell).where(ScoreCell.id == cell.id,
-                                                         ScoreCell.version == expected_version)
-                              .values(score=value, reason=reason, version=expected_version + 1,
-                                      updated_at=utcnow()).execution_options(synchronize_session=False))
-    db.session.refresh(cell)
-    if done.rowcount != 1:
-        raise StaleCell(cell)
-    return cell
+    where = (ScoreCell.sheet_id == sheet.id, ScoreCell.bid_id == bid_id, ScoreCell.criterion == criterion)
+    cell = db.session.scalar(sa.update(ScoreCell).where(*where, ScoreCell.version == expected_version)
+                             .values(score=value, count=count, reason=reason, version=expected_version + 1,
+                                     updated_at=utcnow()).returning(ScoreCell)
+                             .execution_options(synchronize_session=False, populate_existing=True))
+    if cell is not None:
+        return SavedCell(cell.score, cell.count, cell.reason, cell.version)
+    cell = db.session.scalar(sa.select(ScoreCell).where(*where).execution_options(populate_existing=True))
+    if cell is None:
+        raise DomainError("评分表中没有该投标人的该评分项。")
+    raise StaleCell(cell)
+
+
+def _sheet_leaf(method: ScoringMethod, criterion: str) -> Criterion:
+    """The method's leaf of a cell; an unknown code or a price item is no cell of any sheet."""
+    try:
+        leaf = method.criterion(criterion)
+    except MethodError:
+        leaf = None
+    if leaf is None or not leaf.by_experts:
+        raise DomainError("评分表中没有该投标人的该评分项。")
+    return leaf
+
+
+def _entered(leaf: Criterion, score, count) -> tuple[Decimal | None, int | None]:
+    """(points, count) as stored: the mark checked against the method, or the count's points."""
+    counted = isinstance(leaf.scale, Count)
+    try:
+        if counted:
+            if score is not None:
+                raise MethodError(f"“{leaf.title}”按数量计分，请填写数量，分数由系统计算")
+            return (None, None) if count is None else (count_score(leaf, count), count)
+        if count is not None:
+            raise MethodError(f"“{leaf.title}”不按数量计分，请直接打分")
+        return (None if score is None else check_mark(leaf, score)), None
+    except MethodError as e:
+        raise DomainError(str(e), field="count" if counted else "score") from e
 
 
 def sheet_problems(sheet: ScoreSheet) -> list[str]:
@@ -162,7 +214,7 @@ def sheet_problems(sheet: ScoreSheet) -> list[str]:
         leaf = method.criterion(cell.criterion)
         where = f"{names.get(cell.bid_id, cell.bid_id)}“{leaf.title}”"
         if cell.score is None:
-            problems.append(f"{where}尚未评分")
+            problems.append(f"{where}{'尚未填写数量' if isinstance(leaf.scale, Count) else '尚未评分'}")
         elif needs_reason(leaf, cell.score) and not cell.reason.strip():
             problems.append(f"{where}未得满分，须填写理由")
     return problems
@@ -179,6 +231,7 @@ def submit_score_sheet(sheet: ScoreSheet, actor: User) -> ScoreSheet:
     db.session.flush()
     record(actor, "evaluation.sheet.submit", sheet, before={"status": SheetStatus.DRAFT.value},
            after={"status": sheet.status.value, "marks": [[c.bid_id, c.criterion, str(c.score), c.reason]
+                                                         + ([c.count] if c.count is not None else [])
                                                          for c in sheet.cells]},
            summary=f"{actor.name}提交评分表：{sheet.tender.title}")
     if all_submitted(sheet.tender):

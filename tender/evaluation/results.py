@@ -1,9 +1,10 @@
 """The panel's aggregate once every sheet is in: the pure library does the arithmetic.
 
-Experts' marks per criterion (trimmed mean as the published method says, `aggregate`),
-price scores computed once from the opened price forms (`price`), counts left to the
-report, the ranking with the published tie-breaks and a recorded lot seed, and the
-outlying-expert warnings (`outliers`). Read-only: it changes nothing and audits nothing.
+Experts' marks per criterion (trimmed mean as the published method says, `aggregate`; a
+counted item's mark is the points of the count the expert entered), price scores computed
+once from the opened price forms (`price`), the ranking with the published tie-breaks and a
+recorded lot seed, and the outlying-expert warnings with the method's published thresholds
+(`outliers`). Read-only: it changes nothing and audits nothing.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from scoring.evaluation.aggregate import Averaged, BidTotal, Mark, Ranking, average_marks, rank_bids
-from scoring.evaluation.method import Count, Criterion, PriceScale
+from scoring.evaluation.method import Criterion, PriceScale
 from scoring.evaluation.outliers import ExpertWarning, OutlierRule, expert_warnings
 from scoring.evaluation.price import PriceResult, score_prices
 from tender.committee.operations import draw_of
@@ -31,11 +32,11 @@ class PriceItem:
 class Results:
     experts: list[str]
     bidders: list[str]
-    items: list[Criterion]  # expert-scored leaves
-    raw: dict[tuple[str, str, str], Decimal]  # (expert, bidder, criterion) -> mark
+    items: list[Criterion]  # leaves on the experts' sheets (tiers, ranges, counts)
+    raw: dict[tuple[str, str, str], Decimal]  # (expert, bidder, criterion) -> mark (a count's points)
+    counted: dict[tuple[str, str, str], int]  # (expert, bidder, criterion) -> the count entered
     averaged: dict[tuple[str, str], Averaged]  # (bidder, criterion or "*") -> trimmed mean
     prices: list[PriceItem]
-    counts: list[Criterion]  # objective counts: not entered in the app yet, shown as such
     totals: dict[str, BidTotal]
     parts: list[str]  # section labels of the totals, in the method's order
     ranking: Ranking
@@ -46,7 +47,8 @@ class Results:
 
 
 def panel_results(tender: Tender, outliers: OutlierRule | None = None) -> Results:
-    """Call only when `all_submitted`: the views check `scores_visible_to` first."""
+    """Call only when `all_submitted`: the views check `scores_visible_to` first. The warnings use the
+    published method's thresholds unless `outliers` is given (a what-if for the report, never the page)."""
     method = method_of(tender)
     rec = tender.opening_record
     company = {e.bid_id: e.company_name for e in rec.entries}
@@ -72,12 +74,14 @@ def panel_results(tender: Tender, outliers: OutlierRule | None = None) -> Result
         totals[bidder] = BidTotal(bidder, parts, price_of.get(bidder, Decimal(0)))
     draw = draw_of(tender)
     ranking = rank_bids(totals.values(), method.tie_breaks, lot_seed=f"{draw.seed if draw else ''}:{tender.id}")
-    rule = outliers or OutlierRule()
+    rule = outliers or method.outliers
     return Results(
         experts=sorted({m.expert for m in marks}), bidders=list(company.values()), items=expert_items(method),
         raw={(m.expert, m.bidder, m.criterion): m.score for m in marks},
+        counted={(names[sheet.expert_id], company[cell.bid_id], cell.criterion): cell.count for sheet, cell in pairs
+                 if cell.count is not None},
         averaged={(a.bidder, a.criterion): a for a in averaged}, prices=prices,
-        counts=[leaf for leaf in method.leaves() if isinstance(leaf.scale, Count)], totals=totals,
+        totals=totals,
         parts=list(dict.fromkeys(k for t in totals.values() for k in t.parts)),
         ranking=ranking, warnings=expert_warnings(marks, rule), trim_note=method.trim.note,
         tie_notes=ranking.rules, outlier_note=rule.note)

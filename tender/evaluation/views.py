@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy.orm import undefer
 from werkzeug.datastructures import MultiDict
 
+from scoring.evaluation.method import MAX_COUNT
 from tender.auth.access import allow
 from tender.auth.models import User
 from tender.auth.roles import STAFF_ROLES, Role
@@ -41,8 +42,10 @@ def _member_tender(tender_id: int) -> Tender:
 
 
 def _own_sheet(tender_id: int):
-    """(tender, the member's own sheet), once opened; a 404 otherwise."""
-    tender = _member_tender(tender_id)
+    """(tender, the member's own sheet), once opened; a 404 otherwise. Only a cleared member ever got a sheet
+    (`open_score_sheet`) and every write checks the seat again (`standing_refusal`), so the sheet is the
+    membership test here: the autosave reads the committee once per request, not twice."""
+    tender = db.get_or_404(Tender, tender_id)
     sheet = ops.sheet_of(tender, current_user)
     if sheet is None:
         abort(404)
@@ -75,7 +78,7 @@ def sheet(tender_id: int):
                            refusal=ops.scoring_refusal(tender, current_user),
                            documents=[d for d in documents if d.bid_file.part is not BidPart.PRICE],
                            form=SubmitSheetForm(), problems=ops.sheet_problems(sheet),
-                           is_chair=ops.is_chair(tender, current_user))
+                           is_chair=ops.is_chair(tender, current_user), max_count=MAX_COUNT)
 
 
 @bp.route("/tenders/<int:tender_id>/sheet/cells", methods=["POST"])
@@ -89,7 +92,7 @@ def save_cell(tender_id: int):
     if not form.validate():
         return jsonify(error="；".join(m for errors in form.errors.values() for m in errors)), 400
     done = try_operation(ops.save_score_cell, sheet, current_user, form.bid_id.data, form.criterion.data,
-                         form.score.data, form.reason.data, form.version.data)
+                         form.score.data, form.reason.data, form.version.data, count=form.count.data)
     if isinstance(done.error, ops.StaleCell):
         return jsonify(error=done.error.message, cell=_cell_json(done.error)), 409
     if not done.ok:
@@ -99,8 +102,8 @@ def save_cell(tender_id: int):
 
 def _cell_json(cell) -> dict:
     """A stored cell, or the values a StaleCell carries."""
-    return {"score": None if cell.score is None else f"{cell.score.normalize():f}", "reason": cell.reason,
-            "version": cell.version}
+    return {"score": None if cell.score is None else f"{cell.score.normalize():f}", "count": cell.count,
+            "reason": cell.reason, "version": cell.version}
 
 
 @bp.route("/tenders/<int:tender_id>/sheet/submit", methods=["POST"])

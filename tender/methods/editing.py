@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from scoring.evaluation.low_price import LowPriceRule
 from scoring.evaluation.method import Criterion, GateItem, Group, PriceScale, Range, ScoringMethod, Tier, Tiers
+from scoring.evaluation.outliers import OutlierRule
 from scoring.evaluation.price import BaseRule, DeviationFormula, RatioFormula
 from scoring.evaluation.rounding import Rounding
 from tender.methods.limits import DESCRIPTOR, NUMBER, REQUIREMENT, TITLE
@@ -34,11 +35,12 @@ def edited_method(method: ScoringMethod, data: Mapping[str, str]) -> ScoringMeth
     if not errors and (places != int(places) or not 0 <= places <= 6):
         errors["rounding-places"] = "保留小数位数须为0到6之间的整数"
     low_price = _low_price(reader, method.low_price)
+    outliers = _outliers(reader, method.outliers)
     if errors:
         raise EditError(errors)
     rounding = Rounding(int(places), method.rounding.mode)
     return dataclasses.replace(method, gates=gates, criteria=tuple(_rounded(n, rounding) for n in criteria),
-                               rounding=rounding, low_price=low_price)
+                               rounding=rounding, low_price=low_price, outliers=outliers)
 
 
 class _Reader:
@@ -184,3 +186,25 @@ def _low_price(r: _Reader, old: LowPriceRule) -> LowPriceRule:
     if r.errors:
         return old
     return LowPriceRule(**values)
+
+
+# The outlying-expert thresholds: field suffix, OutlierRule field, label, whether a percentage of 0–100.
+OUTLIER_FIELDS = (("far", "far_points", "偏离提示阈值（分）", False),
+                  ("favour", "favour_points", "倾向性提示阈值（分）", False),
+                  ("favour-share", "favour_share", "倾向性提示的评分项比例（%）", True))
+
+
+def outlier_value(rule: OutlierRule, suffix: str) -> str:
+    _, name, _, percent = next(f for f in OUTLIER_FIELDS if f[0] == suffix)
+    value = getattr(rule, name)
+    return plain(value * PERCENT if percent else value)
+
+
+def _outliers(r: _Reader, old: OutlierRule) -> OutlierRule:
+    """The thresholds the chair's warnings use; their ranges are checked with the method (`outlier_problems`)."""
+    values = {}
+    for suffix, name, label, percent in OUTLIER_FIELDS:
+        current = getattr(old, name)
+        value = r.number(f"outlier-{suffix}", current * PERCENT if percent else current, label)
+        values[name] = value / PERCENT if percent else value
+    return OutlierRule(**values)

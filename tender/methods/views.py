@@ -14,9 +14,11 @@ from tender.methods.editing import (
     BASE_KINDS,
     FORMULAS,
     LOW_PRICE_FIELDS,
+    OUTLIER_FIELDS,
     EditError,
     edited_method,
     low_price_value,
+    outlier_value,
     tiers_text,
 )
 from tender.methods.forms import EditForm, TemplateForm, expected_version
@@ -31,7 +33,7 @@ def _words() -> dict:
     """The method's wording helpers, for the editor and for the public tender page alike."""
     return {"scale_words": scale_words, "tiers_text": tiers_text, "sections": SECTIONS, "formulas": FORMULAS,
             "base_kinds": BASE_KINDS, "low_price_fields": LOW_PRICE_FIELDS,
-            "low_price_value": low_price_value}
+            "low_price_value": low_price_value, "outlier_fields": OUTLIER_FIELDS, "outlier_value": outlier_value}
 
 
 # A global, not a context variable: the published-method macro is imported without context.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scoring.evaluation.method import Tiers
+from scoring.evaluation.method import Count, Tiers
 from tender.auth.models import User
 from tender.auth.roles import Role
 from tender.committee import operations as committee_ops
@@ -19,6 +19,7 @@ from tender.unit_of_work import perform
 from tests import worlds
 from tests.committee.helpers import make_pool
 from tests.factories import make_user
+from tests.opening.bidding import add_bids
 from tests.opening.sealed import publish
 from tests.opening.test_record import unseal
 
@@ -48,14 +49,18 @@ class Panel:
 
 
 def opened_for_scoring(bids: int = 4, size: int = 5, show: bool = True, chair: bool = True,
-                       declare: bool = True) -> Panel:
-    """Built once per session for each set of arguments, then restored (tests/worlds.py)."""
-    return worlds.cached(("opened_for_scoring", bids, size, show, chair, declare),
-                         lambda: _opened_for_scoring(bids, size, show, chair, declare), Panel.ids, Panel.load)
+                       declare: bool = True, prices: list[dict] | None = None) -> Panel:
+    """Built once per session for each set of arguments, then restored (tests/worlds.py).
+
+    `prices`: each bid's price form (annual_total, fees, staffing), as `tests.opening.bidding.add_bids` takes."""
+    return worlds.cached(("opened_for_scoring", bids, size, show, chair, declare, repr(prices)),
+                         lambda: _opened_for_scoring(bids, size, show, chair, declare, prices), Panel.ids, Panel.load)
 
 
-def _opened_for_scoring(bids: int, size: int, show: bool, chair: bool, declare: bool) -> Panel:
-    tender, officers = publish(bids=bids)
+def _opened_for_scoring(bids: int, size: int, show: bool, chair: bool, declare: bool, prices) -> Panel:
+    tender, officers = publish(bids=0 if prices else bids)
+    if prices:
+        add_bids(tender, bids, prices=prices)
     unseal(tender, officers)
     db.session.expire_all()
     staff = make_user(Role.STAFF)
@@ -87,10 +92,20 @@ def top(leaf) -> Decimal:
     return max(t.points for t in leaf.scale.tiers) if isinstance(leaf.scale, Tiers) else leaf.max_points
 
 
+def count_for(leaf, points: Decimal) -> int:
+    """The smallest count that earns `points` on a counted item (capped at its maximum)."""
+    return int(-(-Decimal(points) // leaf.scale.points_each))
+
+
 def fill(sheet, expert, mark=top, reason="依据投标文件"):
-    """Every cell of the sheet, each `mark(leaf)` (full marks by default), written as the autosave does."""
+    """Every cell of the sheet, each `mark(leaf)` (full marks by default), written as the autosave does;
+    a counted item gets the count that earns that mark."""
     method = ops.method_of(sheet.tender)
     for cell in list(sheet.cells):
         leaf = method.criterion(cell.criterion)
-        perform(ops.save_score_cell, sheet, expert, cell.bid_id, cell.criterion, mark(leaf) if callable(mark)
-                else mark.get((cell.bid_id, cell.criterion), top(leaf)), reason, cell.version)
+        value = mark(leaf) if callable(mark) else mark.get((cell.bid_id, cell.criterion), top(leaf))
+        if isinstance(leaf.scale, Count):
+            perform(ops.save_score_cell, sheet, expert, cell.bid_id, cell.criterion, None, reason, cell.version,
+                    count=count_for(leaf, value))
+        else:
+            perform(ops.save_score_cell, sheet, expert, cell.bid_id, cell.criterion, value, reason, cell.version)

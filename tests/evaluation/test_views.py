@@ -3,6 +3,7 @@ answer, the reader without the price part, and the panel page that shows marks a
 sheet is in, and then only to the chair and staff."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -15,6 +16,23 @@ from tender.extensions import db
 from tender.unit_of_work import perform
 from tests.evaluation.panel import fill, opened_for_scoring, top
 from tests.factories import make_user
+
+AUTOSAVE_STATEMENTS = 10  # SQLite and PostgreSQL alike; the request ran 18 before it was trimmed
+
+
+@contextmanager
+def counted_statements():
+    """Every SQL statement sent while the block runs (the app and the test share one engine)."""
+    seen: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        seen.append(" ".join(statement.split())[:90])
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
 
 
 def money(value: Decimal) -> str:
@@ -42,15 +60,29 @@ def test_sheet_page_autosave_and_denials(client, login):
     leaf = panel.method().criterion(cell.criterion)
     save = f"/evaluation/tenders/{tender.id}/sheet/cells"
     body = {"bid_id": cell.bid_id, "criterion": cell.criterion, "score": str(top(leaf)), "reason": "", "version": 0}
-    ok = client.post(save, json=body)
+    db.session.expire_all()  # as in a fresh request: nothing of the tender, sheet or method already loaded
+    with counted_statements() as statements:
+        ok = client.post(save, json=body)
     assert ok.status_code == 200 and ok.json["cell"]["version"] == 1
+    # The autosave reads the seat and the method once: the signed-in session and user, the tender, the sheet,
+    # the draw and the declaration, the findings shown, the sheet locked, the method, the write (RETURNING).
+    assert len(statements) <= AUTOSAVE_STATEMENTS, statements
     stale = client.post(save, json=body | {"score": "0"})
     assert stale.status_code == 409 and "已在其他窗口" in stale.json["error"]
-    assert stale.json["cell"] == {"score": f"{top(leaf).normalize():f}", "reason": "", "version": 1}
+    assert stale.json["cell"] == {"score": f"{top(leaf).normalize():f}", "count": None, "reason": "", "version": 1}
     bad = client.post(save, json=body | {"score": "0.7", "version": 1})
     assert bad.status_code == 400 and "须按档次打分" in bad.json["error"]
     assert client.post(save, json=body | {"score": "abc", "version": 1}).status_code == 400
     assert client.post(save, data="not json").status_code == 400
+    # A counted item: the page asks for the count; the answer carries the points the method gives (capped).
+    assert 'data-kind="count"' in text and "每个项目 2 分，最多 6 分" in text
+    counted = body | {"bid_id": panel.bidders[1].bid_id, "criterion": "B1", "score": None, "count": "4", "version": 0}
+    got = client.post(save, json=counted)
+    assert got.status_code == 200 and (got.json["cell"]["count"], got.json["cell"]["score"]) == (4, "6")
+    assert "不是有效的整数" in client.post(save, json=counted | {"count": "2.5", "version": 1}).json["error"]
+    typed = client.post(save, json=counted | {"score": "6", "count": None, "version": 1})
+    assert typed.status_code == 400 and "请填写数量" in typed.json["error"]
+    assert "得分 <span class=\"js-points\">6</span>" in client.get(url).get_data(as_text=True)
     db.session.expire_all()
     assert (cell.score, cell.version) == (top(leaf), 1)
     # Submitting an incomplete sheet is refused with the reason; the page says what is missing.

@@ -113,6 +113,7 @@ def test_the_published_method_is_public(client, login, staff, role):
         assert 'id="published-method"' in text and COMPREHENSIVE.gates[0].title in text
         assert "价格分＝基准价÷投标总价×" in text and "四舍五入" in text
         assert "低于全部有效报价算术平均值的80%" in text  # the low-price trigger bidders are told of
+        assert "相差10分及以上的，提示偏离" in text  # and the outlier thresholds the chair's warnings use
 
 
 def test_after_publication_an_edit_needs_a_reason_and_becomes_a_clarification(app, login, staff):
@@ -175,3 +176,26 @@ def test_staff_set_the_low_price_trigger_in_the_editor_and_it_is_published(app, 
     assert rule.ceiling is None and rule.ceiling_share is None
     text = client.get(f"/tenders/{draft.id}/method").get_data(as_text=True)
     assert "低于全部有效报价算术平均值的85%" in text and "最低工资标准2200元" in text and "费率按32.5%计" in text
+
+
+def test_staff_set_the_outlier_thresholds_in_the_editor_and_they_are_published(app, login, staff, draft):
+    """The chair's outlier warnings follow thresholds fixed with the method, not the library's defaults."""
+    _csrf_free(app)
+    perform(ops.choose_template, draft, staff, "comprehensive")
+    client = login(staff)
+    page = client.get(f"/tenders/{draft.id}/method").get_data(as_text=True)
+    assert "偏离提示阈值（分）" in page and "倾向性提示的评分项比例（%）" in page
+    assert 'value="80"' in re.search(r'<input[^>]*name="outlier-favour-share"[^>]*>', page).group(0)
+    data = {"version": "1", "outlier-far": "12.5", "outlier-favour": "4", "outlier-favour-share": "75"}
+    for field, value, message in (("outlier-far", "0", "偏离提示阈值（分）须大于零"),
+                                  ("outlier-favour-share", "120", "比例须大于0%且不超过100%"),
+                                  ("outlier-favour", "许多", "倾向性提示阈值（分）须为数字")):
+        bad = client.post(f"/tenders/{draft.id}/method/save", data=data | {field: value})
+        assert bad.status_code == 400 and message in bad.get_data(as_text=True), field
+    db.session.expire_all()
+    assert ops.stored_method(draft).version == 1
+    assert client.post(f"/tenders/{draft.id}/method/save", data=data).status_code == 302
+    db.session.expire_all()
+    rule = ops.stored_method(draft).method.outliers
+    assert (rule.far_points, rule.favour_points, rule.favour_share) == (Decimal("12.5"), 4, Decimal("0.75"))
+    assert "相差12.5分及以上的，提示偏离" in client.get(f"/tenders/{draft.id}/method").get_data(as_text=True)

@@ -8,6 +8,7 @@ import pytest
 from scoring.evaluation import Count, Criterion, Group, MethodError, PriceScale, Range, ScoringMethod, Tier, Tiers
 from scoring.evaluation import method as scheme
 from scoring.evaluation.aggregate import TieBreak
+from scoring.evaluation.outliers import OutlierRule
 from scoring.evaluation.price import BaseRule, DeviationFormula, lowest_price
 from scoring.evaluation.templates import TEMPLATES, comprehensive, plan
 
@@ -67,9 +68,22 @@ def test_section_2_t3_fee_system_weights_are_the_template():
 
 def test_section_2_t5_counts_times_points_capped():
     leaf = Criterion("B", "类似合同", "business", D(6), Count(D(2), "份合同"))
-    assert [scheme.count_score(leaf, n) for n in (0, 2, 3, 9)] == [0, 4, 6, 6]
+    assert [scheme.count_score(leaf, n) for n in (0, 2, 3, 9, scheme.MAX_COUNT)] == [0, 4, 6, 6, 6]
     with pytest.raises(MethodError, match="负数"):
         scheme.count_score(leaf, -1)
+    for bad in (D("2.5"), "3", True):
+        with pytest.raises(MethodError, match="数量须为整数"):
+            scheme.count_score(leaf, bad)
+    with pytest.raises(MethodError, match="不能超过999"):
+        scheme.count_score(leaf, scheme.MAX_COUNT + 1)
+
+
+def test_a_counted_item_is_on_the_experts_sheet_as_a_count_never_as_typed_points():
+    leaf = BASE.criterion("B1")
+    assert leaf.by_experts and isinstance(leaf.scale, Count)
+    with pytest.raises(MethodError, match="按数量计分，请填写数量（每个项目2分）"):
+        scheme.check_mark(leaf, 6)
+    assert scheme.needs_reason(leaf, scheme.count_score(leaf, 2)) and not scheme.needs_reason(leaf, D(6))
 
 
 def test_ranged_marks_follow_the_step_and_reasons_are_needed_below_full_marks():
@@ -109,6 +123,10 @@ def last(leaf):
     (lambda m: replace(m, tie_breaks=(TieBreak("信用"),)), "不存在的部分“信用”"),
     (lambda m: replace(m, procedure="竞价"), "未知的招标方式"),
     (lambda m: replace(m, criteria=()), "至少须有一个评分项"),
+    (lambda m: replace(m, outliers=OutlierRule(far_points=D(0))), "偏离提示阈值（分）须大于零"),
+    (lambda m: replace(m, outliers=OutlierRule(favour_points=D(-1))), "倾向性提示阈值（分）须大于零"),
+    (lambda m: replace(m, outliers=OutlierRule(favour_share=D("1.2"))), "比例须大于0%且不超过100%"),
+    (lambda m: replace(m, outliers=OutlierRule(favour_share=D(0))), "比例须大于0%且不超过100%"),
 ])
 def test_methods_that_cannot_be_published_say_why_in_chinese(change, message):
     with pytest.raises(MethodError, match=message):
@@ -119,6 +137,7 @@ def test_methods_that_cannot_be_published_say_why_in_chinese(change, message):
 def test_every_template_is_publishable_and_sums_to_100(name):
     method = TEMPLATES[name][1]()
     assert scheme.method_problems(method) == [] and sum(leaf.max_points for leaf in method.leaves()) == 100
+    assert method.outliers == OutlierRule()  # the library's thresholds until staff publish others
 
 
 def test_section_totals_name_the_parts_used_by_tie_breaks():

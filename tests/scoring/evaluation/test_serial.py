@@ -19,6 +19,20 @@ def test_every_template_survives_a_json_round_trip(name):
     assert "物业" in text or "比价" in text  # Chinese kept readable, not escaped
 
 
+def test_published_outlier_thresholds_round_trip_and_methods_stored_before_them_get_the_defaults():
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from scoring.evaluation.outliers import OutlierRule
+
+    rule = OutlierRule(far_points=Decimal("12.5"), favour_points=Decimal(4), favour_share=Decimal("0.75"))
+    method = replace(TEMPLATES["comprehensive"][1](), outliers=rule)
+    assert loads(ScoringMethod, dumps(method)).outliers == rule
+    older = json.loads(dumps(method))
+    del older["data"]["outliers"]  # a method published before the thresholds were part of it
+    assert loads(ScoringMethod, json.dumps(older, ensure_ascii=False)).outliers == OutlierRule()
+
+
 def test_a_draw_request_round_trips_too():
     request = DrawRequest("前期物业", 5, ("甲", "乙"), "招标人", "abc", 1, 2)
     assert loads(DrawRequest, dumps(request)) == request
