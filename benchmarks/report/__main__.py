@@ -56,8 +56,8 @@ def bench_results(bids: int = BIDS, experts: int = EXPERTS, seed: int = 13) -> R
         per_bid[s.bidder][price_leaf.code] = s.score
     totals = {b: BidTotal(b, method.section_totals(per_bid[b]), prices[b]) for b in bidders}
     ranking = rank_bids(totals.values(), method.tie_breaks, lot_seed="bench")
-    return Results(names, bidders, items, {(m.expert, m.bidder, m.criterion): m.score for m in marks},
-                   {(a.bidder, a.criterion): a for a in averaged}, [PriceItem(price_leaf, priced)], [], totals,
+    return Results(names, bidders, items, {(m.expert, m.bidder, m.criterion): m.score for m in marks}, {},
+                   {(a.bidder, a.criterion): a for a in averaged}, [PriceItem(price_leaf, priced)], totals,
                    list(dict.fromkeys(k for t in totals.values() for k in t.parts)), ranking, (),
                    method.trim.note, ranking.rules, "")
 
