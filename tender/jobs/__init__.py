@@ -20,6 +20,7 @@ from huey.storage import SqliteStorage
 
 from tender.jobs.types import JobType, running
 
+log = logging.getLogger(__name__)
 huey = Huey("tender", immediate=True, storage_class=SqliteStorage)
 _app: Flask | None = None
 jobs_cli = AppGroup("jobs", help="后台任务 (background jobs)")
@@ -42,10 +43,28 @@ def configure(app: Flask) -> None:
     immediate = bool(app.config["JOBS_IMMEDIATE"])
     if immediate != huey.immediate or not immediate:
         huey._immediate = immediate
-        huey.storage = huey.create_storage()
+        huey.storage = _create_storage()
     for key in JOB_TYPES:
         _apply_limits(key)
     app.cli.add_command(jobs_cli)
+
+
+def _create_storage(attempts: int = 3):
+    """Huey's storage, whose tables it creates with IF NOT EXISTS at start-up.
+
+    On PostgreSQL two processes starting at once (gunicorn's workers) can both pass the
+    IF NOT EXISTS and one then fails on the catalogue's unique index; by the next try the
+    tables exist, so a failed creation is simply tried again.
+    """
+    import peewee
+
+    for attempt in range(attempts):
+        try:
+            return huey.create_storage()
+        except peewee.DatabaseError:
+            if attempt == attempts - 1 or huey.storage_class is not SqlStorage:
+                raise
+            log.info("job queue tables created by another process meanwhile; connecting again")
 
 
 def limits_for(key: str) -> JobType | None:
