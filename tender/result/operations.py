@@ -19,7 +19,7 @@ from tender.auth.roles import STAFF_ROLES, Role
 from tender.bids.models import Bid
 from tender.committee.operations import draw_of
 from tender.db import to_local, utcnow
-from tender.errors import DomainError, NotAllowed
+from tender.errors import DomainError, NotAllowed, clean_text
 from tender.evaluation.operations import all_submitted, is_chair
 from tender.evaluation.results import panel_results
 from tender.extensions import db
@@ -45,12 +45,7 @@ def result_of(tender: Tender) -> EvaluationResult | None:
 
 
 def _text(value: str | None, label: str, field: str, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(f"请填写{label}。", field=field)
-    if len(value) > TEXT_LENGTH:
-        raise DomainError(f"{label}不能超过 {TEXT_LENGTH} 字。", field=field)
-    return value
+    return clean_text(value, field=field, label=label, limit=TEXT_LENGTH, required=required)
 
 
 def build_snapshot(tender: Tender) -> dict:
