@@ -28,6 +28,7 @@ def live_server(_app, database_url):
     root = Path(_app.instance_path)
     config = app_config(database_url, root) | {"WTF_CSRF_ENABLED": True, "TESTING": False}
     config["STORAGE_PATH"] = _app.config["STORAGE_PATH"]
+    del config["ARGON2_PROFILE"]  # a production app (TESTING off) hashes at production cost (tender/auth/kdf.py)
     with _app.app_context():  # one instance sealing key: what the test app seals (an opened key), the server opens
         from tender.instance_secrets import instance_secret
 
